@@ -1,0 +1,424 @@
+"""The ``assess`` command line: parse arguments, call the core, format the result.
+
+Kept thin and quick to start: the core and the formatters are imported inside
+each command, and Textual and WeasyPrint only by the commands that need them.
+Exit codes: 0 success, 1 a ``--fail-under`` gate not met, 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from assess import __version__
+
+if TYPE_CHECKING:
+    from assess.loading import Assessment
+    from assess.problems import Problem
+    from assess.scoring import NaMode, Scorecard
+
+FORMAT_CHOICE = click.Choice(["table", "json", "csv", "markdown"])
+NA_CHOICE = click.Choice(["zero", "exclude"])
+EXIT_GATE = 1
+EXIT_BAD_INPUT = 2
+
+
+class AssessGroup(click.Group):
+    """Turns every bad-input error into one line per problem on stderr and exit code 2."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from assess.problems import InputError
+
+        try:
+            return super().invoke(ctx)
+        except InputError as error:
+            for problem in error.problems:
+                click.echo(str(problem), err=True)
+            ctx.exit(EXIT_BAD_INPUT)
+        except BrokenPipeError:
+            sys.stderr.close()
+            ctx.exit(0)
+
+
+@click.group(
+    cls=AssessGroup,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, "--version", prog_name="assess")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Measure how mature a team's API security practice is, and plan what to do next.
+
+    Run without a command to open the workshop start screen.
+    """
+    if ctx.invoked_subcommand is None:
+        _open_workshop(None, None, serve=False, host="127.0.0.1", port=8000)
+
+
+def questionnaire_option(func: Any) -> Any:
+    return click.option(
+        "-q",
+        "--questionnaire",
+        "questionnaire",
+        metavar="ID|PATH",
+        help="Questionnaire id (built-in or in ./questionnaires/) or path to a questionnaire file.",
+    )(func)
+
+
+def format_option(func: Any) -> Any:
+    return click.option(
+        "--format",
+        "output_format",
+        type=FORMAT_CHOICE,
+        default="table",
+        show_default=True,
+        help="Output format; json, csv and markdown carry no decoration.",
+    )(func)
+
+
+def na_option(func: Any) -> Any:
+    return click.option(
+        "--na",
+        type=NA_CHOICE,
+        default="zero",
+        show_default=True,
+        help="How n/a answers score: zero (as the SAMM Toolbox) or exclude (non-standard).",
+    )(func)
+
+
+def fail(file: str, what: str) -> NoReturn:
+    """Stop with one line on stderr (``file: what``) and exit code 2."""
+    from assess.problems import InputError
+
+    raise InputError.single(file, what)
+
+
+# --- list, validate, schema, template ------------------------------------------------------------
+
+
+@main.command("list")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def list_command(output_format: str) -> None:
+    """List the built-in questionnaires."""
+    from assess.loading import builtin_questionnaires
+
+    rows: list[dict[str, Any]] = [
+        {
+            "id": q.id,
+            "version": q.version,
+            "title": q.title,
+            "activities": len(q.activities),
+            "profiles": list(q.profiles),
+        }
+        for q in builtin_questionnaires()
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("id", "version", "title", "activities", "profiles"):
+        table.add_column(name, justify="right" if name == "activities" else "left")
+    for row in rows:
+        table.add_row(row["id"], row["version"], row["title"], str(row["activities"]), ", ".join(row["profiles"]))
+    Console().print(table)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaire_option
+def validate(files: Sequence[Path], questionnaire: str | None) -> None:
+    """Check questionnaire and answers files; print every problem as file:line:col."""
+    from assess.loading import load_assessment, load_questionnaire
+    from assess.problems import InputError
+    from assess.yaml_source import load_yaml_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            data = load_yaml_file(path).data
+            if isinstance(data, dict) and "questionnaire" not in data and ("functions" in data or "scales" in data):
+                q = load_questionnaire(path)
+                click.echo(f"{path}: ok: questionnaire {q.id} {q.version}, {len(q.activities)} activities")
+            else:
+                found = load_assessment(path, questionnaire)
+                answered = sum(1 for e in found.answers.answers.values() if e.answer is not None)
+                click.echo(
+                    f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
+                    f"{answered}/{len(found.questionnaire.activities)} answered"
+                )
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema (draft-07) of questionnaire or answers files, for editors."""
+    from assess.schemas import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@main.command()
+@questionnaire_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--team", help="Team name to fill in.")
+@click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
+def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
+    """Print a blank answers file listing every activity, with its options in comments."""
+    from assess.saving import atomic_write
+    from assess.template import blank_answers
+
+    q = _questionnaire_by_spec(questionnaire)
+    text = blank_answers(q, team=team, today=dt.date.today())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.exists() and not force:
+        fail(str(output), "already exists; choose another name, or pass --force to replace it (a .bak is kept)")
+    atomic_write(output, text)
+    click.echo(f"wrote {output}", err=True)
+
+
+def _questionnaire_by_spec(spec: str | None) -> Any:
+    from assess.loading import builtin_questionnaires, cached_questionnaire, find_questionnaire
+
+    if spec is None:
+        builtins = builtin_questionnaires()
+        return next((q for q in builtins if q.id == "api-samm"), builtins[0])
+    if spec.endswith((".yaml", ".yml")) or "/" in spec:
+        return cached_questionnaire(Path(spec))
+    found = find_questionnaire(spec)
+    if found is None:
+        fail(spec, "no such questionnaire among the built-ins or in ./questionnaires/; see `assess list`")
+    return found
+
+
+# --- score, diff, aggregate ----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option
+@questionnaire_option
+@na_option
+@click.option(
+    "--fail-under",
+    type=float,
+    metavar="SCORE",
+    help="Exit with code 1 when any file's overall score is below SCORE (0-3).",
+)
+def score(
+    files: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, fail_under: float | None
+) -> None:
+    """Score answers files (one or more)."""
+    from assess.formats.data import score_data
+
+    assessments = _load_all(files, questionnaire)
+    documents = []
+    below = []
+    for found in assessments:
+        card = _score(found, na)
+        documents.append(score_data(card, found.file, found.answers))
+        if fail_under is not None and (card.overall is None or card.overall < fail_under):
+            below.append((found.file, card.overall))
+    if output_format == "json":
+        payload: Any = documents[0] if len(documents) == 1 else documents
+        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        from assess.formats.csv_out import scores_csv
+
+        click.echo(scores_csv(documents), nl=False)
+    elif output_format == "markdown":
+        from assess.formats.markdown_out import scores_markdown
+
+        click.echo(scores_markdown(documents), nl=False)
+    else:
+        from assess.formats.table_out import scores_table
+
+        _print_rich(scores_table(documents))
+    if below:
+        for file, overall in below:
+            shown = "none" if overall is None else f"{overall:.2f}"
+            click.echo(f"{file}: overall score {shown} is below --fail-under {fail_under:g}", err=True)
+        sys.exit(EXIT_GATE)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@format_option
+@questionnaire_option
+@na_option
+def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na: NaMode) -> None:
+    """Show what moved between two assessments of one questionnaire."""
+    from assess.compare import diff as diff_assessments
+    from assess.formats.data import diff_data
+
+    before, after = _load_all([old, new], questionnaire)
+    if before.questionnaire.id != after.questionnaire.id:
+        fail(
+            str(new),
+            f"answers {after.questionnaire.id}, but {old} answers {before.questionnaire.id}; "
+            "diff compares two assessments of one questionnaire",
+        )
+    result = diff_assessments(_score(before, na), before.answers, _score(after, na), after.answers)
+    doc = diff_data(result, before.file, after.file)
+    if output_format == "json":
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        from assess.formats.csv_out import diff_csv
+
+        click.echo(diff_csv(doc), nl=False)
+    elif output_format == "markdown":
+        from assess.formats.markdown_out import diff_markdown
+
+        click.echo(diff_markdown(doc), nl=False)
+    else:
+        from assess.formats.table_out import diff_table
+
+        _print_rich(diff_table(doc))
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@format_option
+@questionnaire_option
+@na_option
+def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode) -> None:
+    """Summarise many answers files (folders are searched recursively): one row per team."""
+    from assess.compare import aggregate as aggregate_cards
+    from assess.formats.data import aggregate_data
+
+    files = _expand(paths)
+    if not files:
+        fail("assess", "no answers files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
+    assessments = _load_all(files, questionnaire, progress=True)
+    if not assessments:
+        fail("assess", "no answers files found in " + ", ".join(map(str, paths)))
+    ident = {(a.questionnaire.id, a.questionnaire.version) for a in assessments}
+    if len(ident) > 1:
+        listed = ", ".join(f"{i} {v}" for i, v in sorted(ident))
+        fail("assess", f"the files answer different questionnaires ({listed}); aggregate one at a time with -q")
+    cards = [(a.file, a.answers.team or Path(a.file).stem, _score(a, na)) for a in assessments]
+    doc = aggregate_data(aggregate_cards(cards))
+    if output_format == "json":
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif output_format == "csv":
+        from assess.formats.csv_out import aggregate_csv
+
+        click.echo(aggregate_csv(doc), nl=False)
+    elif output_format == "markdown":
+        from assess.formats.markdown_out import aggregate_markdown
+
+        click.echo(aggregate_markdown(doc), nl=False)
+    else:
+        from assess.formats.table_out import aggregate_table
+
+        _print_rich(aggregate_table(doc))
+
+
+# --- workshop (the TUI is imported only here) ----------------------------------------------------
+
+
+@main.command()
+@click.argument("answers", required=False, type=click.Path(path_type=Path))
+@questionnaire_option
+@click.option("--serve", is_flag=True, help="Serve the workshop to a browser instead of this terminal.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (with --serve).")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on (with --serve).")
+def workshop(answers: Path | None, questionnaire: str | None, serve: bool, host: str, port: int) -> None:
+    """Run a workshop on ANSWERS (created if missing, resumed if present)."""
+    _open_workshop(answers, questionnaire, serve=serve, host=host, port=port)
+
+
+def _open_workshop(answers: Path | None, questionnaire: str | None, *, serve: bool, host: str, port: int) -> None:
+    from assess.tui.launch import launch
+
+    launch(answers, questionnaire, serve=serve, host=host, port=port)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _score(found: Assessment, na: NaMode) -> Scorecard:
+    from assess.scoring import score as score_answers
+
+    return score_answers(found.questionnaire, found.answers, na)
+
+
+def _load_all(
+    files: Sequence[Path | tuple[Path, bool]], questionnaire: str | None, progress: bool = False
+) -> list[Assessment]:
+    """Load every file, collecting all problems before failing.
+
+    Questionnaire files met while searching a folder are skipped, not reported.
+    """
+    from assess.loading import load_assessment_or_skip
+    from assess.problems import InputError
+
+    loaded: list[Assessment] = []
+    problems: list[Problem] = []
+    for item in _with_progress(files, progress):
+        path, from_folder = item if isinstance(item, tuple) else (item, False)
+        try:
+            found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=from_folder)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if found is not None:
+            loaded.append(found)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+PROGRESS_THRESHOLD = 50
+
+
+def _with_progress(files: Sequence[Path | tuple[Path, bool]], wanted: bool) -> Iterable[Path | tuple[Path, bool]]:
+    """Show a progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not wanted or len(files) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from files
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(files, description="Scoring", console=Console(stderr=True), transient=True)
+
+
+def _expand(paths: Sequence[Path]) -> list[tuple[Path, bool]]:
+    """(file, found in a folder) pairs: files as given, and *.yaml / *.yml under folders, recursively."""
+    files: list[tuple[Path, bool]] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append((path, False))
+            continue
+        found = sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file())
+        files.extend((p, True) for p in found if not any(part.startswith(".") for part in p.relative_to(path).parts))
+    return files
+
+
+def _print_rich(renderable: Any) -> None:
+    from rich.console import Console
+
+    Console(highlight=False).print(renderable)

@@ -1,0 +1,138 @@
+"""Compare two assessments, and summarise many (pure functions over scorecards)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from assess.model import Answers
+from assess.scoring import Scorecard, mean
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    """One score before and after; ``kind`` is overall, function or practice."""
+
+    kind: str
+    id: str
+    name: str
+    before: float | None
+    after: float | None
+
+    @property
+    def change(self) -> float | None:
+        if self.before is None or self.after is None:
+            return None
+        return self.after - self.before
+
+
+@dataclass(frozen=True, slots=True)
+class AnswerChange:
+    activity: str
+    before: str | None
+    after: str | None
+    value_before: float
+    value_after: float
+
+
+@dataclass(frozen=True, slots=True)
+class Diff:
+    questionnaire_id: str
+    version_before: str
+    version_after: str
+    scores: tuple[ScoreChange, ...]
+    answers: tuple[AnswerChange, ...]
+
+
+def diff(old: Scorecard, old_answers: Answers, new: Scorecard, new_answers: Answers) -> Diff:
+    """What moved between two assessments of the same questionnaire."""
+    scores = [ScoreChange("overall", "overall", "Overall", old.overall, new.overall)]
+    old_practices = {p.id: p for p in old.practices}
+    old_functions = {f.id: f for f in old.functions}
+    for function in new.functions:
+        was_function = old_functions.get(function.id)
+        before_score = was_function.score if was_function else None
+        scores.append(ScoreChange("function", function.id, function.name, before_score, function.score))
+        for practice in function.practices:
+            was = old_practices.get(practice.id)
+            scores.append(
+                ScoreChange("practice", practice.id, practice.name, was.score if was else None, practice.score)
+            )
+    old_values = {a.id: a.value for a in old.activities}
+    new_values = {a.id: a.value for a in new.activities}
+    changes = []
+    for activity_id in dict.fromkeys([*(a.id for a in new.activities), *(a.id for a in old.activities)]):
+        before, after = old_answers.chosen(activity_id), new_answers.chosen(activity_id)
+        if before != after:
+            changes.append(
+                AnswerChange(
+                    activity_id, before, after, old_values.get(activity_id, 0.0), new_values.get(activity_id, 0.0)
+                )
+            )
+    return Diff(
+        new.questionnaire_id, old.questionnaire_version, new.questionnaire_version, tuple(scores), tuple(changes)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TeamScores:
+    file: str
+    team: str
+    overall: float | None
+    scores: dict[str, float | None]
+    """Function and practice id -> score."""
+
+
+@dataclass(frozen=True, slots=True)
+class Spread:
+    mean: float | None
+    min: float | None
+    max: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Aggregate:
+    questionnaire_id: str
+    questionnaire_version: str
+    columns: tuple[tuple[str, str, str], ...]
+    """(kind, id, name) of every function and practice, in questionnaire order."""
+    teams: tuple[TeamScores, ...]
+    overall: Spread
+    spreads: dict[str, Spread]
+
+
+def aggregate(assessments: Sequence[tuple[str, str, Scorecard]]) -> Aggregate:
+    """One row per team plus the organisation's mean, min and max per function and practice.
+
+    ``assessments`` holds (file, team, scorecard) triples of one questionnaire.
+    """
+    if not assessments:
+        raise ValueError("nothing to aggregate")
+    first = assessments[0][2]
+    columns: list[tuple[str, str, str]] = []
+    for function in first.functions:
+        columns.append(("function", function.id, function.name))
+        columns.extend(("practice", p.id, p.name) for p in function.practices)
+    teams = []
+    for file, team, card in assessments:
+        scores: dict[str, float | None] = {}
+        for function in card.functions:
+            scores[function.id] = function.score
+            scores.update({p.id: p.score for p in function.practices})
+        teams.append(TeamScores(file, team, card.overall, scores))
+    spreads = {ident: _spread(t.scores.get(ident) for t in teams) for _, ident, _ in columns}
+    return Aggregate(
+        first.questionnaire_id,
+        first.questionnaire_version,
+        tuple(columns),
+        tuple(teams),
+        _spread(t.overall for t in teams),
+        spreads,
+    )
+
+
+def _spread(values: Iterable[float | None]) -> Spread:
+    present = [v for v in values if v is not None]
+    if not present:
+        return Spread(None, None, None)
+    return Spread(mean(present), min(present), max(present))

@@ -1,0 +1,60 @@
+"""CSV renderings: one flat, unrounded table per result, for spreadsheets and scripts."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from typing import Any
+
+
+def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(header)
+    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    return buffer.getvalue()
+
+
+def scores_csv(documents: Sequence[dict[str, Any]]) -> str:
+    """Every level of every scorecard: overall, function, practice and stream rows."""
+    rows: list[list[Any]] = []
+    for doc in documents:
+        head = [doc["assessment"]["file"], doc["assessment"]["team"]]
+        rows.append([*head, "overall", "", "Overall", doc["overall"], "", ""])
+        for function in doc["functions"]:
+            rows.append([*head, "function", function["id"], function["name"], function["score"], "", ""])
+            for practice in function["practices"]:
+                rows.append(
+                    [
+                        *head,
+                        "practice",
+                        practice["id"],
+                        practice["name"],
+                        practice["score"],
+                        practice["target"],
+                        practice["gap"],
+                    ]
+                )
+                rows.extend([*head, "stream", s["id"], s["name"], s["score"], "", ""] for s in practice["streams"])
+    return _write(["file", "team", "kind", "id", "name", "score", "target", "gap"], rows)
+
+
+def diff_csv(doc: dict[str, Any]) -> str:
+    rows = [[c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"]] for c in doc["scores"]]
+    rows += [
+        ["answer", a["activity"], "", a["before"], a["after"], a["value_after"] - a["value_before"]]
+        for a in doc["answers"]
+    ]
+    return _write(["kind", "id", "name", "before", "after", "change"], rows)
+
+
+def aggregate_csv(doc: dict[str, Any]) -> str:
+    ids = [c["id"] for c in doc["columns"]]
+    rows = [[t["team"], t["file"], t["overall"], *(t["scores"].get(i) for i in ids)] for t in doc["teams"]]
+    organisation = doc["organisation"]
+    for stat in ("mean", "min", "max"):
+        rows.append(
+            [f"organisation {stat}", "", organisation["overall"][stat], *(organisation["scores"][i][stat] for i in ids)]
+        )
+    return _write(["team", "file", "overall", *ids], rows)

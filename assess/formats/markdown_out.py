@@ -1,0 +1,75 @@
+"""Markdown renderings, for pull-request comments, wikis and issue trackers."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from assess.formats.data import fmt, fmt_change
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
+    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
+    parts = []
+    for doc in documents:
+        a = doc["assessment"]
+        q = doc["questionnaire"]
+        title = a["team"] or a["file"]
+        parts.append(
+            f"## {_cell(title)}\n\n{_cell(q['title'])} {q['version']} · answered {doc['answered']}"
+            f"/{doc['total']} · n/a scored as {'0' if doc['na'] == 'zero' else 'excluded (non-standard)'}"
+            f"\n\n**Overall: {fmt(doc['overall'])}**"
+            + (f" · percent to target: {doc['percent_to_target']:.0%}" if doc["percent_to_target"] is not None else "")
+            + "\n"
+        )
+        rows: list[list[Any]] = []
+        for function in doc["functions"]:
+            rows.append([f"**{function['name']}**", f"**{fmt(function['score'])}**", "", ""])
+            rows.extend(
+                [f"{p['id']} {p['name']}", fmt(p["score"]), fmt(p["target"]), fmt(p["gap"])]
+                for p in function["practices"]
+            )
+        parts.append(_table(["Function / practice", "Score", "Target", "Gap"], rows))
+    return "\n\n".join(parts) + "\n"
+
+
+def diff_markdown(doc: dict[str, Any]) -> str:
+    rows = [
+        [
+            c["name"] if c["kind"] != "practice" else f"{c['id']} {c['name']}",
+            fmt(c["before"]),
+            fmt(c["after"]),
+            fmt_change(c["change"]),
+        ]
+        for c in doc["scores"]
+    ]
+    text = f"## {_cell(doc['before'])} → {_cell(doc['after'])}\n\n" + _table(["", "Before", "After", "Change"], rows)
+    if doc["answers"]:
+        answers = [[a["activity"], a["before"] or "–", a["after"] or "–"] for a in doc["answers"]]
+        text += "\n\n### Answers that changed\n\n" + _table(["Activity", "Before", "After"], answers)
+    return text + "\n"
+
+
+def aggregate_markdown(doc: dict[str, Any]) -> str:
+    columns = doc["columns"]
+    ids = [c["id"] for c in columns]
+    rows = [[t["team"], fmt(t["overall"]), *(fmt(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
+    organisation = doc["organisation"]
+    for stat in ("mean", "min", "max"):
+        rows.append(
+            [
+                f"*organisation {stat}*",
+                fmt(organisation["overall"][stat]),
+                *(fmt(organisation["scores"][i][stat]) for i in ids),
+            ]
+        )
+    return _table(["Team", "Overall", *ids], rows) + "\n"

@@ -1,0 +1,284 @@
+"""YAML files -> validated models, with every problem reported as ``file:line:col``.
+
+Validation runs on data parsed without positions (fast); only when something is
+wrong is the file parsed again with positions to say where.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from assess.checks import answers_issues
+from assess.model import Answers, CrossCheckError, Issue, Questionnaire
+from assess.problems import InputError, Problem
+from assess.resources import builtin_questionnaires_dir
+from assess.yaml_source import YamlDocument, parse_yaml, read_text
+
+ModelT = TypeVar("ModelT", bound=BaseModel)
+
+LOCAL_QUESTIONNAIRES = Path("questionnaires")
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """An answers file together with the questionnaire it answers."""
+
+    file: str
+    questionnaire: Questionnaire
+    answers: Answers
+
+
+def load_questionnaire(path: Path, display: str | None = None) -> Questionnaire:
+    """Load and fully check one questionnaire file."""
+    return _load_model(Questionnaire, path, display)
+
+
+def load_answers(path: Path, display: str | None = None) -> Answers:
+    """Load one answers file (its own structure only; see :func:`load_assessment`)."""
+    return _load_model(Answers, path, display)
+
+
+def load_assessment(path: Path, questionnaire: str | None = None, display: str | None = None) -> Assessment:
+    """Load an answers file, find its questionnaire and check they fit together."""
+    found = load_assessment_or_skip(path, questionnaire, display, skip_questionnaires=False)
+    assert found is not None
+    return found
+
+
+def load_assessment_or_skip(
+    path: Path, questionnaire: str | None = None, display: str | None = None, *, skip_questionnaires: bool = True
+) -> Assessment | None:
+    """Like :func:`load_assessment`, but None for a questionnaire file met while searching folders."""
+    name = display or str(path)
+    text = read_text(path, name)
+    document = parse_yaml(text, name)
+    if skip_questionnaires and is_questionnaire_data(document.data):
+        return None
+    answers = _validate_data(Answers, document.data, text, name)
+    q = resolve_questionnaire(answers, name, questionnaire)
+    issues = answers_issues(q, answers)
+    if issues:
+        raise InputError(_locate(_issue_pairs(issues), text, name))
+    return Assessment(name, q, answers)
+
+
+def _issue_pairs(issues: Iterable[Issue]) -> list[tuple[tuple[Any, ...], str]]:
+    return [(issue.path, issue.message) for issue in issues]
+
+
+def resolve_questionnaire(answers: Answers, answers_file: str, spec: str | None = None) -> Questionnaire:
+    """The questionnaire for ``answers``: ``spec`` (an id or a path) or the file's own id.
+
+    An id is looked up among the built-in questionnaires, then in ``./questionnaires/``;
+    a matching version is preferred, otherwise the answers' version check reports it.
+    """
+    if spec is not None and _looks_like_path(spec):
+        return cached_questionnaire(Path(spec))
+    wanted = spec or answers.questionnaire
+    found = find_questionnaire(wanted, answers.version)
+    if found is None:
+        where = "among the built-in questionnaires or in ./questionnaires/"
+        raise InputError.single(
+            answers_file,
+            f"questionnaire {wanted!r} not found {where}; pass -q with its path",
+            where="questionnaire",
+            line=None,
+        )
+    return found
+
+
+def find_questionnaire(ident: str, version: str | None = None) -> Questionnaire | None:
+    """A questionnaire by id, preferring the given version, from the built-ins or ./questionnaires/.
+
+    Files named ``<id>.yaml`` are tried first (and their errors reported); other files are
+    only searched when those do not hold the wanted version, and skipped if invalid.
+    """
+    named = list(_candidate_files(ident))
+    fallback: Questionnaire | None = None
+    for path in [*named, *(p for p in _all_questionnaire_files() if p not in named)]:
+        q = cached_questionnaire(path) if path in named else _try_load(path)
+        if q is None or q.id != ident:
+            continue
+        if version is None or q.version == version:
+            return q
+        fallback = fallback or q
+    return fallback
+
+
+def builtin_questionnaires() -> list[Questionnaire]:
+    """Every questionnaire shipped with assess, sorted by id."""
+    files = sorted(p for p in builtin_questionnaires_dir().iterdir() if p.suffix in YAML_SUFFIXES)
+    return sorted((cached_questionnaire(p) for p in files), key=lambda q: (q.id, q.version))
+
+
+_CACHE: dict[tuple[Path, int, int], Questionnaire] = {}
+
+
+def cached_questionnaire(path: Path) -> Questionnaire:
+    """Load a questionnaire once per process (keyed by path, size and modification time)."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return load_questionnaire(path)
+    key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
+    if key not in _CACHE:
+        _CACHE[key] = load_questionnaire(path, str(path))
+    return _CACHE[key]
+
+
+def _candidate_files(ident: str) -> Iterable[Path]:
+    for folder in (builtin_questionnaires_dir(), LOCAL_QUESTIONNAIRES):
+        for suffix in YAML_SUFFIXES:
+            path = folder / f"{ident}{suffix}"
+            if path.is_file():
+                yield path
+
+
+def _all_questionnaire_files() -> Iterable[Path]:
+    for folder in (builtin_questionnaires_dir(), LOCAL_QUESTIONNAIRES):
+        if folder.is_dir():
+            yield from sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _try_load(path: Path) -> Questionnaire | None:
+    try:
+        return cached_questionnaire(path)
+    except InputError:
+        return None
+
+
+def _looks_like_path(spec: str) -> bool:
+    return spec.endswith(YAML_SUFFIXES) or "/" in spec or "\\" in spec
+
+
+def _load_model(model: type[ModelT], path: Path, display: str | None) -> ModelT:
+    name = display or str(path)
+    return _validate(model, read_text(path, name), name)
+
+
+def is_questionnaire_data(data: Any) -> bool:
+    """Whether parsed data looks like a questionnaire rather than an answers file."""
+    return isinstance(data, dict) and "questionnaire" not in data and ("functions" in data or "scales" in data)
+
+
+def _validate(model: type[ModelT], text: str, name: str) -> ModelT:
+    return _validate_data(model, parse_yaml(text, name).data, text, name)
+
+
+def _validate_data(model: type[ModelT], data: Any, text: str, name: str) -> ModelT:
+    if not isinstance(data, dict):
+        kind = "questionnaire" if model is Questionnaire else "answers"
+        raise InputError.single(
+            name, f"should hold a YAML mapping (an {kind} file), not {type(data).__name__}", line=1, column=1
+        )
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        found = [(tuple(e["loc"]), _message(e, model)) for e in error.errors(include_url=False)]
+    except CrossCheckError as error:
+        found = _issue_pairs(error.issues)
+    raise InputError(_locate(found, text, name))
+
+
+def _locate(found: Sequence[tuple[tuple[Any, ...], str]], text: str, name: str) -> list[Problem]:
+    """Turn (path, message) pairs into problems with line numbers, in file order."""
+    document = parse_yaml(text, name, with_marks=True)
+    problems = []
+    for path, message in found:
+        position = document.position(path)
+        problems.append(
+            Problem(
+                file=name,
+                what=message,
+                where=describe_path(path, document.data),
+                line=position[0] if position else None,
+                column=position[1] if position else None,
+            )
+        )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def describe_path(path: Sequence[Any], data: Any) -> str:
+    """A short name for a place in the data: the innermost id, then the keys below it."""
+    parts: list[str] = []
+    node = data
+    for key in path:
+        if node is not data and isinstance(node, dict) and isinstance(node.get("id"), str):
+            parts = [node["id"]]
+        child = _child(node, key)
+        named_item = isinstance(node, list) and isinstance(child, dict) and isinstance(child.get("id"), str)
+        if not named_item:
+            parts.append(f"[{key}]" if isinstance(key, int) else str(key))
+        node = child
+    if node is not data and isinstance(node, dict) and isinstance(node.get("id"), str):
+        parts = [node["id"]]
+    return ".".join(parts).replace(".[", "[") or "(top level)"
+
+
+def _child(node: Any, key: Any) -> Any:
+    if isinstance(node, dict):
+        return node.get(key)
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return node[key]
+    return None
+
+
+def _message(error: Any, model: type[BaseModel]) -> str:
+    """A pydantic error rewritten for someone editing YAML by hand."""
+    kind = error["type"]
+    loc = error["loc"]
+    value = error.get("input")
+    if kind == "missing":
+        return f"missing required key {loc[-1]!r}"
+    if kind == "extra_forbidden":
+        hint = "check the spelling"
+        if len(loc) == 1 or (model is Answers and len(loc) == 3 and loc[0] == "answers"):
+            hint += "; keys starting with x- are kept and ignored"
+        return f"unknown key {loc[-1]!r}; {hint}"
+    if (kind == "string_type" and isinstance(value, (int, float, bool))) or (
+        kind == "string_type"
+        and value is not None
+        and not isinstance(value, (dict, list))
+        and type(value).__name__ in ("date", "datetime")
+    ):
+        return f"expected text but YAML read {value!r} as a {type(value).__name__}; put it in quotes"
+    if kind == "literal_error" and loc and loc[-1] == "format":
+        return f"format must be 1 (this version of assess reads format 1), not {value!r}"
+    if kind == "string_pattern_mismatch":
+        return f"{value!r} is not a valid id or value here ({error['msg'].lower()})"
+    if kind in ("dict_type", "model_type", "tuple_type", "list_type"):
+        expected = {"dict_type": "a mapping", "model_type": "a mapping", "tuple_type": "a list", "list_type": "a list"}[
+            kind
+        ]
+        return f"expected {expected}, found {_kind_of(value)}"
+    return str(error["msg"])
+
+
+def _kind_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return f"{value!r}"
+
+
+__all__ = [
+    "Assessment",
+    "YamlDocument",
+    "builtin_questionnaires",
+    "cached_questionnaire",
+    "find_questionnaire",
+    "load_answers",
+    "load_assessment",
+    "load_assessment_or_skip",
+    "load_questionnaire",
+    "resolve_questionnaire",
+]

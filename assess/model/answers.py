@@ -1,0 +1,120 @@
+"""The answers file (format 1): one team's answers to one questionnaire version.
+
+The model stands alone (it does not need the questionnaire), so a file written
+for another questionnaire version can still be opened and saved back without
+losing anything; :func:`assess.checks.answers_issues` then says what does not fit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Any, Literal
+
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+
+from assess.model.common import (
+    Extensions,
+    Id,
+    IsoDate,
+    IsoDateTime,
+    StrictModel,
+    TextList,
+    split_extensions,
+)
+
+NOT_APPLICABLE = "n/a"
+"""The answer that marks an activity as not applicable (accepted for any activity)."""
+
+OptionRef = Annotated[str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*|n/a)$")]
+
+
+class AnswerEntry(StrictModel):
+    """One activity's answer, with the notes and evidence gathered in the workshop."""
+
+    answer: OptionRef | None = None
+    note: str | None = None
+    evidence: TextList = ()
+    criteria: Annotated[tuple[bool, ...], Field(strict=False)] = ()
+    by: str | None = None
+    at: IsoDateTime | None = None
+    extensions: Extensions = {}
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @property
+    def is_short(self) -> bool:
+        """True when the entry can be written as a bare option id."""
+        return (
+            self.note is None
+            and not self.evidence
+            and not self.criteria
+            and self.by is None
+            and self.at is None
+            and not self.extensions
+        )
+
+    @property
+    def is_na(self) -> bool:
+        return self.answer == NOT_APPLICABLE
+
+
+def _expand_short_form(value: Any) -> Any:
+    """``G-SM-A-1: some`` means ``{answer: some}``; an empty entry means unanswered."""
+    if value is None:
+        return {}
+    if isinstance(value, str):
+        return {"answer": value}
+    return value
+
+
+Entry = Annotated[
+    AnswerEntry,
+    BeforeValidator(_expand_short_form, json_schema_input_type=OptionRef | AnswerEntry | None),
+]
+
+
+class Answers(StrictModel):
+    """A whole answers file; see DESIGN.md for the format."""
+
+    format: Literal[1]
+    questionnaire: Id
+    version: str
+    team: str | None = None
+    scope: str | None = None
+    date: IsoDate | None = None
+    assessors: TextList = ()
+    answers: Annotated[dict[Id, Entry], Field(strict=False)] = {}
+    targets: Annotated[dict[Id, Annotated[float, Field(ge=0)]], Field(strict=False)] = {}
+    extensions: Extensions = {}
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_answers(cls, data: Any) -> Any:
+        """``answers:`` or ``targets:`` left empty in a template means none yet."""
+        if isinstance(data, dict):
+            for key in ("answers", "targets", "assessors"):
+                if key in data and data[key] is None:
+                    data = {**data, key: {} if key != "assessors" else ()}
+        return data
+
+    def chosen(self, activity_id: str) -> str | None:
+        """The option id (or ``n/a``) chosen for an activity, if any."""
+        entry = self.answers.get(activity_id)
+        return entry.answer if entry is not None else None
+
+    def with_answer(self, activity_id: str, entry: AnswerEntry | None) -> Answers:
+        """A copy with one entry replaced (or removed when ``entry`` is None), order kept."""
+        answers = dict(self.answers)
+        if entry is None:
+            answers.pop(activity_id, None)
+        else:
+            answers[activity_id] = entry
+        return self.model_copy(update={"answers": answers})
+
+    def with_targets(self, targets: dict[str, float]) -> Answers:
+        return self.model_copy(update={"targets": dict(targets)})
+
+    def stamped(self, today: dt.date) -> Answers:
+        return self.model_copy(update={"date": today})

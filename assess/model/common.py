@@ -1,0 +1,90 @@
+"""Shared pieces of the models: the strict base class, id types and cross-check issues."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic.json_schema import SkipJsonSchema
+
+YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
+
+Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+"""Ids of functions, practices, streams, activities, scales, options and profiles."""
+
+IdList = Annotated[tuple[Id, ...], Field(strict=False)]
+TextList = Annotated[tuple[str, ...], Field(strict=False)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+EXTENSION_PREFIX = "x-"
+
+Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True)]]
+"""``x-`` keys of a mapping: kept on save, ignored otherwise."""
+
+
+class StrictModel(BaseModel):
+    """Strict, frozen, closed: a typo in a user's file is an error, never silently ignored."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def split_extensions(data: Any) -> Any:
+    """Move ``x-`` keys of a mapping into ``extensions`` so they survive a round trip."""
+    if not isinstance(data, dict):
+        return data
+    extensions = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith(EXTENSION_PREFIX)}
+    if not extensions:
+        return data
+    rest = {k: v for k, v in data.items() if k not in extensions}
+    rest["extensions"] = extensions
+    return rest
+
+
+def _iso_date(value: Any) -> Any:
+    """Accept a YAML date or the same written as a quoted ISO string (people write both)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError("write the date as YYYY-MM-DD") from None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def _iso_datetime(value: Any) -> Any:
+    """Accept a YAML timestamp or an ISO 8601 string; a bare date means midnight UTC."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise ValueError("write the time as YYYY-MM-DDTHH:MM:SSZ") from None
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
+    return value
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date, json_schema_input_type=dt.date)]
+IsoDateTime = Annotated[dt.datetime, BeforeValidator(_iso_datetime, json_schema_input_type=dt.datetime)]
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    """A cross-check failure at a path inside the file's data."""
+
+    path: tuple[str | int, ...]
+    message: str
+
+
+class CrossCheckError(Exception):
+    """Raised by a model whose fields are each valid but do not fit together.
+
+    Deliberately not a ``ValueError``: pydantic lets it through unchanged, so the
+    loader can map every issue's path to a line of the file.
+    """
+
+    def __init__(self, issues: list[Issue]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(f"{'.'.join(map(str, i.path))}: {i.message}" for i in issues))

@@ -1,0 +1,327 @@
+"""The questionnaire file (format 1): functions > practices > streams > activities, plus scales.
+
+The model checks each field strictly and then cross-checks the whole file
+(unique ids, one activity per level per stream, known scales, ascending option
+values, acyclic ``requires``, sensible profiles), so that every later step can
+trust the structure without checking again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cached_property
+from itertools import pairwise
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from assess.model.common import (
+    YAML11_BOOLEAN_WORDS,
+    CrossCheckError,
+    Extensions,
+    Id,
+    IdList,
+    Issue,
+    StrictModel,
+    Text,
+    TextList,
+    split_extensions,
+)
+
+QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Version = Annotated[
+    str, StringConstraints(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$")
+]
+Score = Annotated[float, Field(ge=0)]
+
+DEFAULT_EFFORT = 1.0
+"""Person-days assumed for an activity whose file gives no ``effort``."""
+
+
+class Option(StrictModel):
+    """One answer on a scale, worth ``value`` (0..1) of the activity."""
+
+    id: Id
+    label: Text
+    value: Annotated[float, Field(ge=0, le=1)]
+    description: str | None = None
+
+
+class Activity(StrictModel):
+    """One thing a mature team does, asked as one workshop question."""
+
+    id: Id
+    level: Annotated[int, Field(ge=1, le=3)]
+    question: Text
+    scale: Id
+    title: str | None = None
+    description: str | None = None
+    criteria: TextList = ()
+    guidance: str | None = None
+    action: str | None = None
+    effort: Annotated[float, Field(ge=0)] | None = None
+    requires: IdList = ()
+    refs: Annotated[dict[Id, TextList], Field(strict=False)] = {}
+
+    @property
+    def display_title(self) -> str:
+        """The title, falling back to the question as the format allows."""
+        return self.title or self.question
+
+    @property
+    def effort_days(self) -> float:
+        """Estimated person-days, with the format's default for a missing estimate."""
+        return DEFAULT_EFFORT if self.effort is None else self.effort
+
+
+class Stream(StrictModel):
+    """A ladder of activities (at most one per level) inside a practice."""
+
+    id: Id
+    name: Text
+    description: str | None = None
+    activities: Annotated[tuple[Activity, ...], Field(strict=False, min_length=1)]
+
+
+class Practice(StrictModel):
+    """A security practice: scored as the mean of its streams."""
+
+    id: Id
+    name: Text
+    description: str | None = None
+    streams: Annotated[tuple[Stream, ...], Field(strict=False, min_length=1)]
+
+
+class Function(StrictModel):
+    """A business function: scored as the mean of its practices."""
+
+    id: Id
+    name: Text
+    description: str | None = None
+    practices: Annotated[tuple[Practice, ...], Field(strict=False, min_length=1)]
+
+
+class Profile(StrictModel):
+    """A named set of practice targets, with why they suit a kind of API estate."""
+
+    title: str | None = None
+    rationale: str | None = None
+    targets: Annotated[dict[Id, Score], Field(strict=False)]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _short_form(cls, data: Any) -> Any:
+        """``baseline: {G-SM: 1}`` is the short form of ``baseline: {targets: {G-SM: 1}}``."""
+        if isinstance(data, dict) and "targets" not in data:
+            return {"targets": data}
+        return data
+
+
+class Questionnaire(StrictModel):
+    """A whole questionnaire file; see DESIGN.md for the format."""
+
+    format: Literal[1]
+    id: QuestionnaireId
+    version: Version
+    title: Text
+    description: str | None = None
+    license: str | None = None
+    effort_basis: str | None = None
+    scales: Annotated[
+        dict[Id, Annotated[tuple[Option, ...], Field(strict=False, min_length=2)]], Field(strict=False, min_length=1)
+    ]
+    functions: Annotated[tuple[Function, ...], Field(strict=False, min_length=1)]
+    profiles: Annotated[dict[Id, Profile], Field(strict=False)] = {}
+    default_profile: Id | None = None
+    extensions: Extensions = {}
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @model_validator(mode="after")
+    def _cross_check(self) -> Questionnaire:
+        issues = list(_questionnaire_issues(self))
+        if issues:
+            raise CrossCheckError(issues)
+        return self
+
+    # Indexes, computed once per (frozen) questionnaire.
+
+    @cached_property
+    def activities(self) -> tuple[Activity, ...]:
+        """Every activity, in questionnaire order."""
+        return tuple(a for _, _, s in self.iter_streams() for a in s.activities)
+
+    @cached_property
+    def activity_by_id(self) -> dict[str, Activity]:
+        return {a.id: a for a in self.activities}
+
+    @cached_property
+    def practice_by_id(self) -> dict[str, Practice]:
+        return {p.id: p for f in self.functions for p in f.practices}
+
+    @cached_property
+    def practice_of(self) -> dict[str, Practice]:
+        """The practice holding each activity."""
+        return {a.id: p for _, p, s in self.iter_streams() for a in s.activities}
+
+    @cached_property
+    def stream_of(self) -> dict[str, Stream]:
+        """The stream holding each activity."""
+        return {a.id: s for _, _, s in self.iter_streams() for a in s.activities}
+
+    @cached_property
+    def option_index(self) -> dict[str, dict[str, Option]]:
+        """Scale id -> option id -> option."""
+        return {name: {o.id: o for o in options} for name, options in self.scales.items()}
+
+    @cached_property
+    def practice_max(self) -> dict[str, float]:
+        """The highest score each practice can reach (3 for a full SAMM practice)."""
+        return {p.id: _practice_max(p, self.scales) for p in self.practice_by_id.values()}
+
+    def iter_streams(self) -> Iterator[tuple[Function, Practice, Stream]]:
+        for function in self.functions:
+            for practice in function.practices:
+                for stream in practice.streams:
+                    yield function, practice, stream
+
+    def options_for(self, activity: Activity) -> tuple[Option, ...]:
+        return self.scales[activity.scale]
+
+
+def _practice_max(practice: Practice, scales: dict[str, tuple[Option, ...]]) -> float:
+    totals = [sum(scales[a.scale][-1].value for a in s.activities if a.scale in scales) for s in practice.streams]
+    return sum(totals) / len(totals)
+
+
+def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
+    """Everything that is wrong between fields (each field being valid on its own)."""
+    yield from _scale_issues(q)
+    yield from _duplicate_id_issues(q)
+    known_activities = {a.id for _, _, s in q.iter_streams() for a in s.activities}
+    for fi, pi, si, stream in _indexed_streams(q):
+        seen_levels: dict[int, str] = {}
+        for ai, activity in enumerate(stream.activities):
+            path = ("functions", fi, "practices", pi, "streams", si, "activities", ai)
+            if activity.level in seen_levels:
+                yield Issue(
+                    (*path, "level"),
+                    f"stream {stream.id} already has a level-{activity.level} activity "
+                    f"({seen_levels[activity.level]}); keep at most one activity per level per stream",
+                )
+            seen_levels.setdefault(activity.level, activity.id)
+            if activity.scale not in q.scales:
+                yield Issue(
+                    (*path, "scale"), f"unknown scale {activity.scale!r}; known scales: {', '.join(sorted(q.scales))}"
+                )
+            for ri, required in enumerate(activity.requires):
+                if required not in known_activities:
+                    yield Issue((*path, "requires", ri), f"requires unknown activity {required!r}")
+                elif required == activity.id:
+                    yield Issue((*path, "requires", ri), "an activity cannot require itself")
+    yield from _cycle_issues(q)
+    yield from _profile_issues(q)
+
+
+def _indexed_streams(q: Questionnaire) -> Iterator[tuple[int, int, int, Stream]]:
+    for fi, function in enumerate(q.functions):
+        for pi, practice in enumerate(function.practices):
+            for si, stream in enumerate(practice.streams):
+                yield fi, pi, si, stream
+
+
+def _scale_issues(q: Questionnaire) -> Iterator[Issue]:
+    for name, options in q.scales.items():
+        seen: set[str] = set()
+        for oi, option in enumerate(options):
+            if option.id in seen:
+                yield Issue(("scales", name, oi, "id"), f"option id {option.id!r} appears twice in scale {name!r}")
+            seen.add(option.id)
+            if option.id.lower() in YAML11_BOOLEAN_WORDS:
+                yield Issue(
+                    ("scales", name, oi, "id"),
+                    f"option id {option.id!r} reads as a boolean in YAML 1.1 "
+                    "tools; choose another word (for example 'none' instead of 'no')",
+                )
+            if oi and option.value <= options[oi - 1].value:
+                yield Issue(
+                    ("scales", name, oi, "value"),
+                    "option values must be in strictly ascending order "
+                    f"({option.value} follows {options[oi - 1].value})",
+                )
+
+
+def _duplicate_id_issues(q: Questionnaire) -> Iterator[Issue]:
+    seen: dict[str, dict[str, bool]] = {"function": {}, "practice": {}, "stream": {}, "activity": {}}
+
+    def check(kind: str, ident: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
+        if ident in seen[kind]:
+            yield Issue((*path, "id"), f"{kind} id {ident!r} is used twice; ids must be unique")
+        seen[kind][ident] = True
+
+    for fi, function in enumerate(q.functions):
+        yield from check("function", function.id, ("functions", fi))
+        for pi, practice in enumerate(function.practices):
+            yield from check("practice", practice.id, ("functions", fi, "practices", pi))
+            for si, stream in enumerate(practice.streams):
+                spath = ("functions", fi, "practices", pi, "streams", si)
+                yield from check("stream", stream.id, spath)
+                for ai, activity in enumerate(stream.activities):
+                    yield from check("activity", activity.id, (*spath, "activities", ai))
+
+
+def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
+    """Find a cycle through ``requires`` and the implicit lower-level-first order of each stream."""
+    edges: dict[str, list[str]] = {}
+    for _, _, stream in q.iter_streams():
+        ordered = sorted(stream.activities, key=lambda a: a.level)
+        for lower, higher in pairwise(ordered):
+            edges.setdefault(higher.id, []).append(lower.id)
+        for activity in stream.activities:
+            edges.setdefault(activity.id, []).extend(r for r in activity.requires if r != activity.id)
+    location = {a.id: path for path, a in _activity_paths(q)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    for start in edges:
+        if state.get(start):
+            continue
+        path: list[str] = [start]
+        iterators = [iter(edges.get(start, []))]
+        state[start] = 1
+        while iterators:
+            nxt = next(iterators[-1], None)
+            if nxt is None:
+                state[path.pop()] = 2
+                iterators.pop()
+            elif state.get(nxt) == 1:
+                cycle = [*path[path.index(nxt) :], nxt]
+                yield Issue(
+                    (*location[nxt], "requires"),
+                    f"dependency cycle {' -> '.join(cycle)}; an activity cannot (indirectly) require "
+                    "itself or a higher level of its own stream",
+                )
+                return
+            elif not state.get(nxt) and nxt in edges:
+                state[nxt] = 1
+                path.append(nxt)
+                iterators.append(iter(edges.get(nxt, [])))
+
+
+def _activity_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], Activity]]:
+    for fi, pi, si, stream in _indexed_streams(q):
+        for ai, activity in enumerate(stream.activities):
+            yield ("functions", fi, "practices", pi, "streams", si, "activities", ai), activity
+
+
+def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
+    maxima = {p.id: _practice_max(p, q.scales) for f in q.functions for p in f.practices}
+    for name, profile in q.profiles.items():
+        for practice, target in profile.targets.items():
+            if practice not in maxima:
+                yield Issue(("profiles", name, "targets", practice), f"unknown practice {practice!r}")
+            elif target > maxima[practice] + 1e-9:
+                yield Issue(
+                    ("profiles", name, "targets", practice),
+                    f"target {target:g} is above the highest score {maxima[practice]:g} of {practice}",
+                )
+    if q.default_profile is not None and q.default_profile not in q.profiles:
+        yield Issue(("default_profile",), f"unknown profile {q.default_profile!r}; define it under profiles")

@@ -1,0 +1,125 @@
+"""Write answers files safely: atomically, with a backup, keeping everything they hold.
+
+A crash or a full disk mid-write must never leave a half-written answers file:
+the new text goes to a temporary file in the same folder, is flushed to disk,
+and only then renamed over the old one, whose previous content is kept as
+``<name>.bak``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assess.model import AnswerEntry, Answers
+
+
+def answers_to_data(answers: Answers) -> dict[str, Any]:
+    """The answers as plain data in the documented key order (short forms where possible)."""
+    data: dict[str, Any] = {
+        "format": answers.format,
+        "questionnaire": answers.questionnaire,
+        "version": answers.version,
+    }
+    for key in ("team", "scope", "date"):
+        value = getattr(answers, key)
+        if value is not None:
+            data[key] = value
+    if answers.assessors:
+        data["assessors"] = list(answers.assessors)
+    data["answers"] = {activity_id: _entry_to_data(entry) for activity_id, entry in answers.answers.items()}
+    if answers.targets:
+        data["targets"] = {k: _number(v) for k, v in answers.targets.items()}
+    data.update(answers.extensions)
+    return data
+
+
+def _entry_to_data(entry: AnswerEntry) -> Any:
+    if entry.is_short:
+        return entry.answer
+    data: dict[str, Any] = {"answer": entry.answer}
+    if entry.note is not None:
+        data["note"] = entry.note
+    if entry.evidence:
+        data["evidence"] = list(entry.evidence)
+    if entry.criteria:
+        data["criteria"] = list(entry.criteria)
+    if entry.by is not None:
+        data["by"] = entry.by
+    if entry.at is not None:
+        data["at"] = entry.at.astimezone(dt.UTC).replace(microsecond=0) if entry.at.tzinfo else entry.at
+    data.update(entry.extensions)
+    return data
+
+
+def _number(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def dump_answers(answers: Answers) -> str:
+    """The YAML text of an answers file."""
+    return yaml.dump(
+        answers_to_data(answers),
+        Dumper=yaml.CSafeDumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=100,
+    )
+
+
+def backup_path(path: Path) -> Path:
+    return path.with_name(path.name + ".bak")
+
+
+def save_answers(path: Path, answers: Answers) -> None:
+    """Atomically replace ``path`` with ``answers``, keeping the old file as ``.bak``."""
+    atomic_write(path, dump_answers(answers))
+
+
+def atomic_write(path: Path, text: str, *, keep_backup: bool = True) -> None:
+    """Write ``text`` to ``path`` so that readers see the old or the new file, never a mix."""
+    folder = path.parent if str(path.parent) else Path()
+    mode = None
+    if path.exists():
+        mode = path.stat().st_mode & 0o777
+        if keep_backup:
+            _write_replace(backup_path(path), path.read_bytes(), folder, mode)
+    _write_replace(path, text.encode("utf-8"), folder, mode)
+
+
+def _write_replace(path: Path, content: bytes, folder: Path, mode: int | None) -> None:
+    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(content)
+            temp.flush()
+            os.fsync(temp.fileno())
+        if mode is not None:
+            Path(temp_name).chmod(mode)
+        Path(temp_name).replace(path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            Path(temp_name).unlink()
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    """Make the rename itself durable (not supported everywhere; best effort)."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
