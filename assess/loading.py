@@ -180,10 +180,22 @@ def _validate_data(model: type[ModelT], data: Any, text: str, name: str) -> Mode
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        found = [(tuple(e["loc"]), _message(e, model)) for e in error.errors(include_url=False)]
+        errors = _without_echoes(error.errors(include_url=False))
+        found = [(tuple(e["loc"]), _message(e, model)) for e in errors]
     except CrossCheckError as error:
         found = _issue_pairs(error.issues)
     raise InputError(_locate(found, text, name))
+
+
+def _without_echoes(errors: list[Any]) -> list[Any]:
+    """Drop "too short" errors that only echo a failed item below them (pydantic reports both)."""
+    locs = [tuple(e["loc"]) for e in errors]
+
+    def echoes(error: Any) -> bool:
+        loc = tuple(error["loc"])
+        return error["type"] == "too_short" and any(len(o) > len(loc) and o[: len(loc)] == loc for o in locs)
+
+    return [e for e in errors if not echoes(e)]
 
 
 def _locate(found: Sequence[tuple[tuple[Any, ...], str]], text: str, name: str) -> list[Problem]:

@@ -30,9 +30,7 @@ Marks = dict[Path_, tuple[int, int]]
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _TRUE = frozenset({"true", "True", "TRUE"})
 _FALSE = frozenset({"false", "False", "FALSE"})
-_YAML11_BOOLS = frozenset(
-    {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y", "Y", "n", "N"}
-)
+_YAML11_BOOLS = frozenset({"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"})
 _DECIMAL_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _OTHER_INT = re.compile(r"[-+]?(0[0-7_]+|0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(:[0-5]?[0-9])+|[0-9][0-9_]*)")
 _FLOAT = re.compile(r"[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?")
@@ -254,6 +252,12 @@ class _Builder:
     def resolve_number_or_time(self, event: Any, value: str) -> Any:
         if _DECIMAL_INT.fullmatch(value):
             return int(value)
+        if _OTHER_INT.fullmatch(value):
+            raise self.fail(
+                event,
+                f"{value} would be read as a number in another base or as minutes:seconds by YAML 1.1 "
+                f'tools; write a plain decimal number, or quote it ("{value}") to mean text',
+            )
         if _FLOAT.fullmatch(value):
             return float(value)
         if _SPECIAL_FLOAT.fullmatch(value):
@@ -265,12 +269,6 @@ class _Builder:
                 raise self.fail(event, f"{value} is not a valid date; write YYYY-MM-DD") from None
         if _TIMESTAMP.fullmatch(value):
             return self.timestamp(event, value)
-        if _OTHER_INT.fullmatch(value):
-            raise self.fail(
-                event,
-                f"{value} would be read as a number in another base or as minutes:seconds by YAML 1.1 "
-                f'tools; write a plain decimal number, or quote it ("{value}") to mean text',
-            )
         return value
 
     def timestamp(self, event: Any, value: str) -> dt.datetime:

@@ -10,6 +10,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstr
 from pydantic.json_schema import SkipJsonSchema
 
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
+"""Words some YAML tools read as booleans; never valid as option ids."""
 
 Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
 """Ids of functions, practices, streams, activities, scales, options and profiles."""
@@ -20,7 +21,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 EXTENSION_PREFIX = "x-"
 
-Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True)]]
+Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True, default_factory=dict)]]
 """``x-`` keys of a mapping: kept on save, ignored otherwise."""
 
 
@@ -34,11 +35,11 @@ def split_extensions(data: Any) -> Any:
     """Move ``x-`` keys of a mapping into ``extensions`` so they survive a round trip."""
     if not isinstance(data, dict):
         return data
-    extensions = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith(EXTENSION_PREFIX)}
-    if not extensions:
+    extension_keys = [k for k in data if isinstance(k, str) and k.startswith(EXTENSION_PREFIX)]
+    if not extension_keys:
         return data
-    rest = {k: v for k, v in data.items() if k not in extensions}
-    rest["extensions"] = extensions
+    rest = {k: v for k, v in data.items() if k not in extension_keys}
+    rest["extensions"] = {k: data[k] for k in extension_keys}
     return rest
 
 

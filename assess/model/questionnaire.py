@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
 from assess.model.common import (
     YAML11_BOOLEAN_WORDS,
@@ -108,13 +108,17 @@ class Profile(StrictModel):
     rationale: str | None = None
     targets: Annotated[dict[Id, Score], Field(strict=False)]
 
-    @model_validator(mode="before")
-    @classmethod
-    def _short_form(cls, data: Any) -> Any:
-        """``baseline: {G-SM: 1}`` is the short form of ``baseline: {targets: {G-SM: 1}}``."""
-        if isinstance(data, dict) and "targets" not in data:
-            return {"targets": data}
-        return data
+
+def _profile_short_form(data: Any) -> Any:
+    """``baseline: {G-SM: 1}`` is the short form of ``baseline: {targets: {G-SM: 1}}``."""
+    if isinstance(data, dict) and "targets" not in data:
+        return {"targets": data}
+    return data
+
+
+ProfileEntry = Annotated[
+    Profile, BeforeValidator(_profile_short_form, json_schema_input_type=Profile | dict[Id, Score])
+]
 
 
 class Questionnaire(StrictModel):
@@ -131,9 +135,9 @@ class Questionnaire(StrictModel):
         dict[Id, Annotated[tuple[Option, ...], Field(strict=False, min_length=2)]], Field(strict=False, min_length=1)
     ]
     functions: Annotated[tuple[Function, ...], Field(strict=False, min_length=1)]
-    profiles: Annotated[dict[Id, Profile], Field(strict=False)] = {}
+    profiles: Annotated[dict[Id, ProfileEntry], Field(strict=False)] = {}
     default_profile: Id | None = None
-    extensions: Extensions = {}
+    extensions: Extensions
 
     _split_extensions = model_validator(mode="before")(split_extensions)
 
@@ -272,6 +276,9 @@ def _duplicate_id_issues(q: Questionnaire) -> Iterator[Issue]:
 
 def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
     """Find a cycle through ``requires`` and the implicit lower-level-first order of each stream."""
+    ids = [a.id for _, _, s in q.iter_streams() for a in s.activities]
+    if len(ids) != len(set(ids)):
+        return  # duplicate ids are reported on their own; a graph over them would be meaningless
     edges: dict[str, list[str]] = {}
     for _, _, stream in q.iter_streams():
         ordered = sorted(stream.activities, key=lambda a: a.level)
@@ -279,12 +286,28 @@ def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
             edges.setdefault(higher.id, []).append(lower.id)
         for activity in stream.activities:
             edges.setdefault(activity.id, []).extend(r for r in activity.requires if r != activity.id)
+    cycle = _find_cycle(edges)
+    if cycle is None:
+        return
+    explicit = {a.id: a.requires for a in q.activities}
+    culprit = next((a for a, b in pairwise(cycle) if b in explicit[a]), cycle[0])
+    start = cycle.index(culprit)
+    shown = [*cycle[start:-1], *cycle[:start], culprit]
     location = {a.id: path for path, a in _activity_paths(q)}
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    yield Issue(
+        (*location[culprit], "requires"),
+        f"dependency cycle {' -> '.join(shown)}; an activity cannot (indirectly) require itself "
+        "or a higher level of its own stream",
+    )
+
+
+def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
+    """A cycle (first node repeated at the end) in a directed graph, found without recursion."""
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     for start in edges:
         if state.get(start):
             continue
-        path: list[str] = [start]
+        path = [start]
         iterators = [iter(edges.get(start, []))]
         state[start] = 1
         while iterators:
@@ -293,17 +316,12 @@ def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
                 state[path.pop()] = 2
                 iterators.pop()
             elif state.get(nxt) == 1:
-                cycle = [*path[path.index(nxt) :], nxt]
-                yield Issue(
-                    (*location[nxt], "requires"),
-                    f"dependency cycle {' -> '.join(cycle)}; an activity cannot (indirectly) require "
-                    "itself or a higher level of its own stream",
-                )
-                return
-            elif not state.get(nxt) and nxt in edges:
+                return [*path[path.index(nxt) :], nxt]
+            elif not state.get(nxt):
                 state[nxt] = 1
                 path.append(nxt)
                 iterators.append(iter(edges.get(nxt, [])))
+    return None
 
 
 def _activity_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], Activity]]:

@@ -1,0 +1,243 @@
+"""The command line as users and pipelines call it."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner, Result
+
+from assess.cli import main
+from assess.loading import load_answers
+from assess.model import Questionnaire
+from assess.schemas import schema_for
+from assess.yaml_source import parse_yaml
+from tests.conftest import DATA, ODD_PATH, WriteFile, option_with_value
+
+ODD_ANSWERS = DATA / "odd-answers.yaml"
+ODD = ["-q", str(ODD_PATH)]
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def score_json(*args: str) -> Any:
+    result = run("score", "--format", "json", *args)
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_version_and_list() -> None:
+    assert run("--version").stdout.startswith("assess, version ")
+    listed = json.loads(run("list", "--format", "json").stdout)
+    assert [(q["id"], q["activities"]) for q in listed] == [("api-samm", 90)]
+    assert "api-samm" in run("list").stdout
+
+
+def test_score_json_follows_the_contract() -> None:
+    doc = score_json(str(ODD_ANSWERS), *ODD)
+    assert doc["questionnaire"] == {"id": "odd-shapes", "version": "0.3.1", "title": "Odd shapes test questionnaire"}
+    assert doc["assessment"]["team"] == "Odd team"
+    assert (doc["answered"], doc["total"], doc["na"]) == (4, 10, "zero")
+    assert doc["overall"] == pytest.approx((1.7 + 1 / 3) / 2 / 2)
+    p_one = doc["functions"][0]["practices"][0]
+    assert (p_one["id"], p_one["score"], p_one["target"], p_one["gap"]) == ("P-ONE", pytest.approx(1.7), 1.5, 0)
+    assert doc["functions"][0]["practices"][1]["target"] is None
+    assert [s["id"] for s in doc["functions"][0]["practices"][1]["streams"]] == ["P-THREE-A", "P-THREE-B", "P-THREE-C"]
+
+
+def test_several_files_give_a_list_in_input_order(write: WriteFile) -> None:
+    other = write("b.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nteam: B\n")
+    docs = score_json(str(other), str(ODD_ANSWERS), *ODD)
+    assert [d["assessment"]["team"] for d in docs] == ["B", "Odd team"]
+
+
+def test_na_exclude_is_labelled() -> None:
+    doc = score_json(str(ODD_ANSWERS), *ODD, "--na", "exclude")
+    assert doc["na"] == "exclude"
+    assert "non-standard" in run("score", str(ODD_ANSWERS), *ODD, "--na", "exclude").stdout
+
+
+def test_csv_and_markdown_carry_the_same_numbers() -> None:
+    rows = list(csv.DictReader(io.StringIO(run("score", str(ODD_ANSWERS), *ODD, "--format", "csv").stdout)))
+    overall = next(r for r in rows if r["kind"] == "overall")
+    assert float(overall["score"]) == pytest.approx((1.7 + 1 / 3) / 4)
+    assert {r["kind"] for r in rows} == {"overall", "function", "practice", "stream"}
+    markdown = run("score", str(ODD_ANSWERS), *ODD, "--format", "markdown").stdout
+    assert "**Overall: 0.51**" in markdown
+    assert "| P-ONE One stream | 1.70 | 1.50 | 0.00 |" in markdown
+
+
+def test_table_output_shows_practices_and_overall() -> None:
+    out = run("score", str(ODD_ANSWERS), *ODD).stdout
+    assert "P-THREE Three streams" in out
+    assert "Overall" in out and "0.51" in out
+
+
+def test_fail_under_gates_a_pipeline() -> None:
+    passed = run("score", str(ODD_ANSWERS), *ODD, "--fail-under", "0.5", "--format", "json")
+    assert passed.exit_code == 0
+    failed = run("score", str(ODD_ANSWERS), *ODD, "--fail-under", "0.6", "--format", "json")
+    assert failed.exit_code == 1
+    assert json.loads(failed.stdout)["overall"] < 0.6  # the scores are still printed
+    assert "below --fail-under 0.6" in failed.stderr
+
+
+def test_template_is_a_valid_blank_answers_file(tmp_path: Path, api_samm: Questionnaire) -> None:
+    out = tmp_path / "new.yaml"
+    assert run("template", "-o", str(out), "--team", "Payments API").exit_code == 0
+    data = parse_yaml(out.read_text(), str(out)).data
+    jsonschema.Draft7Validator(schema_for("answers")).validate(json.loads(json.dumps(data, default=str)))
+    answers = load_answers(out)
+    assert answers.team == "Payments API"
+    assert set(answers.answers) == {a.id for a in api_samm.activities}
+    assert score_json(str(out))["overall"] == 0
+    text = out.read_text()
+    assert "none = No | some = Yes, for some APIs" in text
+    refused = run("template", "-o", str(out))
+    assert refused.exit_code == 2 and "already exists" in refused.stderr
+
+
+def test_template_answers_score_once_filled(tmp_path: Path, api_samm: Questionnaire) -> None:
+    out = tmp_path / "filled.yaml"
+    text = run("template").stdout
+    top = option_with_value(api_samm, "I-SB-B-1", 1)
+    text = text.replace("  I-SB-B-1:\n", f"  I-SB-B-1: {top}\n")
+    out.write_text(text)
+    doc = score_json(str(out))
+    practice = next(p for f in doc["functions"] for p in f["practices"] if p["id"] == "I-SB")
+    assert practice["score"] == 0.5
+
+
+def test_validate_reports_each_file(write: WriteFile) -> None:
+    good = run("validate", str(ODD_PATH), str(ODD_ANSWERS), *ODD)
+    assert good.exit_code == 0
+    assert "ok: questionnaire odd-shapes 0.3.1, 10 activities" in good.stdout
+    assert "ok: answers to odd-shapes 0.3.1, 4/10 answered" in good.stdout
+    bad = write("bad.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-1: nah\n")
+    result = run("validate", str(ODD_ANSWERS), str(bad), *ODD)
+    assert result.exit_code == 2
+    assert f"{bad}:5:3: answers.one-1: unknown option 'nah'" in result.stderr
+
+
+def test_diff_shows_moves_and_changed_answers(write: WriteFile) -> None:
+    before = write("q1.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers: {one-1: some}\n")
+    after = write(
+        "q2.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers: {one-1: full, two-b-1: much}\n"
+    )
+    doc = json.loads(run("diff", str(before), str(after), *ODD, "--format", "json").stdout)
+    p_one = next(c for c in doc["scores"] if c["id"] == "P-ONE")
+    assert (p_one["before"], p_one["after"], p_one["change"]) == (0.4, 1.0, pytest.approx(0.6))
+    assert [(a["activity"], a["before"], a["after"]) for a in doc["answers"]] == [
+        ("one-1", "some", "full"),
+        ("two-b-1", None, "much"),
+    ]
+    table = run("diff", str(before), str(after), *ODD).stdout
+    assert "+0.60" in table and "Answers that changed" in table
+    assert "| one-1 | some | full |" in run("diff", str(before), str(after), *ODD, "--format", "markdown").stdout
+
+
+def test_aggregate_walks_folders_and_summarises(tmp_path: Path, write: WriteFile) -> None:
+    write(
+        "org/a/team-a.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nteam: A\nanswers: {one-1: full}\n"
+    )
+    write("org/b/deeper/team-b.yml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers: {one-1: some}\n")
+    (tmp_path / "org" / "odd.yaml").write_text(ODD_PATH.read_text())  # a questionnaire in the folder is skipped
+    doc = json.loads(run("aggregate", str(tmp_path / "org"), *ODD, "--format", "json").stdout)
+    assert [t["team"] for t in doc["teams"]] == ["A", "team-b"]
+    spread = doc["organisation"]["scores"]["P-ONE"]
+    assert (spread["mean"], spread["min"], spread["max"]) == (pytest.approx(0.7), 0.4, 1.0)
+    rows = list(csv.reader(io.StringIO(run("aggregate", str(tmp_path / "org"), *ODD, "--format", "csv").stdout)))
+    assert rows[0][:3] == ["team", "file", "overall"]
+    assert [r[0] for r in rows[1:]] == ["A", "team-b", "organisation mean", "organisation min", "organisation max"]
+
+
+def test_schema_command_prints_the_committed_schema() -> None:
+    for kind in ("questionnaire", "answers"):
+        printed = json.loads(run("schema", kind).stdout)
+        assert printed["$schema"] == "http://json-schema.org/draft-07/schema#"
+
+
+# --- bad input: exit 2, file:line, no traceback -------------------------------------------------
+
+BAD_ANSWERS = [
+    (
+        "dupkey.yaml",
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nteam: a\nteam: b\n",
+        ":5:1:",
+        "duplicate key",
+    ),
+    ("alias.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nx-a: &a 1\nx-b: *a\n", ":4:", "aliases"),
+    (
+        "bool.yaml",
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-3: no\n",
+        ":5:10:",
+        "true/false",
+    ),
+    ("syntax.yaml", "format: 1\nquestionnaire: [odd\n", ":3:", "YAML syntax error"),
+    (
+        "option.yaml",
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-3: maybe\n",
+        ":5:3:",
+        "unknown option",
+    ),
+    ("version.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 9.9.9\n", ":3:1:", "written for odd-shapes 9.9.9"),
+    ("list.yaml", "- just\n- a list\n", ":1:1:", "should hold a YAML mapping"),
+    ("deep.yaml", "x-deep: " + "[" * 80 + "]" * 80 + "\n", ":1:", "deeper than 64"),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "place", "words"), BAD_ANSWERS, ids=[b[0] for b in BAD_ANSWERS])
+def test_bad_answers_files(write: WriteFile, name: str, text: str, place: str, words: str) -> None:
+    path = write(name, text)
+    result = run("score", str(path), *ODD, "--format", "json")
+    assert result.exit_code == 2
+    assert result.stdout == ""  # never a partial result
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(f"{path}{place}"), first
+    assert words in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_bad_binary_files(tmp_path: Path) -> None:
+    latin = tmp_path / "latin1.yaml"
+    latin.write_bytes(b"format: 1\nteam: caf\xe9\n")
+    huge = tmp_path / "huge.yaml"
+    huge.write_bytes(b"#" * (5 * 1024 * 1024 + 1))
+    result = run("score", str(latin), str(huge), str(tmp_path / "missing.yaml"), *ODD)
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    assert lines[0].startswith(f"{latin}:2:10:") and "not valid UTF-8" in lines[0]
+    assert lines[1].startswith(f"{huge}: ") and "larger than 5 MB" in lines[1]
+    assert lines[2] == f"{tmp_path / 'missing.yaml'}: file not found; check the path"
+
+
+def test_bad_questionnaire_via_q(write: WriteFile) -> None:
+    broken = write("q.yaml", ODD_PATH.read_text().replace("value: 0.4}", "value: 0.05}"))
+    result = run("score", str(ODD_ANSWERS), "-q", str(broken))
+    assert result.exit_code == 2
+    assert f"{broken}:15:37: some.value:" in result.stderr and "strictly ascending" in result.stderr
+
+
+def test_a_real_process_prints_no_traceback(write: WriteFile) -> None:
+    path = write("bad.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-3: yes\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "assess", "score", str(path), *ODD], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 2
+    assert proc.stdout == ""
+    assert proc.stderr.startswith(f"{path}:5:10: ")
+    assert "Traceback" not in proc.stderr
+
+
+def test_usage_errors_exit_2() -> None:
+    result = CliRunner().invoke(main, ["score", "x.yaml", "--format", "pdf"])
+    assert result.exit_code == 2

@@ -1,0 +1,42 @@
+"""The layering of DESIGN.md: the core never imports a view, Textual or WeasyPrint."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+CORE = ["assess.model", "assess.loading", "assess.scoring", "assess.compare", "assess.checks", "assess.saving"]
+VIEWS_AND_HEAVY = ["textual", "weasyprint", "jinja2", "rich", "click", "assess.tui", "assess.report", "assess.cli"]
+
+
+def imported_after(code: str) -> set[str]:
+    probe = f"{code}\nimport sys\nprint('\\n'.join(sys.modules))"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True).stdout
+    return set(out.split())
+
+
+def test_core_modules_import_no_view_and_no_heavy_library() -> None:
+    loaded = imported_after("\n".join(f"import {m}" for m in [*CORE, "assess.roadmap"] if _exists(m)))
+    leaked = {m for m in loaded for banned in VIEWS_AND_HEAVY if m == banned or m.startswith(banned + ".")}
+    assert not leaked
+
+
+@pytest.mark.parametrize("output_format", ["json", "csv", "markdown"])
+def test_scoring_from_the_command_line_imports_neither_textual_nor_weasyprint(output_format: str) -> None:
+    code = (
+        "import sys\nfrom assess.cli import main\n"
+        f"sys.argv = ['assess', 'score', 'tests/data/odd-answers.yaml', '-q', 'tests/data/odd-questionnaire.yaml',"
+        f" '--format', '{output_format}']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+    )
+    loaded = imported_after(code)
+    assert "assess.scoring" in loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "weasyprint", "jinja2", "rich")}
+
+
+def _exists(module: str) -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec(module) is not None

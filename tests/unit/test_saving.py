@@ -1,0 +1,86 @@
+"""Saving answers: atomic, with a backup, and nothing the file held is lost."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+
+from assess.loading import load_answers
+from assess.model import AnswerEntry
+from assess.saving import backup_path, save_answers
+from tests.conftest import WriteFile
+
+ORIGINAL = """
+format: 1
+questionnaire: odd-shapes
+version: 0.3.1
+team: Payments
+date: 2026-11-01
+assessors: [Ana, Ben]
+answers:
+  one-1: much
+  one-3:
+    answer: yep
+    note: "Shown the gateway policy; <b>bold</b> stays text"
+    evidence: [https://wiki.example.com/gw]
+    criteria: [true, false]
+    by: Ana
+    at: 2026-11-29T10:12:00Z
+    x-ticket: SEC-1
+  unknown-activity: whatever
+targets: {P-ONE: 1.5}
+x-jira: PAY-12
+"""
+
+
+def test_round_trip_keeps_everything(write: WriteFile) -> None:
+    path = write("a.yaml", ORIGINAL)
+    answers = load_answers(path)
+    save_answers(path, answers)
+    again = load_answers(path)
+    assert again == answers
+    assert again.answers["unknown-activity"].answer == "whatever"
+    assert again.answers["one-3"].extensions == {"x-ticket": "SEC-1"}
+    assert again.extensions == {"x-jira": "PAY-12"}
+    assert "one-1: much" in path.read_text()  # the short form stays short
+
+
+def test_save_keeps_the_previous_file_as_backup(write: WriteFile) -> None:
+    path = write("a.yaml", ORIGINAL)
+    before = path.read_text()
+    answers = load_answers(path).with_answer("two-b-1", AnswerEntry(answer="full", at=dt.datetime.now(dt.UTC)))
+    save_answers(path, answers)
+    assert backup_path(path).read_text() == before
+    assert load_answers(path).chosen("two-b-1") == "full"
+    assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_a_failed_write_leaves_the_file_untouched(write: WriteFile, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write("a.yaml", ORIGINAL)
+    before = path.read_text()
+    answers = load_answers(path).with_answer("one-1", None)
+
+    def broken_fsync(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", broken_fsync)
+    with pytest.raises(OSError, match="No space"):
+        save_answers(path, answers)
+    assert path.read_text() == before
+    assert not [p for p in path.parent.iterdir() if p.suffix == ".tmp"]
+
+
+def test_save_keeps_the_file_mode(write: WriteFile) -> None:
+    path = write("a.yaml", ORIGINAL)
+    path.chmod(0o600)
+    save_answers(path, load_answers(path))
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_removing_an_answer_keeps_the_order_of_the_rest(tmp_path: Path, write: WriteFile) -> None:
+    path = write("a.yaml", ORIGINAL)
+    save_answers(path, load_answers(path).with_answer("one-3", None))
+    assert list(load_answers(path).answers) == ["one-1", "unknown-activity"]

@@ -1,0 +1,121 @@
+"""The strict YAML reader: what it reads, and every surprise it refuses with a location."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+import yaml
+
+from assess.problems import InputError, Problem
+from assess.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_file, parse_yaml
+
+
+def only_problem(text: str) -> Problem:
+    with pytest.raises(InputError) as caught:
+        parse_yaml(text, "f.yaml")
+    assert len(caught.value.problems) == 1
+    return caught.value.problems[0]
+
+
+def test_reads_the_same_data_as_the_c_safe_loader_for_ordinary_files() -> None:
+    text = """
+format: 1
+name: "Payments API"
+count: 12
+ratio: 0.25
+big: 1e3
+flag: true
+nothing: ~
+day: 2026-11-29
+at: 2026-11-29T10:12:00Z
+list: [a, "b", 3]
+nested: {x: {y: [1, 2, {z: null}]}}
+block: |
+  two
+  lines
+"""
+    data = parse_yaml(text, "f.yaml").data
+    expected = yaml.load(text, Loader=yaml.CSafeLoader)
+    expected["big"] = 1000.0  # YAML 1.1 reads 1e3 as text; we read it as the number YAML 1.2 means
+    assert data == expected
+    assert data["day"] == dt.date(2026, 11, 29)
+    assert data["at"] == dt.datetime(2026, 11, 29, 10, 12, tzinfo=dt.UTC)
+
+
+def test_marks_point_at_keys_and_items() -> None:
+    doc = parse_yaml("a:\n  b: 1\n  c:\n    - x\n    - y\n", "f.yaml", with_marks=True)
+    assert doc.position(("a", "b")) == (2, 3)
+    assert doc.position(("a", "c", 1)) == (5, 7)
+    assert doc.position(("a", "c", 1, "deeper", "still")) == (5, 7)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("a: 1\nb: 2\na: 3\n", 3, "duplicate key 'a'"),
+        ("base: &b {x: 1}\nother: *b\n", 1, "anchors and aliases are not allowed"),
+        ("answer: no\n", 1, "read as true/false"),
+        ("answer: On\n", 1, "read as true/false"),
+        ("version: 017\n", 1, "another base"),
+        ("time: 12:30\n", 1, "minutes:seconds"),
+        ("x: !!python/object:os.system ls\n", 1, "tags"),
+        ("x: .inf\n", 1, "not a finite number"),
+        ("d: 2026-13-45\n", 1, "not a valid date"),
+        ("a: 1\n---\nb: 2\n", 2, "more than one YAML document"),
+        ("a: [1, 2\nb: 3\n", 2, "YAML syntax error"),
+        ("? [a, b]\n: 1\n", 1, "keys must be plain text"),
+    ],
+)
+def test_refuses_surprises_with_a_location(text: str, line: int, words: str) -> None:
+    problem = only_problem(text)
+    assert problem.line == line
+    assert words in problem.what
+    assert str(problem).startswith(f"f.yaml:{line}:")
+
+
+def test_quoted_words_are_text() -> None:
+    assert parse_yaml('answer: "no"\nversion: "017"\n', "f.yaml").data == {"answer": "no", "version": "017"}
+
+
+def test_refuses_deep_nesting() -> None:
+    assert f"deeper than {MAX_DEPTH}" in only_problem("[" * 70 + "]" * 70).what
+    block = "".join(f"{'  ' * i}k{i}:\n" for i in range(70)) + "  " * 70 + "leaf\n"
+    assert f"deeper than {MAX_DEPTH}" in only_problem(block).what
+    parse_yaml("[" * MAX_DEPTH + "]" * MAX_DEPTH, "f.yaml")  # the limit itself is fine
+
+
+def test_pathological_nesting_is_an_error_not_a_crash() -> None:
+    problem = only_problem("[" * 100_000 + "]" * 100_000)
+    assert problem.line == 1
+
+
+def test_billion_laughs_is_refused_at_the_first_anchor() -> None:
+    bomb = 'a: &a ["lol","lol"]\nb: &b [*a,*a]\nc: &c [*b,*b]\n'
+    assert "anchors and aliases" in only_problem(bomb).what
+
+
+def test_refuses_files_over_the_size_cap(tmp_path: Path) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"# padding\n" * (MAX_FILE_BYTES // 10 + 1))
+    with pytest.raises(InputError) as caught:
+        load_yaml_file(path)
+    assert "larger than 5 MB" in str(caught.value)
+
+
+def test_refuses_non_utf8_with_the_line(tmp_path: Path) -> None:
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("team: ok\nnote: caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError) as caught:
+        load_yaml_file(path)
+    problem = caught.value.problems[0]
+    assert problem.line == 2
+    assert "not valid UTF-8" in problem.what
+
+
+def test_empty_and_missing_files(tmp_path: Path) -> None:
+    assert "empty" in only_problem("").what
+    with pytest.raises(InputError) as caught:
+        load_yaml_file(tmp_path / "nope.yaml")
+    assert "file not found" in str(caught.value)
