@@ -217,7 +217,13 @@ def _locate(found: Sequence[tuple[tuple[Any, ...], str]], text: str, name: str) 
 
 
 def describe_path(path: Sequence[Any], data: Any) -> str:
-    """A short name for a place in the data: the innermost id, then the keys below it."""
+    """A short name for a place in the data: the innermost id, then the keys below it.
+
+    Options are named with their scale (``scales.five.some.value``): option ids repeat across scales.
+    """
+    if len(path) > 2 and path[0] == "scales" and isinstance(data, dict):
+        options = (data.get("scales") or {}).get(path[1])
+        return f"scales.{path[1]}." + describe_path(path[2:], options)
     parts: list[str] = []
     node = data
     for key in path:

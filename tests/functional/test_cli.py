@@ -224,7 +224,7 @@ def test_bad_questionnaire_via_q(write: WriteFile) -> None:
     broken = write("q.yaml", ODD_PATH.read_text().replace("value: 0.4}", "value: 0.05}"))
     result = run("score", str(ODD_ANSWERS), "-q", str(broken))
     assert result.exit_code == 2
-    assert f"{broken}:15:37: some.value:" in result.stderr and "strictly ascending" in result.stderr
+    assert f"{broken}:15:37: scales.five.some.value:" in result.stderr and "strictly ascending" in result.stderr
 
 
 def test_a_real_process_prints_no_traceback(write: WriteFile) -> None:
