@@ -7,12 +7,26 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _safe(value: Any) -> Any:
+    """Empty for None; text that a spreadsheet would run as a formula gets a leading quote.
+
+    Numbers stay numbers (a negative change is data, not a formula).
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
 
 def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows([["" if v is None else v for v in row] for row in rows])
+    writer.writerows([[_safe(v) for v in row] for row in rows])
     return buffer.getvalue()
 
 

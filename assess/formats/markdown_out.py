@@ -1,14 +1,29 @@
-"""Markdown renderings, for pull-request comments, wikis and issue trackers."""
+"""Markdown renderings, for pull-request comments, wikis and issue trackers.
+
+Text that comes from files (team names, titles, ids) goes through :func:`_text`, so a team
+called ``<img src=x onerror=...>`` or ``[click](http://evil)`` shows as written, never as markup.
+"""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from assess.formats.data import fmt, fmt_change
 
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+
+
+def _text(value: Any) -> str:
+    """User text made inert: HTML entities for & < >, backslashes before Markdown punctuation."""
+    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
 
 def _cell(text: Any) -> str:
+    """A table cell of our own making (numbers, bold labels): only pipes and newlines need care."""
     return str(text).replace("|", "\\|").replace("\n", " ")
 
 
@@ -25,7 +40,7 @@ def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
         q = doc["questionnaire"]
         title = a["team"] or a["file"]
         parts.append(
-            f"## {_cell(title)}\n\n{_cell(q['title'])} {q['version']} · answered {doc['answered']}"
+            f"## {_text(title)}\n\n{_text(q['title'])} {_text(q['version'])} · answered {doc['answered']}"
             f"/{doc['total']} · n/a scored as {'0' if doc['na'] == 'zero' else 'excluded (non-standard)'}"
             f"\n\n**Overall: {fmt(doc['overall'])}**"
             + (f" · percent to target: {doc['percent_to_target']:.0%}" if doc["percent_to_target"] is not None else "")
@@ -33,9 +48,9 @@ def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
         )
         rows: list[list[Any]] = []
         for function in doc["functions"]:
-            rows.append([f"**{function['name']}**", f"**{fmt(function['score'])}**", "", ""])
+            rows.append([f"**{_text(function['name'])}**", f"**{fmt(function['score'])}**", "", ""])
             rows.extend(
-                [f"{p['id']} {p['name']}", fmt(p["score"]), fmt(p["target"]), fmt(p["gap"])]
+                [f"{_text(p['id'])} {_text(p['name'])}", fmt(p["score"]), fmt(p["target"]), fmt(p["gap"])]
                 for p in function["practices"]
             )
         parts.append(_table(["Function / practice", "Score", "Target", "Gap"], rows))
@@ -45,16 +60,16 @@ def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
 def diff_markdown(doc: dict[str, Any]) -> str:
     rows = [
         [
-            c["name"] if c["kind"] != "practice" else f"{c['id']} {c['name']}",
+            _text(c["name"]) if c["kind"] != "practice" else f"{_text(c['id'])} {_text(c['name'])}",
             fmt(c["before"]),
             fmt(c["after"]),
             fmt_change(c["change"]),
         ]
         for c in doc["scores"]
     ]
-    text = f"## {_cell(doc['before'])} → {_cell(doc['after'])}\n\n" + _table(["", "Before", "After", "Change"], rows)
+    text = f"## {_text(doc['before'])} → {_text(doc['after'])}\n\n" + _table(["", "Before", "After", "Change"], rows)
     if doc["answers"]:
-        answers = [[a["activity"], a["before"] or "–", a["after"] or "–"] for a in doc["answers"]]
+        answers = [[_text(a["activity"]), _text(a["before"] or "–"), _text(a["after"] or "–")] for a in doc["answers"]]
         text += "\n\n### Answers that changed\n\n" + _table(["Activity", "Before", "After"], answers)
     return text + "\n"
 
@@ -62,7 +77,7 @@ def diff_markdown(doc: dict[str, Any]) -> str:
 def aggregate_markdown(doc: dict[str, Any]) -> str:
     columns = doc["columns"]
     ids = [c["id"] for c in columns]
-    rows = [[t["team"], fmt(t["overall"]), *(fmt(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
+    rows = [[_text(t["team"]), fmt(t["overall"]), *(fmt(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
         rows.append(
@@ -72,4 +87,4 @@ def aggregate_markdown(doc: dict[str, Any]) -> str:
                 *(fmt(organisation["scores"][i][stat]) for i in ids),
             ]
         )
-    return _table(["Team", "Overall", *ids], rows) + "\n"
+    return _table(["Team", "Overall", *(_text(i) for i in ids)], rows) + "\n"

@@ -241,3 +241,18 @@ def test_a_real_process_prints_no_traceback(write: WriteFile) -> None:
 def test_usage_errors_exit_2() -> None:
     result = CliRunner().invoke(main, ["score", "x.yaml", "--format", "pdf"])
     assert result.exit_code == 2
+
+
+def test_user_text_cannot_become_markup_or_a_formula(write: WriteFile) -> None:
+    hostile = write(
+        "h.yaml",
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n"
+        "team: '=HYPERLINK(\"http://evil.example\") <img src=x onerror=alert(1)> [x](http://evil.example)'\n",
+    )
+    rows = list(csv.reader(io.StringIO(run("score", str(hostile), *ODD, "--format", "csv").stdout)))
+    assert rows[1][1].startswith("'=HYPERLINK")
+    markdown = run("score", str(hostile), *ODD, "--format", "markdown").stdout
+    assert "<img" not in markdown and "&lt;img src=x onerror=alert(1)&gt;" in markdown
+    assert "[x](http" not in markdown and "\\[x\\](http://evil.example)" in markdown
+    table = run("score", str(hostile), *ODD).stdout
+    assert "[x](http://evil.example)" in table  # rich markup in a team name is shown, not interpreted
