@@ -1,0 +1,116 @@
+"""The example assessments under examples/ are demo data for the README, workshops and the PDF.
+
+They must stay valid, keep telling the story they were written for (a low, a middle and a high
+maturity team, and a quarter of progress), and look like real workshop records.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import main
+from assess.loading import load_assessment
+from assess.model import NOT_APPLICABLE
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))
+
+MOBILE = EXAMPLES / "mobile-backend.yaml"
+PARTNER = EXAMPLES / "partner-api.yaml"
+PARTNER_LAST_QUARTER = EXAMPLES / "partner-api-2026-08.yaml"
+PLATFORM = EXAMPLES / "bank-api-platform.yaml"
+
+
+def _run(*args: str) -> Any:
+    result = CliRunner().invoke(main, list(args))
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _scores(*files: Path) -> dict[str, dict[str, Any]]:
+    output = _run("score", "--format", "json", *map(str, files)).stdout
+    documents = json.loads(output)
+    documents = documents if isinstance(documents, list) else [documents]
+    return {Path(d["assessment"]["file"]).name: d for d in documents}
+
+
+def test_there_are_examples_for_every_band() -> None:
+    assert {MOBILE, PARTNER, PARTNER_LAST_QUARTER, PLATFORM} <= set(EXAMPLE_FILES)
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_every_example_validates(path: Path) -> None:
+    result = _run("validate", str(path))
+    assert "ok: answers to api-samm 1.0.0" in result.stdout
+
+
+def test_the_three_maturity_bands_hold() -> None:
+    scores = _scores(MOBILE, PARTNER, PLATFORM)
+    assert scores[MOBILE.name]["overall"] < 0.8
+    assert 1.2 <= scores[PARTNER.name]["overall"] <= 1.7
+    assert scores[PLATFORM.name]["overall"] > 2
+    for document in scores.values():
+        assert document["answered"] == document["total"] == 90
+        assert document["percent_to_target"] is not None
+
+
+def test_the_partner_team_improved_since_last_quarter() -> None:
+    scores = _scores(PARTNER_LAST_QUARTER, PARTNER)
+    assert scores[PARTNER_LAST_QUARTER.name]["overall"] < scores[PARTNER.name]["overall"]
+    diff = json.loads(_run("diff", "--format", "json", str(PARTNER_LAST_QUARTER), str(PARTNER)).stdout)
+    changed = {c["activity"]: c for c in diff["answers"]}
+    assert len(changed) >= 8, "a quarter's worth of visible progress"
+    assert all(c["value_after"] > c["value_before"] for c in changed.values()), "nothing went backwards"
+    assert changed["I-DM-A-1"]["after"] == "everywhere"  # the disclosure channel went live in September
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_examples_read_like_workshop_records(path: Path) -> None:
+    found = load_assessment(path)
+    answers = found.answers
+    assert answers.team and answers.scope and answers.date and len(answers.assessors) >= 2
+    assert set(answers.targets) == set(found.questionnaire.practice_by_id)
+    noted = [e for e in answers.answers.values() if e.note]
+    assert len(noted) >= 25, "notes on many answers"
+    assert any(e.evidence for e in answers.answers.values())
+    assert any(e.criteria for e in answers.answers.values())
+
+
+def test_some_answers_are_not_applicable() -> None:
+    na = {p.name: [k for k, e in load_assessment(p).answers.answers.items() if e.is_na] for p in EXAMPLE_FILES}
+    assert sum(map(len, na.values())) >= 2
+    for path in EXAMPLE_FILES:
+        answers = load_assessment(path).answers
+        for activity_id in na[path.name]:
+            assert answers.answers[activity_id].note, f"{path.name}: say why {activity_id} is n/a"
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_criteria_marks_agree_with_the_answers(path: Path) -> None:
+    """Quality criteria gate every option above the lowest: a failed mark means the lowest option."""
+    found = load_assessment(path)
+    for activity_id, entry in found.answers.answers.items():
+        if not entry.criteria or entry.answer in (None, NOT_APPLICABLE):
+            continue
+        activity = found.questionnaire.activity_by_id[activity_id]
+        lowest = found.questionnaire.options_for(activity)[0].id
+        assert len(entry.criteria) == len(activity.criteria), activity_id
+        if entry.answer != lowest:
+            assert all(entry.criteria), f"{path.name}: {activity_id} is {entry.answer} with a failed criterion"
+
+
+@pytest.mark.parametrize("path", EXAMPLE_FILES, ids=lambda p: p.name)
+def test_evidence_links_point_at_reserved_example_domains(path: Path) -> None:
+    for activity_id, entry in load_assessment(path).answers.answers.items():
+        for link in entry.evidence:
+            host = urlparse(link).hostname or ""
+            assert host.split(".")[-2:] in (["example", "com"], ["example", "org"], ["example", "net"]), (
+                activity_id,
+                link,
+            )

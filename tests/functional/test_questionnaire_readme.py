@@ -1,0 +1,86 @@
+"""questionnaires/README.md teaches people to write questionnaires: its example must work and its
+tables must describe the questionnaire that actually ships."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import main
+from assess.loading import load_questionnaire
+from assess.resources import builtin_questionnaires_dir
+
+README = builtin_questionnaires_dir() / "README.md"
+
+
+def _readme() -> str:
+    return README.read_text(encoding="utf-8")
+
+
+def _yaml_block_after(marker: str) -> str:
+    text = _readme()
+    found = re.search(r"```yaml\n(.*?)```", text[text.index(marker) :], re.S)
+    assert found, f"no yaml block after {marker}"
+    return found.group(1)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> tuple[Path, Path]:
+    questionnaire = tmp_path / "webhook-basics.yaml"
+    answers = tmp_path / "answers.yaml"
+    questionnaire.write_text(_yaml_block_after("<!-- example-questionnaire -->"), encoding="utf-8")
+    answers.write_text(_yaml_block_after("<!-- example-answers -->"), encoding="utf-8")
+    return questionnaire, answers
+
+
+def test_the_example_questionnaire_validates(example: tuple[Path, Path]) -> None:
+    questionnaire, answers = example
+    result = CliRunner().invoke(main, ["validate", str(questionnaire)])
+    assert result.exit_code == 0, result.output
+    assert "ok: questionnaire webhook-basics 0.1.0, 3 activities" in result.output
+    result = CliRunner().invoke(main, ["validate", "-q", str(questionnaire), str(answers)])
+    assert result.exit_code == 0, result.output
+
+
+def test_the_example_scores_as_the_readme_says(example: tuple[Path, Path]) -> None:
+    questionnaire, answers = example
+    result = CliRunner().invoke(main, ["score", "--format", "json", "-q", str(questionnaire), str(answers)])
+    assert result.exit_code == 0, result.output
+    card = json.loads(result.stdout)
+    practices = {p["id"]: p["score"] for f in card["functions"] for p in f["practices"]}
+    assert practices == {"W-OUT": 0.5, "W-IN": 1.0}
+    assert card["overall"] == 0.75
+    assert "an overall score of 0.75" in " ".join(_readme().split())
+
+
+def test_the_example_uses_the_features_it_claims(example: tuple[Path, Path]) -> None:
+    q = load_questionnaire(example[0])
+    assert q.activity_by_id["W-OUT-A-2"].requires == ("W-IN-A-1",)
+    assert q.activity_by_id["W-IN-A-1"].display_title == q.activity_by_id["W-IN-A-1"].question
+    assert q.activity_by_id["W-IN-A-1"].effort_days == 1
+    assert q.default_profile == "baseline"
+
+
+def test_the_top10_table_matches_the_questionnaire() -> None:
+    q = load_questionnaire(builtin_questionnaires_dir() / "api-samm.yaml")
+    counts = Counter(r for a in q.activities for r in a.refs.get("owasp-api-top10-2023", ()))
+    table = re.search(r"\| API1 \|.*\n.*\n\|[ \d|]+\|", _readme())
+    assert table, "the Top 10 coverage table"
+    header, _, row = table.group(0).split("\n")
+    risks = [c.strip() for c in header.strip("|").split("|")]
+    numbers = [int(c) for c in row.strip("|").split("|")]
+    assert dict(zip(risks, numbers, strict=True)) == {r: counts[r] for r in risks}
+
+
+def test_the_profile_table_matches_the_questionnaire() -> None:
+    q = load_questionnaire(builtin_questionnaires_dir() / "api-samm.yaml")
+    rows = re.findall(r"^\| `([A-Z]-[A-Z]{2})` [^|]+\|([^|]+)\|([^|]+)\|([^|]+)\|$", _readme(), re.M)
+    assert len(rows) == 15
+    for practice, *targets in rows:
+        expected = [q.profiles[n].targets[practice] for n in ("internal", "public", "regulated-financial")]
+        assert [float(t) for t in targets] == expected, practice
