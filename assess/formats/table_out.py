@@ -44,8 +44,17 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             f"[bold]{_escape(a['team'] or a['file'])}[/]  {_escape(q['title'])} {q['version']}"
             f"  answered {doc['answered']}/{doc['total']}{na}"
         )
-        table = Table(title=heading, title_justify="left", show_edge=False, pad_edge=False)
-        table.add_column("Function / practice")
+        ptt = doc["percent_to_target"]
+        caption = None if ptt is None else f"{ptt:.0%} of the way to the targets (SAMM percent to target)"
+        table = Table(
+            title=heading,
+            title_justify="left",
+            caption=caption,
+            caption_justify="left",
+            show_edge=False,
+            pad_edge=False,
+        )
+        table.add_column("Function / practice", no_wrap=True, overflow="ellipsis")
         table.add_column("Score", justify="right")
         table.add_column("", no_wrap=True)
         has_targets = any(p["target"] is not None for f in doc["functions"] for p in f["practices"])
@@ -75,8 +84,7 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             bar(doc["overall"]),
         ]
         if has_targets:
-            ptt = doc["percent_to_target"]
-            overall += ["", Text("" if ptt is None else f"{ptt:.0%} to target")]
+            overall += ["", ""]
         table.add_row(*overall)
         parts.append(table)
         parts.append(Text(""))
