@@ -15,14 +15,11 @@ import os
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
 
 from assess.report.assets import AssetError, Assets
-
-if TYPE_CHECKING:
-    from weasyprint.urls import URLFetcher  # type: ignore[import-untyped]
 
 ASSET_SCHEME = "asset:"
 ALLOWED_SCHEMES = ("data", "asset")
@@ -33,11 +30,11 @@ class FetchRefusedError(ValueError):
     """WeasyPrint logs this (and renders without the resource); nothing was opened."""
 
 
-def locked_fetcher_class() -> type[URLFetcher]:
+def locked_fetcher_class() -> type[Any]:
     """The fetcher class, built on first use so that importing this module stays cheap."""
     from weasyprint.urls import URLFetcher, URLFetcherResponse  # type: ignore[import-untyped]
 
-    class LockedURLFetcher(URLFetcher):
+    class LockedURLFetcher(URLFetcher):  # type: ignore[misc]
         """Serves ``data:`` and ``asset:`` URLs; refuses every other URL before opening it.
 
         ``requested`` lists every URL WeasyPrint asked for, in order (tests assert on it).
