@@ -472,7 +472,10 @@ def report(
         check_template_dir(template_dir)
     (found,) = _load_all([answers], questionnaire)
     plan = _roadmap_for(found, na, phases, capacity, target_texts, profile)
-    write_report(found.questionnaire, found.answers, found.file, plan, output, html_output, template_dir, paper)
+    q, answers_model = found.questionnaire, found.answers
+    problems = write_report(q, answers_model, found.file, plan, output, html_output, template_dir, paper)
+    for problem in problems:
+        click.echo(f"warning: {template_dir or 'report'}: {problem}", err=True)
     click.echo(f"wrote {output}" + (f" and {html_output}" if html_output else ""), err=True)
 
 
