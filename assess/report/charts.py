@@ -59,7 +59,7 @@ def _svg(width: float, height: float, body: list[str], title: str) -> Markup:
 
 def _legend(series: Sequence[Series], x: float, y: float, width: float) -> list[str]:
     """One row (or more) of swatches and names, centred in ``width``."""
-    items = [(s, 16 + 5.6 * len(s.name) + 14) for s in series]
+    items = [(s, 16 + 5.0 * len(s.name) + 12) for s in series]
     rows: list[list[tuple[Series, float]]] = [[]]
     used = 0.0
     for item in items:
@@ -87,8 +87,8 @@ def _legend(series: Sequence[Series], x: float, y: float, width: float) -> list[
 def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title: str) -> Markup:
     """A radar (spider) chart: one axis per label, one polygon per series, rings at each whole score."""
     count = len(labels)
-    width, height = 520.0, 430.0
-    cx, cy, radius = width / 2, 200.0, 135.0
+    width, height = 520.0, 385.0
+    cx, cy, radius = width / 2, 172.0, 138.0
     angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
     body: list[str] = []
 
@@ -101,9 +101,11 @@ def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title
         level = min(float(ring), maximum)
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, level) for i in range(count)))
         body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
-        lx, ly = point(0, level)
+        between = -math.pi / 2 + math.pi / count
+        r = radius * level / maximum if maximum else 0.0
+        lx, ly = cx + r * math.cos(between), cy + r * math.sin(between)
         body.append(
-            f'<text x="{num(lx + 3)}" y="{num(ly - 2)}" font-size="7.5" fill="{MUTED}">{esc(f"{level:g}")}</text>'
+            f'<text x="{num(lx + 2)}" y="{num(ly + 3)}" font-size="7.5" fill="{MUTED}">{esc(f"{level:g}")}</text>'
         )
     for i in range(count):
         x, y = point(i, maximum)
@@ -119,15 +121,15 @@ def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title
             f'stroke-linejoin="round"{dash}/>'
         )
     for i, label in enumerate(labels):
-        x, y = point(i, maximum * 1.09)
         cos = math.cos(angles[i])
+        x, y = point(i, maximum * (1.09 if abs(cos) >= 0.2 else 1.12))
         anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
         dy = 3 if abs(cos) >= 0.2 else (-2 if math.sin(angles[i]) < 0 else 9)
         body.append(
             f'<text x="{num(x)}" y="{num(y + dy)}" font-size="8.5" fill="{INK}" text-anchor="{anchor}">'
             f"{esc(label)}</text>"
         )
-    body += _legend(series, 10, height - 42, width - 20)
+    body += _legend(series, 0, height - 22, width)
     return _svg(width, height, body, title)
 
 

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import main
+from assess.problems import InputError
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -109,3 +110,30 @@ def test_report_imports_weasyprint_only_when_rendering() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_render_report_is_callable_from_python(tmp_path: Path) -> None:
+    """The entry point the workshop's export action calls."""
+    from pypdf import PdfReader
+
+    from assess.loading import load_assessment
+    from assess.report import render_report
+
+    path = tmp_path / "answers.yaml"
+    path.write_text(SMALL, encoding="utf-8")
+    found = load_assessment(path, str(ODD))
+    written = render_report(
+        found.questionnaire,
+        found.answers,
+        found.file,
+        tmp_path / "out.pdf",
+        html_output=tmp_path / "out.html",
+        phases=2,
+        paper="a4",
+    )
+    assert written == tmp_path / "out.pdf"
+    outline = [item.title for item in PdfReader(written).outline if not isinstance(item, list)]
+    assert "Roadmap" in outline
+    assert "Small team" in (tmp_path / "out.html").read_text(encoding="utf-8")
+    with pytest.raises(InputError):
+        render_report(found.questionnaire, found.answers, found.file, path)  # never onto the answers file
