@@ -11,9 +11,10 @@ added and always come first. The rest is ordered by SAMMY's weight
 scores so the largest remaining gaps go first, then lower levels, then smaller
 effort (quick wins first). Activities answered ``n/a`` are never planned.
 
-Phases are contiguous cuts of that order: balanced on effort (each phase within one
-step's effort of the mean), or filled up to a capacity in person-days, in which case
-what does not fit is reported as the remaining gap.
+Phases are contiguous cuts of that order, balanced on effort (each phase within one
+step's effort of the mean). With a capacity in person-days, each phase instead takes
+the steps in that order that still fit once their prerequisites are in; what does
+not fit in any phase is reported as the remaining gap.
 """
 
 from __future__ import annotations
@@ -200,16 +201,22 @@ def plan(
         raise ValueError("capacity must be positive")
     planner = _Planner(q, answers, targets.values, na)
     steps = planner.ordered_steps()
+    efforts = [s.effort for s in steps]
     if capacity is None:
-        cuts = balanced_cuts([s.effort for s in steps], phases)
-        unscheduled: tuple[Step, ...] = ()
+        cuts = balanced_cuts(efforts, phases)
+        groups = [list(range(begin, end)) for begin, end in zip([0, *cuts], cuts, strict=False)]
     else:
-        cuts = capacity_cuts([s.effort for s in steps], phases, capacity)
-        unscheduled = tuple(steps[cuts[-1] :])
+        position = {s.activity: i for i, s in enumerate(steps)}
+        requires = [[position[r] for r in s.requires] for s in steps]
+        groups = capacity_groups(efforts, requires, phases, capacity)
+    taken = {i for group in groups for i in group}
     built = []
-    for number, (begin, end) in enumerate(zip([0, *cuts], cuts, strict=False), start=1):
-        done = [s.activity for s in steps[:end]]
-        built.append(Phase(number, tuple(steps[begin:end]), planner.scores_with(done)))
+    done: list[str] = []
+    for number, group in enumerate(groups, start=1):
+        chosen = tuple(steps[i] for i in group)
+        done.extend(s.activity for s in chosen)
+        built.append(Phase(number, chosen, planner.scores_with(done)))
+    unscheduled = tuple(s for i, s in enumerate(steps) if i not in taken)
     return Roadmap(targets, planner.start, tuple(built), unscheduled, capacity, planner.unreachable())
 
 
@@ -238,20 +245,30 @@ def balanced_cuts(efforts: Sequence[float], phases: int) -> list[int]:
     return cuts
 
 
-def capacity_cuts(efforts: Sequence[float], phases: int, capacity: float) -> list[int]:
-    """End index of each phase when every phase takes steps in order up to ``capacity`` days.
+def capacity_groups(
+    efforts: Sequence[float], requires: Sequence[Sequence[int]], phases: int, capacity: float
+) -> list[list[int]]:
+    """Step indexes of each phase when every phase holds at most ``capacity`` days.
 
-    A step bigger than the capacity stops the plan there: later steps may depend on it.
+    Each phase walks the remaining steps in priority order and takes every step that still
+    fits and whose prerequisites are already taken (in this phase or an earlier one), so a
+    big step does not leave the rest of the phase idle. A step bigger than the capacity, and
+    everything that depends on it, stays unscheduled.
     """
-    cuts: list[int] = []
-    index = 0
+    taken: set[int] = set()
+    groups: list[list[int]] = []
     for _ in range(phases):
         used = 0.0
-        while index < len(efforts) and used + efforts[index] <= capacity + EPSILON:
-            used += efforts[index]
-            index += 1
-        cuts.append(index)
-    return cuts
+        group: list[int] = []
+        for index, effort in enumerate(efforts):
+            if index in taken or used + effort > capacity + EPSILON:
+                continue
+            if all(r in taken for r in requires[index]):
+                taken.add(index)
+                group.append(index)
+                used += effort
+        groups.append(group)
+    return groups
 
 
 class _Planner:

@@ -97,7 +97,13 @@ def gap_sentences(doc: dict[str, Any]) -> list[str]:
     if not doc["targets"]:
         return ["No targets are set, so there is nothing to plan: pass --target PRACTICE=SCORE or --profile NAME."]
     if not gap["practices"]:
-        return ["Every target is met after the last phase."]
+        line = "Every target is met after the last phase."
+        if gap["unscheduled_steps"]:
+            line += (
+                f" {len(gap['unscheduled_steps'])} further steps ({days(gap['unscheduled_effort'])}) did not fit"
+                " in the capacity; they complete levels but are not needed to meet the targets."
+            )
+        return [line]
     lines = []
     listed = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["practices"].items())
     if gap["unscheduled_steps"]:
@@ -146,7 +152,7 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
         cell(_targets_line(doc)),
         "",
         f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target."
-        f" Total effort {days(doc['effort'])}.",
+        f" Planned effort {days(doc['effort'])}.",
         "",
     ]
     for phase in doc["phases"]:
@@ -178,7 +184,7 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
         Text(_targets_line(doc)),
         Text(
             f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target · "
-            f"total effort {days(doc['effort'])}"
+            f"planned effort {days(doc['effort'])}"
         ),
         Text(""),
     ]

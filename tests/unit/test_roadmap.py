@@ -11,7 +11,7 @@ import pytest
 from assess.loading import builtin_questionnaires, cached_questionnaire
 from assess.model import Answers, Questionnaire
 from assess.problems import InputError
-from assess.roadmap import Targets, balanced_cuts, capacity_cuts, parse_target, plan, resolve_targets
+from assess.roadmap import Targets, balanced_cuts, capacity_groups, parse_target, plan, resolve_targets
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
@@ -186,9 +186,18 @@ def test_balanced_cuts() -> None:
     assert balanced_cuts([0, 0, 0, 0], 2) == [2, 4]
 
 
-def test_capacity_cuts_stop_at_a_step_that_can_never_fit() -> None:
-    assert capacity_cuts([3, 3, 3], 2, 6) == [2, 3]
-    assert capacity_cuts([3, 9, 1], 3, 6) == [1, 1, 1]
+def test_capacity_fills_each_phase_in_priority_order() -> None:
+    no_requires: list[list[int]] = [[], [], []]
+    assert capacity_groups([3, 3, 3], no_requires, 2, 6) == [[0, 1], [2]]
+    # A step too big for any phase is skipped; smaller ones behind it still fill the phase.
+    assert capacity_groups([3, 9, 1], no_requires, 3, 6) == [[0, 2], [], []]
+
+
+def test_capacity_never_pulls_a_step_ahead_of_its_prerequisites() -> None:
+    # Step 2 needs step 1, which does not fit in phase 1: step 2 waits for phase 2.
+    assert capacity_groups([4, 5, 1], [[], [], [1]], 2, 6) == [[0], [1, 2]]
+    # Step 1 can never fit, so step 2 that needs it never comes.
+    assert capacity_groups([1, 9, 1], [[], [], [1]], 3, 6) == [[0], [], []]
 
 
 def test_capacity_leaves_a_remaining_gap() -> None:
