@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from assess.problems import InputError
 from assess.report.assets import ENTRY_TEMPLATE, Assets
 
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
@@ -39,5 +40,11 @@ def render_html(context: dict[str, Any], assets: Assets, paper: str = "a4") -> s
     # The stylesheet is the template author's own file, never user text: insert it unescaped,
     # only guarding against a stray closing tag ending the <style> element early.
     style = Markup(css.replace("</", "<\\/"))  # noqa: S704
-    template = environment(assets).get_template(ENTRY_TEMPLATE)
-    return template.render(**context, stylesheet=style, paper=page_size)
+    try:
+        template = environment(assets).get_template(ENTRY_TEMPLATE)
+        return template.render(**context, stylesheet=style, paper=page_size)
+    except TemplateSyntaxError as error:
+        where = error.filename or str(assets.folders[0] / (error.name or ENTRY_TEMPLATE))
+        raise InputError.single(where, f"template error: {error.message}", line=error.lineno) from None
+    except TemplateError as error:
+        raise InputError.single(str(assets.folders[0]), f"template error: {error}") from None

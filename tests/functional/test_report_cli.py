@@ -137,3 +137,25 @@ def test_render_report_is_callable_from_python(tmp_path: Path) -> None:
     assert "Small team" in (tmp_path / "out.html").read_text(encoding="utf-8")
     with pytest.raises(InputError):
         render_report(found.questionnaire, found.answers, found.file, path)  # never onto the answers file
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("<p>{{ meta.team </p>", "template error"),
+        ("<p>{{ no_such_value }}</p>", "'no_such_value' is undefined"),
+        ("<p>{{ meta.__class__.__mro__ }}</p>", "template error"),
+    ],
+)
+def test_a_broken_or_unsafe_template_is_one_line_and_exit_2(
+    answers: Path, tmp_path: Path, body: str, message: str
+) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.css").write_text("body {}")
+    (brand / "report.html.j2").write_text(body)
+    code, err = run("report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"), "--template", str(brand))
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1
+    assert not (tmp_path / "r.pdf").exists()
