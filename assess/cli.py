@@ -337,6 +337,148 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
         _print_rich(aggregate_table(doc))
 
 
+# --- roadmap, report (the roadmap is pure; WeasyPrint is imported only by report) ----------------
+
+
+def roadmap_options(func: Any) -> Any:
+    """Options shared by ``roadmap`` and ``report``: how many phases, how big, towards which targets."""
+    options = [
+        click.option(
+            "--phases",
+            type=click.IntRange(1, 24),
+            default=4,
+            show_default=True,
+            help="Number of phases; effort is balanced across them.",
+        ),
+        click.option(
+            "--capacity",
+            type=click.FloatRange(0, min_open=True),
+            metavar="DAYS",
+            help="Person-days per phase; steps that do not fit are reported as the remaining gap.",
+        ),
+        click.option(
+            "--target",
+            "target_texts",
+            multiple=True,
+            metavar="PRACTICE=SCORE",
+            help="Target score of a practice (repeatable); replaces the answers file's targets.",
+        ),
+        click.option(
+            "--profile",
+            metavar="NAME",
+            help="Targets from one of the questionnaire's profiles (--target overrides single practices).",
+        ),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _roadmap_for(
+    found: Assessment, na: NaMode, phases: int, capacity: float | None, target_texts: Sequence[str], profile: str | None
+) -> Any:
+    from assess.roadmap import parse_target, plan, resolve_targets
+
+    overrides: dict[str, float] = {}
+    for text in target_texts:
+        try:
+            practice, value = parse_target(text)
+        except ValueError as error:
+            fail(found.file, str(error))
+        overrides[practice] = value
+    targets = resolve_targets(found.questionnaire, found.answers, overrides=overrides, profile=profile, file=found.file)
+    return plan(found.questionnaire, found.answers, targets, phases=phases, capacity=capacity, na=na)
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="Output format; json and markdown carry no decoration.",
+)
+@roadmap_options
+@questionnaire_option
+@na_option
+def roadmap(
+    answers: Path,
+    output_format: str,
+    phases: int,
+    capacity: float | None,
+    target_texts: Sequence[str],
+    profile: str | None,
+    questionnaire: str | None,
+    na: NaMode,
+) -> None:
+    """Plan, in phases, the steps that take ANSWERS to its targets."""
+    from assess.formats.roadmap_out import roadmap_data
+
+    (found,) = _load_all([answers], questionnaire)
+    plan = _roadmap_for(found, na, phases, capacity, target_texts, profile)
+    if not plan.targets.values:
+        fail(
+            found.file,
+            "no targets to plan for: add targets to the file, or pass --target PRACTICE=SCORE or --profile NAME",
+        )
+    doc = roadmap_data(plan, found.file, found.answers)
+    if output_format == "json":
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        from assess.formats.roadmap_out import roadmap_markdown
+
+        click.echo(roadmap_markdown(doc), nl=False)
+    else:
+        from assess.formats.roadmap_out import roadmap_table
+
+        _print_rich(roadmap_table(doc))
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The PDF to write.")
+@click.option("--html", "html_output", type=click.Path(path_type=Path), help="Also write the report's HTML here.")
+@click.option(
+    "--template",
+    "template_dir",
+    type=click.Path(path_type=Path),
+    metavar="DIR",
+    help="A folder with report.html.j2 and report.css (a copy of reports/) to brand the report.",
+)
+@click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size.")
+@roadmap_options
+@questionnaire_option
+@na_option
+def report(
+    answers: Path,
+    output: Path,
+    html_output: Path | None,
+    template_dir: Path | None,
+    paper: str,
+    phases: int,
+    capacity: float | None,
+    target_texts: Sequence[str],
+    profile: str | None,
+    questionnaire: str | None,
+    na: NaMode,
+) -> None:
+    """Write the PDF handout for ANSWERS: scores, charts, notes and the phased roadmap."""
+    from assess.report import check_outputs, check_template_dir, write_report
+
+    check_outputs(answers, output, html_output)
+    if template_dir is not None:
+        check_template_dir(template_dir)
+    (found,) = _load_all([answers], questionnaire)
+    plan = _roadmap_for(found, na, phases, capacity, target_texts, profile)
+    q, answers_model = found.questionnaire, found.answers
+    problems = write_report(q, answers_model, found.file, plan, output, html_output, template_dir, paper)
+    for problem in problems:
+        click.echo(f"warning: {template_dir or 'report'}: {problem}", err=True)
+    click.echo(f"wrote {output}" + (f" and {html_output}" if html_output else ""), err=True)
+
+
 # --- workshop (the TUI is imported only here) ----------------------------------------------------
 
 

@@ -1,0 +1,212 @@
+"""Roadmap renderings: the plain-data (JSON) form, a terminal table and Markdown.
+
+Every rendering reads :func:`roadmap_data`, which only copies numbers the core computed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assess.formats.data import fmt
+from assess.model import Answers
+from assess.roadmap import MORE_STEPS_NOTE, Roadmap, Step
+from assess.scoring import Scorecard
+
+
+def number(value: float) -> float | int:
+    """Whole numbers as ints (``5`` rather than ``5.0``), for people reading the JSON."""
+    return int(value) if float(value).is_integer() else value
+
+
+def _step_data(step: Step) -> dict[str, Any]:
+    return {
+        "activity": step.activity,
+        "practice": step.practice,
+        "stream": step.stream,
+        "level": step.level,
+        "title": step.title,
+        "action": step.action,
+        "effort": number(step.effort),
+        "from": number(step.from_value),
+        "to": number(step.to_value),
+        "from_answer": step.from_answer,
+        "to_answer": step.to_answer,
+        "requires": list(step.requires),
+        "for_target": step.for_target,
+    }
+
+
+def _scores(card: Scorecard) -> dict[str, Any]:
+    return {"overall": card.overall, "practices": {p.id: p.score for p in card.practices}}
+
+
+def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any]:
+    """The roadmap JSON object (scores unrounded)."""
+    start = roadmap.start
+    return {
+        "questionnaire": {
+            "id": start.questionnaire_id,
+            "version": start.questionnaire_version,
+            "title": start.questionnaire_title,
+        },
+        "assessment": {
+            "file": file,
+            "team": answers.team,
+            "scope": answers.scope,
+            "date": answers.date.isoformat() if answers.date else None,
+        },
+        "na": start.na,
+        "targets": {k: number(v) for k, v in roadmap.targets.values.items()},
+        "targets_source": roadmap.targets.source,
+        "phase_count": len(roadmap.phases),
+        "capacity": None if roadmap.capacity is None else number(roadmap.capacity),
+        "note": MORE_STEPS_NOTE,
+        "start": {**_scores(start), "percent_to_target": start.percent_to_target},
+        "effort": number(roadmap.effort),
+        "phases": [
+            {
+                "number": phase.number,
+                "effort": number(phase.effort),
+                "steps": [_step_data(s) for s in phase.steps],
+                "scores_after": _scores(phase.scores_after),
+                "percent_to_target_after": phase.percent_to_target_after,
+            }
+            for phase in roadmap.phases
+        ],
+        "remaining_gap": {
+            "practices": roadmap.remaining_gap,
+            "unscheduled_effort": number(roadmap.unscheduled_effort),
+            "unscheduled_steps": [_step_data(s) for s in roadmap.unscheduled],
+            "unreachable": dict(roadmap.unreachable),
+        },
+    }
+
+
+def percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"
+
+
+def days(value: float) -> str:
+    shown = number(round(value, 1))
+    return f"{shown} person-day{'' if shown == 1 else 's'}"
+
+
+def gap_sentences(doc: dict[str, Any]) -> list[str]:
+    """What the plan leaves open, said plainly (shared by every text rendering)."""
+    gap = doc["remaining_gap"]
+    if not doc["targets"]:
+        return ["No targets are set, so there is nothing to plan: pass --target PRACTICE=SCORE or --profile NAME."]
+    if not gap["practices"]:
+        line = "Every target is met after the last phase."
+        if gap["unscheduled_steps"]:
+            line += (
+                f" {len(gap['unscheduled_steps'])} further steps ({days(gap['unscheduled_effort'])}) did not fit"
+                " in the capacity; they complete levels but are not needed to meet the targets."
+            )
+        return [line]
+    lines = []
+    listed = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["practices"].items())
+    if gap["unscheduled_steps"]:
+        lines.append(
+            f"Capacity runs out: {len(gap['unscheduled_steps'])} steps ({days(gap['unscheduled_effort'])}) "
+            f"do not fit in {doc['phase_count']} phases of {days(doc['capacity'])}. Still below target: {listed}."
+        )
+    if gap["unreachable"]:
+        blocked = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["unreachable"].items())
+        lines.append(
+            f"Out of reach even with every step, because activities answered n/a score 0: {blocked}. "
+            "Lower those targets, or score with --na exclude."
+        )
+    if not lines:
+        lines.append(f"Still below target after the last phase: {listed}.")
+    return lines
+
+
+def _heading(doc: dict[str, Any]) -> str:
+    a = doc["assessment"]
+    q = doc["questionnaire"]
+    return f"Roadmap for {a['team'] or a['file']} · {q['title']} {q['version']}"
+
+
+def _targets_line(doc: dict[str, Any]) -> str:
+    shown = ", ".join(f"{k} {fmt(v)}" for k, v in doc["targets"].items()) or "none"
+    return f"Targets ({doc['targets_source']}): {shown}"
+
+
+def _phase_summary(doc: dict[str, Any], phase: dict[str, Any]) -> str:
+    after = phase["scores_after"]
+    return (
+        f"after phase {phase['number']}: overall {fmt(after['overall'])}"
+        f" · {percent(phase['percent_to_target_after'])} to target"
+    )
+
+
+def roadmap_markdown(doc: dict[str, Any]) -> str:
+    def cell(text: Any) -> str:
+        return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+    start = doc["start"]
+    lines = [
+        f"## {cell(_heading(doc))}",
+        "",
+        cell(_targets_line(doc)),
+        "",
+        f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target."
+        f" Planned effort {days(doc['effort'])}.",
+        "",
+    ]
+    for phase in doc["phases"]:
+        lines += [f"### Phase {phase['number']} · {days(phase['effort'])}", ""]
+        if not phase["steps"]:
+            lines += ["Nothing left to plan.", ""]
+            continue
+        lines += ["| Activity | Title | Action | Effort | From → to |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {cell(s['activity'])} | {cell(s['title'])} | {cell(s['action'] or '')} | {number(s['effort'])} "
+            f"| {fmt(s['from'])} → {fmt(s['to'])} |"
+            for s in phase["steps"]
+        ]
+        lines += ["", f"*{_phase_summary(doc, phase).capitalize()}.*", ""]
+    lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc)), "", f"*{doc['note']}*"]
+    return "\n".join(lines) + "\n"
+
+
+def roadmap_table(doc: dict[str, Any]) -> Any:
+    """A rich renderable: one table per phase, then the remaining gap."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    start = doc["start"]
+    parts: list[Any] = [
+        Text(_heading(doc), style="bold"),
+        Text(_targets_line(doc)),
+        Text(
+            f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target · "
+            f"planned effort {days(doc['effort'])}"
+        ),
+        Text(""),
+    ]
+    for phase in doc["phases"]:
+        title = f"[bold]Phase {phase['number']}[/] · {days(phase['effort'])}"
+        table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Activity", no_wrap=True)
+        table.add_column("Title")
+        table.add_column("Days", justify="right")
+        table.add_column("From → to", justify="right", no_wrap=True)
+        for s in phase["steps"]:
+            table.add_row(
+                escape(s["activity"]),
+                escape(s["title"]) + ("" if s["for_target"] else " [dim](prerequisite)[/]"),
+                str(number(s["effort"])),
+                f"{fmt(s['from'])} → {fmt(s['to'])}",
+            )
+        if not phase["steps"]:
+            table.add_row("", "[dim]nothing left to plan[/]", "", "")
+        table.caption = escape(_phase_summary(doc, phase))
+        table.caption_justify = "left"
+        parts += [table, Text("")]
+    parts += [Text("Remaining gap", style="bold"), *(Text(s) for s in gap_sentences(doc))]
+    parts += [Text(doc["note"], style="dim")]
+    return Group(*parts)

@@ -1,0 +1,137 @@
+"""The PDF handout: HTML from templates (:mod:`.html`), SVG charts (:mod:`.charts`), WeasyPrint (:mod:`.pdf`).
+
+Importing this package is cheap: Jinja2 and WeasyPrint load when a report is rendered.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+
+from assess.problems import InputError
+from assess.report.assets import check_template_dir
+
+if TYPE_CHECKING:
+    from assess.model import Answers, Questionnaire
+    from assess.roadmap import Roadmap, Targets
+    from assess.scoring import NaMode
+
+Paper = Literal["a4", "letter"]
+PDF_MAGIC = b"%PDF-"
+
+__all__ = ["check_outputs", "check_template_dir", "render_html_text", "render_report", "write_report"]
+
+
+def render_report(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    answers_file: str,
+    output_pdf: Path,
+    *,
+    html_output: Path | None = None,
+    template_dir: Path | None = None,
+    paper: Paper = "a4",
+    targets: Targets | None = None,
+    phases: int = 4,
+    capacity: float | None = None,
+    na: NaMode = "zero",
+) -> Path:
+    """Plan a roadmap and write the PDF handout (and the HTML if asked); returns the PDF's path.
+
+    ``targets`` defaults to the usual precedence (the answers file's targets, else the
+    questionnaire's default profile). Raises InputError for unusable outputs or templates.
+    """
+    from assess.roadmap import plan, resolve_targets
+
+    check_outputs(Path(answers_file), output_pdf, html_output)
+    if template_dir is not None:
+        check_template_dir(template_dir)
+    chosen = targets if targets is not None else resolve_targets(questionnaire, answers, file=answers_file)
+    road = plan(questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na)
+    write_report(questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper)
+    return output_pdf
+
+
+def render_html_text(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    answers_file: str,
+    roadmap: Roadmap,
+    template_dir: Path | None = None,
+    paper: str = "a4",
+    today: dt.date | None = None,
+) -> str:
+    """The report's HTML (stylesheet and charts inline)."""
+    from assess.report.assets import Assets
+    from assess.report.context import ReportInput, build_context
+    from assess.report.html import render_html
+
+    data = ReportInput(questionnaire, answers, answers_file, roadmap, today or dt.date.today())
+    return render_html(build_context(data), Assets.for_template(template_dir), paper)
+
+
+def write_report(
+    questionnaire: Questionnaire,
+    answers: Answers,
+    answers_file: str,
+    roadmap: Roadmap,
+    output_pdf: Path,
+    html_output: Path | None = None,
+    template_dir: Path | None = None,
+    paper: str = "a4",
+) -> list[str]:
+    """Render and write the PDF (and HTML); returns what WeasyPrint could not use, for a warning."""
+    from assess.report.assets import Assets
+    from assess.report.pdf import html_to_pdf, write_bytes_atomically
+
+    html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper)
+    rendered = html_to_pdf(html, Assets.for_template(template_dir))
+    if html_output is not None:
+        write_bytes_atomically(html_output, html.encode("utf-8"))
+    write_bytes_atomically(output_pdf, rendered.pdf)
+    return rendered.problems
+
+
+def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None) -> None:
+    """Outputs go to existing folders, never onto the answers file or another file that is not ours.
+
+    An existing PDF may be replaced (a new report over an old one); an existing file of any
+    other kind is refused, so a slip such as ``-o answers.yaml`` loses nothing.
+    """
+    problems: list[tuple[str, str]] = []
+    seen: dict[Path, str] = {}
+    for option, path, magic in (("-o", output_pdf, PDF_MAGIC), ("--html", html_output, None)):
+        if path is None:
+            continue
+        where = str(path)
+        folder = path.parent if str(path.parent) else Path()
+        resolved = path.resolve()
+        if not folder.is_dir():
+            problems.append((where, f"{option}: the folder {folder} does not exist; create it first"))
+        elif path.is_dir():
+            problems.append((where, f"{option}: is a folder; give a file name"))
+        elif resolved == answers_file.resolve():
+            problems.append((where, f"{option}: this is the answers file; choose another name for the report"))
+        elif resolved in seen:
+            problems.append((where, f"{option}: same file as {seen[resolved]}; choose two different names"))
+        elif path.exists() and not _looks_like(path, magic):
+            kind = "a PDF" if magic else "an HTML file"
+            problems.append((where, f"{option}: already exists and is not {kind}; choose another name"))
+        seen[resolved] = option
+    if problems:
+        from assess.problems import Problem
+
+        raise InputError(Problem(file, what) for file, what in problems)
+
+
+def _looks_like(path: Path, magic: bytes | None) -> bool:
+    """An existing output we may replace: a PDF (by its magic bytes), or an HTML document."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    if magic is not None:
+        return head.startswith(magic)
+    return head.lstrip().lower().startswith((b"<!doctype html", b"<html"))

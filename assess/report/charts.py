@@ -1,0 +1,220 @@
+"""Charts for the report, drawn as SVG strings in Python (no JavaScript, nothing fetched).
+
+Every piece of text goes through :func:`esc`, so a practice or team name can
+never become markup. Numbers come from the scorecards; nothing here scores.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from markupsafe import Markup
+
+INK = "#1c2b39"
+MUTED = "#6b7785"
+GRID = "#d5dbe1"
+CURRENT = "#1f4e79"
+TARGET = "#d9822b"
+FONT = "DejaVu Sans, sans-serif"
+PHASE_COLOURS = ("#9cc5a1", "#6aa97b", "#3f8a5c", "#226b44", "#11502f", "#063a20")
+
+
+def esc(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def num(value: float) -> str:
+    """A coordinate: short, locale-free."""
+    return f"{value:.1f}"
+
+
+def phase_colour(index: int, count: int) -> str:
+    """Light to dark green as the phases advance, whatever their number."""
+    if count <= 1:
+        return PHASE_COLOURS[2]
+    position = round(index * (len(PHASE_COLOURS) - 1) / (count - 1))
+    return PHASE_COLOURS[position]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str
+    values: Sequence[float | None]
+    colour: str
+    fill: bool = False
+    dashed: bool = False
+    width: float = 1.2
+
+
+def _svg(width: float, height: float, body: list[str], title: str) -> Markup:
+    return Markup(  # noqa: S704  (every text inside was escaped with esc())
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {num(width)} {num(height)}" '
+        f'width="{num(width)}" height="{num(height)}" role="img" font-family="{FONT}">'
+        f"<title>{esc(title)}</title>" + "".join(body) + "</svg>"
+    )
+
+
+def _legend(series: Sequence[Series], x: float, y: float, width: float) -> list[str]:
+    """One row (or more) of swatches and names, centred in ``width``."""
+    items = [(s, 16 + 5.0 * len(s.name) + 12) for s in series]
+    rows: list[list[tuple[Series, float]]] = [[]]
+    used = 0.0
+    for item in items:
+        if rows[-1] and used + item[1] > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append(item)
+        used += item[1]
+    parts = []
+    for r, row in enumerate(rows):
+        cursor = x + (width - sum(w for _, w in row)) / 2
+        cy = y + r * 15
+        for s, w in row:
+            dash = ' stroke-dasharray="4 2"' if s.dashed else ""
+            fill = f' fill="{s.colour}" fill-opacity="0.25"' if s.fill else ' fill="none"'
+            parts.append(
+                f'<rect x="{num(cursor)}" y="{num(cy - 7)}" width="12" height="8" stroke="{s.colour}" '
+                f'stroke-width="1.5"{fill}{dash}/>'
+                f'<text x="{num(cursor + 16)}" y="{num(cy)}" font-size="9" fill="{INK}">{esc(s.name)}</text>'
+            )
+            cursor += w
+    return parts
+
+
+def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title: str) -> Markup:
+    """A radar (spider) chart: one axis per label, one polygon per series, rings at each whole score."""
+    count = len(labels)
+    width, height = 520.0, 385.0
+    cx, cy, radius = width / 2, 172.0, 138.0
+    angles = [-math.pi / 2 + 2 * math.pi * i / count for i in range(count)]
+    body: list[str] = []
+
+    def point(i: int, value: float) -> tuple[float, float]:
+        r = radius * max(0.0, min(value, maximum)) / maximum if maximum else 0.0
+        return cx + r * math.cos(angles[i]), cy + r * math.sin(angles[i])
+
+    rings = max(1, math.ceil(maximum - 1e-9))
+    for ring in range(1, rings + 1):
+        level = min(float(ring), maximum)
+        pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, level) for i in range(count)))
+        body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        between = -math.pi / 2 + math.pi / count
+        r = radius * level / maximum if maximum else 0.0
+        lx, ly = cx + r * math.cos(between), cy + r * math.sin(between)
+        body.append(
+            f'<text x="{num(lx + 2)}" y="{num(ly + 3)}" font-size="7.5" fill="{MUTED}">{esc(f"{level:g}")}</text>'
+        )
+    for i in range(count):
+        x, y = point(i, maximum)
+        body.append(
+            f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(x)}" y2="{num(y)}" stroke="{GRID}" stroke-width="0.8"/>'
+        )
+    for s in series:
+        pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, v or 0.0) for i, v in enumerate(s.values)))
+        fill = f'fill="{s.colour}" fill-opacity="0.22"' if s.fill else 'fill="none"'
+        dash = ' stroke-dasharray="5 3"' if s.dashed else ""
+        body.append(
+            f'<polygon points="{pts}" {fill} stroke="{s.colour}" stroke-width="{num(s.width)}" '
+            f'stroke-linejoin="round"{dash}/>'
+        )
+    for i, label in enumerate(labels):
+        cos = math.cos(angles[i])
+        x, y = point(i, maximum * (1.09 if abs(cos) >= 0.2 else 1.12))
+        anchor = "middle" if abs(cos) < 0.2 else ("start" if cos > 0 else "end")
+        dy = 3 if abs(cos) >= 0.2 else (-2 if math.sin(angles[i]) < 0 else 9)
+        body.append(
+            f'<text x="{num(x)}" y="{num(y + dy)}" font-size="8.5" fill="{INK}" text-anchor="{anchor}">'
+            f"{esc(label)}</text>"
+        )
+    body += _legend(series, 0, height - 22, width)
+    return _svg(width, height, body, title)
+
+
+def function_bars(
+    names: Sequence[str], current: Sequence[float | None], after: Sequence[float | None], maximum: float, title: str
+) -> Markup:
+    """Horizontal bars per business function: the score now, and after the plan."""
+    label_width, bar_width, row = 130.0, 300.0, 34.0
+    width = label_width + bar_width + 60
+    top = 14.0
+    height = top + row * len(names) + 40
+    body: list[str] = []
+    for tick in range(math.ceil(maximum) + 1):
+        x = label_width + bar_width * min(tick, maximum) / maximum
+        body.append(
+            f'<line x1="{num(x)}" y1="{num(top - 4)}" x2="{num(x)}" y2="{num(top + row * len(names))}" '
+            f'stroke="{GRID}" stroke-width="0.8"/>'
+            f'<text x="{num(x)}" y="{num(top + row * len(names) + 11)}" font-size="8" fill="{MUTED}" '
+            f'text-anchor="middle">{tick}</text>'
+        )
+    for i, name in enumerate(names):
+        y = top + i * row
+        body.append(
+            f'<text x="{num(label_width - 8)}" y="{num(y + 17)}" font-size="9.5" fill="{INK}" '
+            f'text-anchor="end">{esc(name)}</text>'
+        )
+        for offset, value, colour in ((3.0, after[i], PHASE_COLOURS[3]), (3.0, current[i], CURRENT)):
+            length = bar_width * (value or 0.0) / maximum
+            height_bar = 22.0 if colour == PHASE_COLOURS[3] else 12.0
+            yy = y + offset + (0 if colour == PHASE_COLOURS[3] else 5)
+            opacity = "0.35" if colour == PHASE_COLOURS[3] else "1"
+            body.append(
+                f'<rect x="{num(label_width)}" y="{num(yy)}" width="{num(length)}" height="{num(height_bar)}" '
+                f'fill="{colour}" fill-opacity="{opacity}" rx="1.5"/>'
+            )
+        now, later = current[i], after[i]
+        text = "–" if now is None else f"{now:.2f}"
+        if later is not None and now is not None and later - now > 0.005:
+            text += f" → {later:.2f}"
+        body.append(
+            f'<text x="{num(label_width + bar_width + 6)}" y="{num(y + 17)}" font-size="9" fill="{INK}">'
+            f"{esc(text)}</text>"
+        )
+    legend = [Series("now", (), CURRENT, fill=True), Series("after the plan", (), PHASE_COLOURS[3], fill=True)]
+    body += _legend(legend, 0, height - 8, width)
+    return _svg(width, height, body, title)
+
+
+def progress(
+    labels: Sequence[str], percents: Sequence[float | None], overall: Sequence[float | None], title: str
+) -> Markup:
+    """Percent to target now and after each phase, with the overall score under each bar."""
+    count = len(labels)
+    left, plot_height, top = 34.0, 150.0, 16.0
+    slot = min(64.0, 320.0 / max(1, count))
+    width = left + slot * count + 10
+    height = top + plot_height + 46
+    body: list[str] = []
+    for tick in (0, 25, 50, 75, 100):
+        y = top + plot_height * (1 - tick / 100)
+        body.append(
+            f'<line x1="{num(left)}" y1="{num(y)}" x2="{num(width - 6)}" y2="{num(y)}" stroke="{GRID}" '
+            f'stroke-width="0.8"/><text x="{num(left - 5)}" y="{num(y + 3)}" font-size="8" fill="{MUTED}" '
+            f'text-anchor="end">{tick}%</text>'
+        )
+    for i, label in enumerate(labels):
+        x = left + slot * i + slot * 0.18
+        bar = slot * 0.64
+        share = percents[i]
+        colour = CURRENT if i == 0 else phase_colour(i - 1, count - 1)
+        if share is not None:
+            h = plot_height * max(0.0, min(share, 1.0))
+            body.append(
+                f'<rect x="{num(x)}" y="{num(top + plot_height - h)}" width="{num(bar)}" height="{num(h)}" '
+                f'fill="{colour}" rx="1.5"/><text x="{num(x + bar / 2)}" y="{num(top + plot_height - h - 4)}" '
+                f'font-size="9" font-weight="bold" fill="{INK}" text-anchor="middle">{esc(f"{share:.0%}")}</text>'
+            )
+        body.append(
+            f'<text x="{num(x + bar / 2)}" y="{num(top + plot_height + 14)}" font-size="9" fill="{INK}" '
+            f'text-anchor="middle">{esc(label)}</text>'
+        )
+        score = overall[i]
+        shown = "–" if score is None else f"score {score:.2f}"
+        body.append(
+            f'<text x="{num(x + bar / 2)}" y="{num(top + plot_height + 27)}" font-size="8" fill="{MUTED}" '
+            f'text-anchor="middle">{esc(shown)}</text>'
+        )
+    return _svg(width, height, body, title)

@@ -1,0 +1,50 @@
+"""Report HTML from Jinja2 templates: autoescaped, sandboxed, with the stylesheet inlined.
+
+The templates come from reports/ or a --template folder (entry template and
+stylesheet required there, other partials fall back to reports/). The HTML
+stands alone: the stylesheet sits in a ``<style>`` element and images are
+``data:`` URIs, so the same file renders with the ``weasyprint`` command.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup
+
+from assess.problems import InputError
+from assess.report.assets import ENTRY_TEMPLATE, Assets
+
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+
+
+def environment(assets: Assets) -> ImmutableSandboxedEnvironment:
+    """Autoescape on for every template; a sandbox so a template cannot reach Python internals."""
+    env = ImmutableSandboxedEnvironment(
+        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in assets.folders]),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["asset"] = assets.data_uri
+    return env
+
+
+def render_html(context: dict[str, Any], assets: Assets, paper: str = "a4") -> str:
+    """The whole report as one HTML document."""
+    page_size = PAPER_SIZES[paper]
+    css = assets.stylesheet
+    # The stylesheet is the template author's own file, never user text: insert it unescaped,
+    # only guarding against a stray closing tag ending the <style> element early.
+    style = Markup(css.replace("</", "<\\/"))  # noqa: S704
+    try:
+        template = environment(assets).get_template(ENTRY_TEMPLATE)
+        return template.render(**context, stylesheet=style, paper=page_size)
+    except TemplateSyntaxError as error:
+        where = error.filename or str(assets.folders[0] / (error.name or ENTRY_TEMPLATE))
+        raise InputError.single(where, f"template error: {error.message}", line=error.lineno) from None
+    except TemplateError as error:
+        raise InputError.single(str(assets.folders[0]), f"template error: {error}") from None

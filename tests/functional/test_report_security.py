@@ -1,0 +1,215 @@
+"""User text never becomes markup or a fetch; the report's fetcher reaches nothing but its own files."""
+
+from __future__ import annotations
+
+import socket
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from assess.cli import main
+from assess.report import pdf as report_pdf
+from assess.report.assets import AssetError, Assets
+from assess.report.pdf import FetchRefusedError, locked_fetcher_class
+
+pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
+
+DATA = Path(__file__).parent.parent / "data"
+ODD = DATA / "odd-questionnaire.yaml"
+
+HOSTILE = (
+    '<img src="file:///etc/passwd"> <link rel="attachment" href="file:///etc/hostname">'
+    ' <style>@import url("http://127.0.0.1:9/x.css");</style> <script>alert(1)</script>'
+)
+FORBIDDEN_SCHEMES = ("file:", "http:", "https:", "ftp:")
+
+
+class Recorder:
+    """Wraps the locked fetcher class so a test can read every URL WeasyPrint asked for."""
+
+    def __init__(self) -> None:
+        self.fetchers: list[Any] = []
+
+    @property
+    def requested(self) -> list[str]:
+        return [url for fetcher in self.fetchers for url in fetcher.requested]
+
+    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
+        original = locked_fetcher_class()
+        recorder = self
+
+        class Recording(original):  # type: ignore[misc, valid-type]
+            def __init__(self, assets: Assets) -> None:
+                super().__init__(assets)
+                recorder.fetchers.append(self)
+
+        monkeypatch.setattr(report_pdf, "locked_fetcher_class", lambda: Recording)
+
+
+def forbid_io(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Fail loudly if anything opens a network connection or a file: URL during the render."""
+    attempts: list[str] = []
+
+    def no_connect(self: socket.socket, address: Any) -> None:
+        attempts.append(f"connect {address}")
+        raise AssertionError(f"network connection attempted: {address}")
+
+    def no_file(self: Any, request: Any) -> None:
+        attempts.append(f"file {request.full_url}")
+        raise AssertionError(f"file URL opened: {request.full_url}")
+
+    monkeypatch.setattr(socket.socket, "connect", no_connect)
+    monkeypatch.setattr(urllib.request.FileHandler, "file_open", no_file)
+    return attempts
+
+
+def hostile_answers(folder: Path) -> Path:
+    path = folder / "hostile.yaml"
+    quoted = HOSTILE.replace("'", "''")
+    path.write_text(
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n"
+        f"team: '{quoted}'\n"
+        f"scope: '{quoted}'\n"
+        f"assessors: ['{quoted}']\n"
+        "answers:\n"
+        "  one-1:\n"
+        "    answer: some\n"
+        f"    note: '{quoted}'\n"
+        "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok']\n"
+        "targets: {P-ONE: 1.5, P-THREE: 1}\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, str, list[str], list[str]]:
+    folder = tmp_path_factory.mktemp("hostile")
+    answers = hostile_answers(folder)
+    with pytest.MonkeyPatch.context() as monkeypatch:
+        recorder = Recorder()
+        recorder.install(monkeypatch)
+        attempts = forbid_io(monkeypatch)
+        result = CliRunner().invoke(
+            main,
+            ["report", str(answers), "-q", str(ODD), "-o", str(folder / "r.pdf"), "--html", str(folder / "r.html")],
+        )
+    assert result.exit_code == 0, result.output
+    reader = PdfReader(folder / "r.pdf")
+    return reader, (folder / "r.html").read_text(encoding="utf-8"), recorder.requested, attempts
+
+
+def test_hostile_text_is_shown_as_text(hostile_report: tuple[PdfReader, str, list[str], list[str]]) -> None:
+    reader, html, _, _ = hostile_report
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+    for fragment in (
+        '<img src="file:///etc/passwd">',
+        "<script>alert(1)</script>",
+        '@import url("http://127.0.0.1:9/x.css")',
+    ):
+        assert fragment in text
+    # In the HTML the payload only ever appears escaped.
+    assert "<img src=" not in html
+    assert "<script>" not in html
+    assert '<link rel="attachment"' not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_hostile_text_makes_no_attachment_and_no_fetch(
+    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+) -> None:
+    reader, _, requested, attempts = hostile_report
+    assert len(reader.attachments) == 0
+    assert not [url for url in requested if url.lower().startswith(FORBIDDEN_SCHEMES)]
+    assert attempts == []
+
+
+def test_only_http_evidence_becomes_a_link(hostile_report: tuple[PdfReader, str, list[str], list[str]]) -> None:
+    reader, _, _, _ = hostile_report
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots") or []
+        if "/URI" in annotation.get_object().get("/A", {})
+    }
+    assert uris == {"https://wiki.example.com/ok"}
+
+
+def test_hostile_template_cannot_fetch_either(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    template = tmp_path / "brand"
+    template.mkdir()
+    (template / "report.css").write_text(
+        '@import url("http://127.0.0.1:9/remote.css");\n'
+        'body { background: url("file:///etc/passwd"); }\n'
+        "h1 { background: url(asset:logo.svg); }\n",
+        encoding="utf-8",
+    )
+    (template / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    (template / "report.html.j2").write_text(
+        "<!DOCTYPE html><html><head><style>{{ stylesheet }}</style>"
+        '<link rel="attachment" href="file:///etc/hostname">'
+        '<link rel="stylesheet" href="https://example.com/x.css"></head><body>'
+        '<h1>{{ meta.team }}</h1><img src="file:///etc/passwd"><img src="../report.css">'
+        '<img src="{{ asset(\'logo.svg\') }}"><img src="asset:../../etc/passwd"></body></html>',
+        encoding="utf-8",
+    )
+    recorder = Recorder()
+    recorder.install(monkeypatch)
+    attempts = forbid_io(monkeypatch)
+    answers = hostile_answers(tmp_path)
+    output = tmp_path / "r.pdf"
+    result = CliRunner().invoke(
+        main, ["report", str(answers), "-q", str(ODD), "-o", str(output), "--template", str(template)]
+    )
+    assert result.exit_code == 0, result.output
+    assert len(PdfReader(output).attachments) == 0
+    assert attempts == []
+    # The fetcher was asked (by the template, never by user text) and refused without opening anything.
+    asked = " ".join(recorder.requested)
+    assert "file:///etc/hostname" in asked
+    assert "http://127.0.0.1:9/remote.css" in asked
+    assert "asset:logo.svg" in asked
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["file:///etc/passwd", "http://127.0.0.1:9/", "https://example.com/", "ftp://example.com/x", "asset:../x.css"],
+)
+def test_the_locked_fetcher_refuses_everything_but_its_assets(url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    attempts = forbid_io(monkeypatch)
+    fetcher = locked_fetcher_class()(Assets.for_template(None))
+    with pytest.raises(FetchRefusedError):
+        fetcher.fetch(url)
+    assert attempts == []
+    assert fetcher.requested == [url]
+
+
+def test_the_locked_fetcher_serves_assets_and_data() -> None:
+    fetcher = locked_fetcher_class()(Assets.for_template(None))
+    assert b"@page" in fetcher.fetch("asset:report.css").read()
+    assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+
+
+def test_the_locked_fetcher_has_no_opener_handlers() -> None:
+    fetcher = locked_fetcher_class()(Assets.for_template(None))
+    assert fetcher.handlers == []
+
+
+@pytest.mark.parametrize("name", ["../reports/report.css", "/etc/passwd", "sub/../../x.css", "", "report.html.j2"])
+def test_asset_names_stay_inside_the_template_folder(name: str) -> None:
+    with pytest.raises(AssetError):
+        Assets.for_template(None).find(name)
+
+
+def test_a_symlink_out_of_the_template_folder_is_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "secret.css"
+    outside.write_text("secret")
+    template = tmp_path / "brand"
+    template.mkdir()
+    (template / "linked.css").symlink_to(outside)
+    with pytest.raises(AssetError):
+        Assets.for_template(template).find("linked.css")

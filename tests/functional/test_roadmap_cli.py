@@ -1,0 +1,114 @@
+"""`assess roadmap` through the command line: formats, options and bad input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import main
+
+DATA = Path(__file__).parent.parent / "data"
+EXAMPLE = DATA / "report-example.yaml"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_json_has_the_documented_shape() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    scores = json.loads(run("score", str(EXAMPLE), "--format", "json")[1])
+    assert set(doc["targets"]) == {p["id"] for f in scores["functions"] for p in f["practices"]}
+    assert len(doc["phases"]) == 4
+    phase = doc["phases"][0]
+    assert {"number", "effort", "steps", "scores_after", "percent_to_target_after"} <= set(phase)
+    step = phase["steps"][0]
+    assert {"activity", "practice", "title", "action", "effort", "from", "to"} <= set(step)
+    assert set(phase["scores_after"]) == {"overall", "practices"}
+    assert phase["effort"] == sum(s["effort"] for s in phase["steps"])
+    assert doc["remaining_gap"]["practices"] == {}
+    assert doc["phases"][-1]["percent_to_target_after"] == pytest.approx(1.0)
+    assert "more steps than strictly needed" in doc["note"]
+
+
+def test_targets_and_phases_from_the_command_line() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--format", "json", "--target", "D-TA=1", "--target", "V-ST=1.5")
+    assert code == 0
+    doc = json.loads(out)
+    assert doc["targets"] == {"D-TA": 1, "V-ST": 1.5}
+    assert doc["targets_source"] == "--target"
+    practices = {s["practice"] for p in doc["phases"] for s in p["steps"] if s["for_target"]}
+    assert practices <= {"D-TA", "V-ST"}
+    code, out, _ = run("roadmap", str(EXAMPLE), "--format", "json", "--phases", "2", "--profile", "internal")
+    doc = json.loads(out)
+    assert [p["number"] for p in doc["phases"]] == [1, 2]
+    assert doc["targets_source"] == "profile internal"
+
+
+def test_capacity_states_the_remaining_gap_plainly() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--capacity", "20", "--phases", "2")
+    assert code == 0
+    assert "Capacity runs out" in out
+    code, out, _ = run("roadmap", str(EXAMPLE), "--capacity", "20", "--phases", "2", "--format", "json")
+    doc = json.loads(out)
+    assert all(p["effort"] <= 20 for p in doc["phases"])
+    assert doc["remaining_gap"]["unscheduled_steps"]
+    assert doc["remaining_gap"]["practices"]
+
+
+def test_table_and_markdown_show_every_phase() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE))
+    assert code == 0
+    for number in range(1, 5):
+        assert f"Phase {number}" in out
+    code, out, _ = run("roadmap", str(EXAMPLE), "--format", "markdown")
+    assert code == 0
+    assert out.count("### Phase ") == 4
+    assert "| Activity | Title | Action | Effort | From → to |" in out
+    assert "Every target is met after the last phase." in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--target", "NOPE=2"], "unknown practice 'NOPE'"),
+        (["--target", "D-TA=4"], "out of range"),
+        (["--target", "D-TA"], "write PRACTICE=SCORE"),
+        (["--profile", "nope"], "unknown profile 'nope'"),
+        (["--phases", "0"], "Invalid value for '--phases'"),
+        (["--capacity", "0"], "Invalid value for '--capacity'"),
+    ],
+)
+def test_bad_options_exit_2_with_one_line(args: list[str], message: str) -> None:
+    code, _, err = run("roadmap", str(EXAMPLE), *args)
+    assert code == 2
+    assert message in err
+    assert "Traceback" not in err
+
+
+def test_no_targets_at_all_is_bad_input(tmp_path: Path) -> None:
+    answers = tmp_path / "odd.yaml"
+    answers.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n")
+    code, _, err = run("roadmap", str(answers), "-q", str(DATA / "odd-questionnaire.yaml"))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "no targets to plan for" in err
+
+
+def test_roadmap_never_imports_weasyprint_or_jinja() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from assess.cli import main; "
+        f"main(['roadmap', {str(EXAMPLE)!r}, '--format', 'json'], standalone_mode=False); "
+        "print([m for m in ('weasyprint', 'jinja2', 'textual') if m in sys.modules], file=sys.stderr)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stderr.strip() == "[]"
