@@ -37,7 +37,7 @@ class AnswerEntry(StrictModel):
     criteria: Annotated[tuple[bool, ...], Field(strict=False)] = ()
     by: str | None = None
     at: IsoDateTime | None = None
-    extensions: Extensions
+    extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
 
@@ -85,7 +85,7 @@ class Answers(StrictModel):
     assessors: TextList = ()
     answers: Annotated[dict[Id, Entry], Field(strict=False)] = {}
     targets: Annotated[dict[Id, Annotated[float, Field(ge=0)]], Field(strict=False)] = {}
-    extensions: Extensions
+    extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
 

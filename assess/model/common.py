@@ -21,7 +21,7 @@ Text = Annotated[str, StringConstraints(min_length=1)]
 
 EXTENSION_PREFIX = "x-"
 
-Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True, default_factory=dict)]]
+Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True)]]
 """``x-`` keys of a mapping: kept on save, ignored otherwise."""
 
 

@@ -137,7 +137,7 @@ class Questionnaire(StrictModel):
     functions: Annotated[tuple[Function, ...], Field(strict=False, min_length=1)]
     profiles: Annotated[dict[Id, ProfileEntry], Field(strict=False)] = {}
     default_profile: Id | None = None
-    extensions: Extensions
+    extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
 
