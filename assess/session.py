@@ -212,7 +212,12 @@ class Session:
         return self.answers.answers.get(activity_id)
 
     def is_answered(self, activity_id: str) -> bool:
-        return self.answers.chosen(activity_id) is not None
+        """Answered with an option of its scale or n/a (an option the scale lacks needs a new answer)."""
+        chosen = self.answers.chosen(activity_id)
+        if chosen is None or chosen == NOT_APPLICABLE:
+            return chosen is not None
+        activity = self.questionnaire.activity_by_id[activity_id]
+        return chosen in self.questionnaire.option_index[activity.scale]
 
     def first_unanswered(self) -> int | None:
         """Index of the first unanswered activity in questionnaire order (None when all are answered)."""

@@ -179,6 +179,8 @@ def test_a_file_for_another_version_opens_with_its_mismatches_and_keeps_everythi
     )
     session = Session.open(path, str(ODD_PATH), lock=False)
     assert session.mismatch is not None
+    assert session.is_answered("one-1")
+    assert not session.is_answered("two-b-1")  # 'bogus' is no option of its scale: ask it again
     text = "\n".join(session.mismatch.lines)
     assert "0.2.0" in text
     assert "gone-1" in text

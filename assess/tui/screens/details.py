@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
@@ -17,6 +17,7 @@ class DetailsScreen(ModalScreen[bool]):
     """A modal form; saving writes the answers file at once. Dismissed with True when saved."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -24,7 +25,7 @@ class DetailsScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         answers = self.session.answers
-        with Vertical(id="details-box") as box:
+        with VerticalScroll(id="details-box") as box:
             box.border_title = "Assessment details"
             yield DetailsForm(
                 team=answers.team or "",

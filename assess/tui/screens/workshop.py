@@ -41,7 +41,7 @@ def clock() -> dt.datetime:
 class WorkshopScreen(Screen[None]):
     """One activity at a time, answered with one key."""
 
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-wide"), (160, "-huge")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-huge")]
     VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
 
     BINDINGS = [
@@ -190,7 +190,7 @@ class WorkshopScreen(Screen[None]):
         q = self.session.questionnaire
         parts = [f"[b]{escape(team)}[/]", escape(self.session.path.name), f"{escape(q.id)} {escape(answers.version)}"]
         if self.session.mismatch:
-            parts.append("[$text-warning]does not fully match the questionnaire (see palette: Mismatches)[/]")
+            parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
         if self.session.read_only:
             state = "[$text-error]READ-ONLY: changes are not saved[/]"
         elif self._saved_at is not None:
@@ -255,7 +255,7 @@ class WorkshopScreen(Screen[None]):
 
     def action_clear(self) -> None:
         activity = self.activity
-        if not self.session.is_answered(activity.id):
+        if self.session.answers.chosen(activity.id) is None:
             return
         if self._apply(lambda: self.session.clear(activity.id), activity.id):
             self._panel.refresh_answer(self.session, activity)

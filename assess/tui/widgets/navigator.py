@@ -154,6 +154,8 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         score = next(a for a in card.activities if a.id == item.id)
         mark = answer_mark(score.value, score.answer)
         mark_style = muted if score.answer is None else self._colour("success")
+        if score.answer is not None and not self.session.is_answered(item.id):
+            mark, mark_style = "?", self._colour("warning")  # an option this scale does not have
         parts: list[tuple[str, Style] | str] = [(mark, mark_style), " ", (f"L{activity.level} ", muted)]
         parts.append(activity.display_title)
         if self.session.unmet_criteria(item.id):

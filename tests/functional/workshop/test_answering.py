@@ -155,15 +155,20 @@ async def test_quality_criteria_are_ticked_saved_and_warned_about(tmp_path: Path
     session.close()
 
 
-async def test_mouse_clicks_pick_an_option(tmp_path: Path) -> None:
-    path = tmp_path / "team.yaml"
-    session = Session.open(path, ODD)
+async def test_mouse_clicks_pick_an_option_and_tick_criteria(tmp_path: Path) -> None:
+    q = api_samm()
+    first = q.activities[0]
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
     app = workshop_app(session)
-    async with app.run_test() as pilot:
-        await pilot.click("#options", offset=(6, 2))  # third line: option 3
+    async with app.run_test(size=(120, 50)) as pilot:
+        await pilot.click("#criteria", offset=(4, 0))  # the first criterion
         await pilot.pause()
-        assert answers_on_disk(path) == {"one-1": "some"}
-        assert workshop(app).activity.id == "one-3"
+        assert answers_on_disk(path) == {first.id: {"answer": None, "criteria": [True, False, False, False]}}
+        await pilot.click("#options", offset=(6, 1))  # second line: option 2
+        await pilot.pause()
+        assert answers_on_disk(path)[first.id]["answer"] == q.options_for(first)[1].id  # type: ignore[index]
+        assert workshop(app).activity.id == q.activities[1].id
     session.close()
 
 
@@ -260,7 +265,11 @@ async def test_a_file_for_another_version_opens_with_an_account_and_keeps_everyt
         await pilot.press("enter")
         assert workshop(app).activity.id == "one-3"
         await pilot.press("2")
-        assert answers_on_disk(path) == {"one-1": "much", "one-3": "yep", "gone-1": {"answer": "yep", "note": "keep me"}}
+        assert answers_on_disk(path) == {
+            "one-1": "much",
+            "one-3": "yep",
+            "gone-1": {"answer": "yep", "note": "keep me"},
+        }
         assert on_disk(path)["version"] == "0.2.0"
     session.close()
 
