@@ -122,6 +122,12 @@ class Session:
     created: bool = False
     read_only_reason: str | None = None
     undo_stack: list[Change] = field(default_factory=list)
+    disk_stamp: tuple[int, int] | None = None
+    """Modification time and size of the file as this session last read or wrote it."""
+
+    def __post_init__(self) -> None:
+        if self.disk_stamp is None:
+            self.disk_stamp = _stamp(self.path)
 
     # --- opening and closing -------------------------------------------------------------------
 
@@ -403,12 +409,28 @@ class Session:
             except LockLostError as error:
                 self.read_only_reason = str(error)
                 raise ReadOnlyError(self.read_only_reason) from None
+        if _stamp(self.path) != self.disk_stamp:
+            # Something else (an editor, a sync tool) wrote the file: never overwrite it silently.
+            self.read_only_reason = (
+                f"{self.path.name} was changed on disk by another program; nothing more is saved from this "
+                "workshop. Quit and reopen it to continue from what is on disk"
+            )
+            raise ReadOnlyError(self.read_only_reason)
         save_answers(self.path, answers)
         self.answers = answers
+        self.disk_stamp = _stamp(self.path)
 
     def _check_writable(self) -> None:
         if self.read_only_reason:
             raise ReadOnlyError(self.read_only_reason)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
 
 
 def _is_blank(entry: AnswerEntry) -> bool:

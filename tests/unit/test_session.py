@@ -248,6 +248,18 @@ def test_a_session_whose_lock_was_taken_goes_read_only_without_writing(tmp_path:
     session.close()
 
 
+def test_a_file_changed_by_another_program_is_never_overwritten(tmp_path: Path, q: Questionnaire) -> None:
+    path = write_answers(tmp_path / "a.yaml", q, {})
+    session = Session.open(path, str(ODD_PATH), lock=False)
+    session.choose("one-1", "some")
+    edited = path.read_text(encoding="utf-8").replace("some", "much") + "# edited by hand\n"
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(ReadOnlyError, match="changed on disk by another program"):
+        session.choose("one-3", "yep")
+    assert path.read_text(encoding="utf-8") == edited
+    assert session.read_only
+
+
 def test_a_failed_save_changes_nothing(tmp_path: Path, q: Questionnaire, monkeypatch: pytest.MonkeyPatch) -> None:
     path = write_answers(tmp_path / "a.yaml", q, {})
     session = Session.open(path, str(ODD_PATH), lock=False)

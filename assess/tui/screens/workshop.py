@@ -29,7 +29,7 @@ from assess.tui.widgets.notes import NoteArea, NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
 from assess.tui.widgets.scores import ScorePanel, ScoreView
 
-NOTE_SAVE_DELAY = 0.8
+NOTE_SAVE_DELAY = 0.5
 """Seconds of typing pause after which a note is saved (it is also saved on leaving the field)."""
 
 

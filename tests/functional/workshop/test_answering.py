@@ -102,22 +102,22 @@ async def test_notes_and_evidence_are_saved_as_they_are_typed(tmp_path: Path) ->
     session = Session.open(path, ODD)
     app = workshop_app(session)
     async with app.run_test() as pilot:
-        await pilot.press("e", *"gateway only, 42 APIs")
+        await pilot.press("e", *"gw 42")
         # Digits typed in the note are text, not answers.
         assert workshop(app).activity.id == "one-1"
         await pilot.press("escape")
-        assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "gateway only, 42 APIs"}}
-        await pilot.press("l", *"https://wiki.example/gw", "enter")
+        assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "gw 42"}}
+        await pilot.press("l", *"w.example/1", "enter")
         assert answers_on_disk(path)["one-1"] == {
             "answer": None,
-            "note": "gateway only, 42 APIs",
-            "evidence": ["https://wiki.example/gw"],
+            "note": "gw 42",
+            "evidence": ["w.example/1"],
         }
         await pilot.press("4")
         assert answers_on_disk(path)["one-1"] == {
             "answer": "much",
-            "note": "gateway only, 42 APIs",
-            "evidence": ["https://wiki.example/gw"],
+            "note": "gw 42",
+            "evidence": ["w.example/1"],
         }
         # A note being typed is saved when the focus leaves it, even before the typing pause.
         await pilot.press("e", *"second", "tab")
@@ -126,14 +126,15 @@ async def test_notes_and_evidence_are_saved_as_they_are_typed(tmp_path: Path) ->
     session.close()
 
 
-async def test_a_note_is_saved_after_a_pause_in_typing(tmp_path: Path) -> None:
+async def test_a_note_is_saved_after_a_pause_in_typing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("assess.tui.screens.workshop.NOTE_SAVE_DELAY", 0.1)
     path = tmp_path / "team.yaml"
     session = Session.open(path, ODD)
     app = workshop_app(session)
     async with app.run_test() as pilot:
-        await pilot.press("e", *"still typing")
+        await pilot.press("e", *"typing")
         await wait_for(pilot, lambda: bool(answers_on_disk(path)), timeout=5)
-        assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "still typing"}}
+        assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "typing"}}
     session.close()
 
 
