@@ -39,6 +39,18 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
         app.close_session()
         if session is not None:
             session.close()
+    if app.session is not None:
+        click.echo(farewell(app.session), err=True)
+
+
+def farewell(session: Session) -> str:
+    """One line for the terminal after the workshop: where the answers are and what to run next."""
+    card = session.scorecard()
+    overall = "–" if card.overall is None else f"{card.overall:.2f}"
+    return (
+        f"{session.path}: {card.answered}/{card.total} answered, overall {overall}, all saved. "
+        f"Next: assess score {session.path}"
+    )
 
 
 def open_session(answers: Path, questionnaire: str | None) -> Session:

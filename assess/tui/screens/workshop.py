@@ -73,6 +73,7 @@ class WorkshopScreen(Screen[None]):
         self._note_timer: Timer | None = None
         self._saved_at: dt.datetime | None = None
         self._card: Scorecard = session.scorecard()
+        self._card_version = 0
         self._scores_drawn: tuple[int, str] | None = None
 
     # --- building --------------------------------------------------------------------------------
@@ -156,6 +157,7 @@ class WorkshopScreen(Screen[None]):
     def _after_change(self, activity_id: str | None) -> None:
         """Redraw what a saved change touches: scores, the navigator's marks, the status line."""
         self._card = self.session.scorecard()
+        self._card_version += 1
         nav = self._nav
         if activity_id is None:
             nav.relabel_all(self._card)
@@ -168,9 +170,9 @@ class WorkshopScreen(Screen[None]):
     def _show_scores(self) -> None:
         """Redraw the score panel and strip (only when the scores or the current practice changed)."""
         practice = self.session.questionnaire.practice_of[self.activity.id].id
-        if self._scores_drawn == (id(self._card), practice):
+        if self._scores_drawn == (self._card_version, practice):
             return
-        self._scores_drawn = (id(self._card), practice)
+        self._scores_drawn = (self._card_version, practice)
         card = self._card
         _, source = self.session.effective_targets()
         self._scores.show(ScoreView(card, self.session.questionnaire, source, practice))
@@ -218,8 +220,11 @@ class WorkshopScreen(Screen[None]):
     def _choose(self, option_id: str) -> None:
         self.flush_pending()
         activity = self.activity
+        was_open = not self.session.is_answered(activity.id)
         if not self._apply(lambda: self.session.choose(activity.id, option_id), activity.id):
             return
+        if was_open and self.session.first_unanswered() is None:
+            self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
         unmet = self.session.unmet_criteria(activity.id)
         if unmet:
             self.notify(
@@ -237,10 +242,7 @@ class WorkshopScreen(Screen[None]):
         self.action_focus_question()
 
     def _announce_end(self) -> None:
-        remaining = self.session.first_unanswered()
-        if remaining is None:
-            self.notify(f"All {len(self.session.activities)} activities answered.", title="Done")
-        else:
+        if self.session.first_unanswered() is not None:
             self.notify("That was the last activity; space jumps to the next unanswered one.")
 
     def action_answer(self, number: int) -> None:

@@ -290,3 +290,20 @@ async def test_a_session_whose_lock_was_taken_shows_read_only_and_writes_nothing
         assert "READ-ONLY" in screen_text(app)
         assert workshop(app).activity.id == "one-1"  # did not move on as if saved
     session.close()
+
+
+@pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
+async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -> None:
+    path = write_answers(tmp_path / "team.yaml", api_samm(), {"G-SM-A-1": "defined"})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(130, 36)) as pilot:
+        app.theme = theme
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "G-SM-A-3" in text
+        assert "Strategy & Metrics 0.38" in text  # (0.5 + 0.25) / 2: the navigator relabelled in the new theme
+        assert answers_on_disk(path) == {"G-SM-A-1": "defined", "G-SM-A-2": "pilot"}
+    session.close()

@@ -134,3 +134,11 @@ def test_the_serve_command_quotes_paths(tmp_path: Path) -> None:
     command = serve_command(tmp_path / "a b.yaml", str(odd_path))
     assert f"'{tmp_path / 'a b.yaml'}'" in command
     assert f"-q '{odd_path}'" in command
+
+
+def test_the_farewell_line_says_where_the_answers_are(tmp_path: Path) -> None:
+    from assess.tui.launch import farewell
+
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
+    session = Session.open(path, ODD, lock=False)
+    assert farewell(session) == f"{path}: 1/10 answered, overall 0.25, all saved. Next: assess score {path}"
