@@ -14,6 +14,7 @@ TEXTUAL_FREE = [
     "assess.saving",
     "assess.session",
     "assess.locking",
+    "assess.folder",
     "assess.tui.bars",
 ]
 

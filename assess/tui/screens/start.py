@@ -11,11 +11,12 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
+from assess.folder import AnswersFile, file_name_for, find_answers_files
 from assess.loading import builtin_questionnaires, cached_questionnaire
 from assess.locking import LockedError
 from assess.model import Questionnaire
 from assess.problems import InputError
-from assess.session import AnswersFile, Session, file_name_for, find_answers_files, new_answers
+from assess.session import Session, new_answers
 from assess.tui.bars import escape
 from assess.tui.widgets.details_form import DetailsForm
 
