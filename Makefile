@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXAMPLE ?= examples/mobile-backend.yaml
 
-.PHONY: run test lint typecheck unit bench clean
+.PHONY: run workshop test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/assess score $(EXAMPLE)
+
+# The workshop on the built-in questionnaire: `make workshop` (my-team.yaml) or `make workshop FILE=x.yaml`.
+workshop: $(STAMP)
+	$(BIN)/assess workshop $(or $(FILE),my-team.yaml)
 
 test: $(STAMP) lint typecheck unit
 

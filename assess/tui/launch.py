@@ -1,12 +1,105 @@
-"""Start the workshop in this terminal or serve it to a browser."""
+"""Start the workshop in this terminal or serve it to a browser.
+
+Problems with the file (unreadable, another questionnaire, open in another
+workshop) are found before Textual starts, so the terminal gets one clear line
+and exit code 2. Served, each browser tab runs ``python -m assess.tui`` in its
+own process and shows such problems on screen instead.
+"""
 
 from __future__ import annotations
 
+import ipaddress
+import shlex
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from assess.problems import InputError
+
+if TYPE_CHECKING:
+    from assess.session import Session
+
+LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
+
 
 def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host: str, port: int) -> None:
-    """Open the workshop (not built yet: say so plainly instead of pretending)."""
-    raise click.UsageError("the workshop is not available in this build yet; use `assess score`")
+    """Open the workshop on ``answers`` (created if missing), or the start screen without a file."""
+    if serve:
+        _serve(answers, questionnaire, host, port)
+        return
+    session = open_session(answers, questionnaire) if answers is not None else None
+    from assess.tui.app import WorkshopApp
+
+    app = WorkshopApp(session)
+    try:
+        app.run()
+    finally:
+        app.close_session()
+        if session is not None:
+            session.close()
+    if app.session is not None:
+        click.echo(farewell(app.session), err=True)
+
+
+def farewell(session: Session) -> str:
+    """One line for the terminal after the workshop: where the answers are and what to run next."""
+    card = session.scorecard()
+    overall = "–" if card.overall is None else f"{card.overall:.2f}"
+    return (
+        f"{session.path}: {card.answered}/{card.total} answered, overall {overall}, all saved. "
+        f"Next: assess score {session.path}"
+    )
+
+
+def open_session(answers: Path, questionnaire: str | None) -> Session:
+    """Open or create the session, turning a held lock into a one-line input error."""
+    from assess.locking import LockedError
+    from assess.session import Session
+
+    try:
+        return Session.open(answers, questionnaire)
+    except LockedError as error:
+        raise InputError.single(str(answers), str(error)) from None
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() in LOOPBACK_NAMES:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve_command(answers: Path | None, questionnaire: str | None) -> str:
+    """The shell command textual-serve runs for each browser tab."""
+    argv = [sys.executable, "-m", "assess.tui"]
+    if answers is not None:
+        argv.append(str(answers.resolve()))
+    if questionnaire is not None:
+        spec = questionnaire
+        if spec.endswith((".yaml", ".yml")) or "/" in spec:
+            spec = str(Path(spec).resolve())
+        argv += ["-q", spec]
+    return shlex.join(argv)
+
+
+def _serve(answers: Path | None, questionnaire: str | None, host: str, port: int) -> None:
+    if not is_loopback(host):
+        click.secho(
+            f"WARNING: serving on {host}: anyone who can reach this address and port can open the workshop "
+            "and change the answers (textual-serve has no login). Use it only on a network you trust, "
+            "or keep the default 127.0.0.1 behind an authenticating proxy.",
+            fg="red",
+            bold=True,
+            err=True,
+        )
+    if answers is not None:
+        # Create or check the file now, so problems show here rather than in the browser.
+        open_session(answers, questionnaire).close()
+    from textual_serve.server import Server
+
+    click.echo(f"Serving the workshop on http://{host}:{port} (ctrl+c stops)", err=True)
+    Server(serve_command(answers, questionnaire), host=host, port=port, title="assess workshop").serve()

@@ -1,0 +1,70 @@
+"""The answers files of a folder, summarised for the start screen (no Textual here)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from assess.loading import load_answers, resolve_questionnaire
+from assess.model import Questionnaire
+from assess.problems import InputError
+
+
+@dataclass(frozen=True, slots=True)
+class AnswersFile:
+    """An answers file found in a folder, summarised for the start screen."""
+
+    path: Path
+    team: str | None
+    date: dt.date | None
+    questionnaire: str
+    version: str
+    answered: int
+    total: int | None
+    """Activities in its questionnaire (None when the questionnaire cannot be found)."""
+
+
+MAX_LISTED_FILES = 200
+
+
+def find_answers_files(folder: Path) -> list[AnswersFile]:
+    """Answers files directly in ``folder`` (not questionnaires, not broken files), newest first."""
+    found: list[AnswersFile] = []
+    candidates = sorted(
+        (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
+        key=lambda p: p.stat().st_mtime,
+        reverse=True,
+    )
+    for path in candidates[:MAX_LISTED_FILES]:
+        try:
+            answers = load_answers(path)
+        except InputError:
+            continue
+        try:
+            q: Questionnaire | None = resolve_questionnaire(answers, str(path))
+        except InputError:
+            q = None
+        known = q.activity_by_id if q is not None else {}
+        answered = sum(1 for k, e in answers.answers.items() if e.answer is not None and (q is None or k in known))
+        found.append(
+            AnswersFile(
+                path=path,
+                team=answers.team,
+                date=answers.date,
+                questionnaire=answers.questionnaire,
+                version=answers.version,
+                answered=answered,
+                total=len(q.activities) if q is not None else None,
+            )
+        )
+    return found
+
+
+def file_name_for(team: str) -> str:
+    """A file name made from a team name: ``Payments API`` -> ``payments-api.yaml``."""
+    ascii_name = unicodedata.normalize("NFKD", team).encode("ascii", "ignore").decode("ascii")
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return f"{slug or 'assessment'}.yaml"

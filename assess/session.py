@@ -1,0 +1,459 @@
+"""A workshop session: one answers file, its questionnaire, an undo stack and a lock.
+
+Everything the workshop does that is not about drawing lives here, free of
+Textual, so it can be tested directly and reused by other front ends. The
+answers file is the only state: every change builds a new :class:`Answers`,
+saves it atomically (temp file, fsync, rename, ``.bak``) and only then becomes
+the session's current answers, so whatever the screen confirms is on disk.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from assess.checks import answers_issues
+from assess.loading import (
+    builtin_questionnaires,
+    cached_questionnaire,
+    find_questionnaire,
+    load_answers,
+    load_assessment,
+    resolve_questionnaire,
+)
+from assess.locking import FileLock, LockLostError
+from assess.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
+from assess.problems import InputError
+from assess.saving import save_answers
+from assess.scoring import Scorecard, score
+
+DEFAULT_QUESTIONNAIRE = "api-samm"
+UNDO_DEPTH = 500
+
+
+class ReadOnlyError(Exception):
+    """The session may not write (another workshop took the file over)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """One saved change, remembered so that it can be undone."""
+
+    label: str
+    activity_id: str | None
+    before: Answers
+    kind: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Mismatch:
+    """What in an answers file does not fit the questionnaire it is opened with."""
+
+    issues: tuple[Issue, ...]
+    lines: tuple[str, ...]
+    """The same, as ``file:line: where: what`` lines for people."""
+
+    @property
+    def unknown_activities(self) -> tuple[str, ...]:
+        return tuple(
+            str(i.path[1])
+            for i in self.issues
+            if len(i.path) == 2 and i.path[0] == "answers" and "unknown activity" in i.message
+        )
+
+
+def questionnaire_for_new(spec: str | None) -> Questionnaire:
+    """The questionnaire a new answers file answers: ``spec`` (id or path) or the built-in default."""
+    if spec is None:
+        builtins = builtin_questionnaires()
+        return next((q for q in builtins if q.id == DEFAULT_QUESTIONNAIRE), builtins[0])
+    if spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec:
+        return cached_questionnaire(Path(spec))
+    found = find_questionnaire(spec)
+    if found is None:
+        raise InputError.single(
+            spec, "no such questionnaire among the built-ins or in ./questionnaires/; see `assess list`"
+        )
+    return found
+
+
+def new_answers(
+    q: Questionnaire,
+    *,
+    team: str | None,
+    scope: str | None = None,
+    assessors: Iterable[str] = (),
+    date: dt.date | None = None,
+) -> Answers:
+    """A blank answers file for ``q`` (nothing answered, no targets)."""
+    return Answers(
+        format=1,
+        questionnaire=q.id,
+        version=q.version,
+        team=team or None,
+        scope=scope or None,
+        date=date or dt.date.today(),
+        assessors=tuple(assessors),
+    )
+
+
+def split_list(text: str) -> tuple[str, ...]:
+    """``"Ana, Ben"`` -> ``("Ana", "Ben")``: the form people type lists in."""
+    return tuple(part.strip() for part in re.split(r"[,;\n]", text) if part.strip())
+
+
+def split_links(text: str) -> tuple[str, ...]:
+    """Evidence links typed on one line, separated by spaces or commas."""
+    return tuple(part for part in re.split(r"[\s,]+", text) if part)
+
+
+@dataclass
+class Session:
+    """An open answers file. Mutators save first and raise (changing nothing) if saving fails."""
+
+    path: Path
+    questionnaire: Questionnaire
+    answers: Answers
+    lock: FileLock | None = None
+    mismatch: Mismatch | None = None
+    created: bool = False
+    read_only_reason: str | None = None
+    undo_stack: list[Change] = field(default_factory=list)
+    disk_stamp: tuple[int, int] | None = None
+    """Modification time and size of the file as this session last read or wrote it."""
+
+    def __post_init__(self) -> None:
+        if self.disk_stamp is None:
+            self.disk_stamp = _stamp(self.path)
+
+    # --- opening and closing -------------------------------------------------------------------
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        questionnaire: str | None = None,
+        *,
+        lock: bool = True,
+        today: dt.date | None = None,
+    ) -> Session:
+        """Resume ``path``, or create it at once when missing (the team defaults to the file's name).
+
+        Raises :class:`InputError` for a file that cannot be read as answers or that answers
+        another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
+        """
+        if path.exists():
+            answers = load_answers(path)
+            q = resolve_questionnaire(answers, str(path), questionnaire)
+            mismatch = _mismatch(path, q, answers, questionnaire)
+            held = FileLock.acquire(path) if lock else None
+            return cls(path, q, answers, lock=held, mismatch=mismatch)
+        q = questionnaire_for_new(questionnaire)
+        if not path.parent.is_dir():
+            raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
+        held = FileLock.acquire(path) if lock else None
+        answers = new_answers(q, team=path.stem, date=today)
+        try:
+            save_answers(path, answers)
+        except OSError as error:
+            if held:
+                held.release()
+            raise InputError.single(str(path), f"cannot create the answers file: {error.strerror or error}") from None
+        return cls(path, q, answers, lock=held, created=True)
+
+    @classmethod
+    def create(
+        cls,
+        path: Path,
+        q: Questionnaire,
+        answers: Answers,
+        *,
+        lock: bool = True,
+    ) -> Session:
+        """Start a new assessment in ``path`` (which must not exist yet)."""
+        if path.exists():
+            raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
+        held = FileLock.acquire(path) if lock else None
+        try:
+            save_answers(path, answers)
+        except OSError as error:
+            if held:
+                held.release()
+            raise InputError.single(str(path), f"cannot create the answers file: {error.strerror or error}") from None
+        return cls(path, q, answers, lock=held, created=True)
+
+    def close(self) -> None:
+        if self.lock is not None:
+            self.lock.release()
+
+    def heartbeat(self) -> None:
+        """Keep the lock alive; go read-only if it was taken from us."""
+        if self.lock is None or self.read_only_reason:
+            return
+        try:
+            self.lock.heartbeat()
+        except LockLostError as error:
+            self.read_only_reason = str(error)
+
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    # --- reading -------------------------------------------------------------------------------
+
+    @property
+    def activities(self) -> tuple[Activity, ...]:
+        return self.questionnaire.activities
+
+    def index_of(self, activity_id: str) -> int:
+        for index, activity in enumerate(self.activities):
+            if activity.id == activity_id:
+                return index
+        raise KeyError(activity_id)
+
+    def entry(self, activity_id: str) -> AnswerEntry | None:
+        return self.answers.answers.get(activity_id)
+
+    def is_answered(self, activity_id: str) -> bool:
+        """Answered with an option of its scale or n/a (an option the scale lacks needs a new answer)."""
+        chosen = self.answers.chosen(activity_id)
+        if chosen is None or chosen == NOT_APPLICABLE:
+            return chosen is not None
+        activity = self.questionnaire.activity_by_id[activity_id]
+        return chosen in self.questionnaire.option_index[activity.scale]
+
+    def first_unanswered(self) -> int | None:
+        """Index of the first unanswered activity in questionnaire order (None when all are answered)."""
+        return self.next_unanswered(-1, wrap=False)
+
+    def next_unanswered(self, after: int, *, wrap: bool = True) -> int | None:
+        """Index of the next unanswered activity after ``after``, wrapping round to the start."""
+        count = len(self.activities)
+        steps = range(1, count + 1) if wrap else range(1, count - after)
+        for step in steps:
+            index = (after + step) % count
+            if not self.is_answered(self.activities[index].id):
+                return index
+        return None
+
+    def start_index(self) -> int:
+        """Where a workshop opens: the first unanswered activity, else the first one."""
+        found = self.first_unanswered()
+        return 0 if found is None else found
+
+    def option_position(self, activity: Activity) -> int | None:
+        """0-based position of the chosen option in the scale (None if unanswered, n/a or unknown)."""
+        chosen = self.answers.chosen(activity.id)
+        for position, option in enumerate(self.questionnaire.options_for(activity)):
+            if option.id == chosen:
+                return position
+        return None
+
+    def unmet_criteria(self, activity_id: str) -> tuple[str, ...]:
+        """Quality criteria not marked as holding, when the answer is above the lowest option.
+
+        SAMM: every quality criterion must hold before any answer above the lowest; we warn, not block.
+        """
+        activity = self.questionnaire.activity_by_id[activity_id]
+        position = self.option_position(activity)
+        if not position or not activity.criteria:
+            return ()
+        entry = self.entry(activity_id)
+        marks = entry.criteria if entry else ()
+        return tuple(text for i, text in enumerate(activity.criteria) if not (i < len(marks) and marks[i]))
+
+    def criteria_marks(self, activity: Activity) -> tuple[bool, ...]:
+        entry = self.entry(activity.id)
+        marks = entry.criteria if entry else ()
+        return tuple(i < len(marks) and marks[i] for i in range(len(activity.criteria)))
+
+    def effective_targets(self) -> tuple[dict[str, float], str]:
+        """The targets the score panel measures against, and where they come from.
+
+        The file's own targets, else the questionnaire's default profile (the roadmap's order).
+        """
+        if self.answers.targets:
+            return dict(self.answers.targets), "set in this file"
+        q = self.questionnaire
+        if q.default_profile and q.default_profile in q.profiles:
+            return dict(q.profiles[q.default_profile].targets), f"profile {q.default_profile} (default)"
+        return {}, "none set"
+
+    def scorecard(self) -> Scorecard:
+        targets, _ = self.effective_targets()
+        return score(self.questionnaire, self.answers, "zero", targets)
+
+    # --- changing (each change is saved before it is visible) ----------------------------------
+
+    def choose(self, activity_id: str, option_id: str) -> None:
+        """Answer an activity with an option id (or ``n/a``), keeping its note, evidence and criteria."""
+        activity = self.questionnaire.activity_by_id[activity_id]
+        if option_id != NOT_APPLICABLE and option_id not in self.questionnaire.option_index[activity.scale]:
+            raise ValueError(f"{option_id!r} is not an option of {activity_id}")
+        label = "n/a" if option_id == NOT_APPLICABLE else self._option_label(activity, option_id)
+        self._update_entry(activity_id, f"{activity_id}: {label}", answer=option_id, kind="answer")
+
+    def clear(self, activity_id: str) -> None:
+        """Remove the answer (notes and evidence stay)."""
+        self._update_entry(activity_id, f"{activity_id}: answer cleared", answer=None, kind="clear")
+
+    def set_note(self, activity_id: str, note: str) -> bool:
+        """Save a note; successive edits of one note undo as one step. False when nothing changed."""
+        text = note.strip() or None
+        entry = self.entry(activity_id)
+        if (entry.note if entry else None) == text:
+            return False
+        self._update_entry(activity_id, f"{activity_id}: note", note=text, kind="note", coalesce=True)
+        return True
+
+    def set_evidence(self, activity_id: str, links: Iterable[str]) -> bool:
+        evidence = tuple(links)
+        entry = self.entry(activity_id)
+        if (entry.evidence if entry else ()) == evidence:
+            return False
+        self._update_entry(activity_id, f"{activity_id}: evidence", evidence=evidence, kind="evidence")
+        return True
+
+    def set_criteria(self, activity_id: str, marks: Iterable[bool]) -> None:
+        """Mark which quality criteria hold (all unmet is stored as no marks, keeping the file short)."""
+        values = tuple(bool(m) for m in marks)
+        stored = values if any(values) else ()
+        self._update_entry(activity_id, f"{activity_id}: quality criteria", criteria=stored, kind="criteria")
+
+    def set_targets(self, targets: Mapping[str, float]) -> None:
+        """Replace the file's practice targets (validated against each practice's highest score)."""
+        maxima = self.questionnaire.practice_max
+        for practice_id, value in targets.items():
+            if practice_id not in maxima:
+                raise ValueError(f"unknown practice {practice_id!r}")
+            if value < 0 or value > maxima[practice_id] + 1e-9:
+                raise ValueError(f"target for {practice_id} must be between 0 and {maxima[practice_id]:g}")
+        self._commit(self.answers.with_targets(dict(targets)), "targets", None, "targets")
+
+    def set_details(
+        self,
+        *,
+        team: str | None,
+        scope: str | None,
+        assessors: Iterable[str],
+        date: dt.date | None,
+    ) -> None:
+        update = {"team": team or None, "scope": scope or None, "assessors": tuple(assessors), "date": date}
+        self._commit(self.answers.model_copy(update=update), "assessment details", None, "details")
+
+    def adopt_version(self) -> None:
+        """Declare the answers checked against the questionnaire's version (keeps every entry)."""
+        self._commit(
+            self.answers.model_copy(update={"version": self.questionnaire.version}),
+            f"version {self.questionnaire.version} adopted",
+            None,
+            "version",
+        )
+        self.mismatch = _recheck(self)
+
+    def undo(self) -> Change | None:
+        """Put back the answers as they were before the last change (saved like any change)."""
+        if not self.undo_stack:
+            return None
+        self._check_writable()
+        change = self.undo_stack[-1]
+        self._save(change.before)
+        self.undo_stack.pop()
+        if change.kind == "version":
+            self.mismatch = _recheck(self)
+        return change
+
+    # --- internals -----------------------------------------------------------------------------
+
+    def _option_label(self, activity: Activity, option_id: str) -> str:
+        return self.questionnaire.option_index[activity.scale][option_id].label
+
+    def _update_entry(
+        self, activity_id: str, label: str, *, kind: str, coalesce: bool = False, **update: object
+    ) -> None:
+        entry = self.entry(activity_id) or AnswerEntry()
+        new_entry = entry.model_copy(update=update)
+        if kind == "clear":
+            new_entry = new_entry.model_copy(update={"by": None, "at": None})
+        keep = new_entry.answer is not None or not _is_blank(new_entry)
+        answers = self._with_entry(activity_id, new_entry if keep else None)
+        self._commit(answers, label, activity_id, kind, coalesce=coalesce)
+
+    def _with_entry(self, activity_id: str, entry: AnswerEntry | None) -> Answers:
+        """Answers with one entry replaced, entries kept in questionnaire order, unknown ids last."""
+        updated = self.answers.with_answer(activity_id, entry)
+        order = {a.id: i for i, a in enumerate(self.activities)}
+        known = sorted((k for k in updated.answers if k in order), key=order.__getitem__)
+        unknown = [k for k in updated.answers if k not in order]
+        return updated.model_copy(update={"answers": {k: updated.answers[k] for k in [*known, *unknown]}})
+
+    def _commit(
+        self, answers: Answers, label: str, activity_id: str | None, kind: str, *, coalesce: bool = False
+    ) -> None:
+        self._check_writable()
+        before = self.answers
+        self._save(answers)
+        top = self.undo_stack[-1] if self.undo_stack else None
+        if coalesce and top is not None and top.kind == kind and top.activity_id == activity_id:
+            return
+        self.undo_stack.append(Change(label, activity_id, before, kind))
+        del self.undo_stack[:-UNDO_DEPTH]
+
+    def _save(self, answers: Answers) -> None:
+        if self.lock is not None:
+            try:
+                self.lock.heartbeat()
+            except LockLostError as error:
+                self.read_only_reason = str(error)
+                raise ReadOnlyError(self.read_only_reason) from None
+        if _stamp(self.path) != self.disk_stamp:
+            # Something else (an editor, a sync tool) wrote the file: never overwrite it silently.
+            self.read_only_reason = (
+                f"{self.path.name} was changed on disk by another program; nothing more is saved from this "
+                "workshop. Quit and reopen it to continue from what is on disk"
+            )
+            raise ReadOnlyError(self.read_only_reason)
+        save_answers(self.path, answers)
+        self.answers = answers
+        self.disk_stamp = _stamp(self.path)
+
+    def _check_writable(self) -> None:
+        if self.read_only_reason:
+            raise ReadOnlyError(self.read_only_reason)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return stat.st_mtime_ns, stat.st_size
+
+
+def _is_blank(entry: AnswerEntry) -> bool:
+    return entry.note is None and not entry.evidence and not entry.criteria and not entry.extensions
+
+
+def _mismatch(path: Path, q: Questionnaire, answers: Answers, spec: str | None) -> Mismatch | None:
+    """What does not fit; an answers file for another questionnaire altogether is refused."""
+    issues = answers_issues(q, answers)
+    if not issues:
+        return None
+    if any(issue.path == ("questionnaire",) for issue in issues):
+        raise InputError.single(str(path), issues[0].message, where="questionnaire")
+    try:
+        load_assessment(path, spec)
+        lines: tuple[str, ...] = tuple(i.message for i in issues)
+    except InputError as error:
+        lines = tuple(str(problem) for problem in error.problems)
+    return Mismatch(tuple(issues), lines)
+
+
+def _recheck(session: Session) -> Mismatch | None:
+    issues = answers_issues(session.questionnaire, session.answers)
+    if not issues:
+        return None
+    return Mismatch(tuple(issues), tuple(i.message for i in issues))

@@ -1,0 +1,120 @@
+"""The workshop application: a start screen or a workshop on one answers file.
+
+The app owns at most one :class:`assess.session.Session` (and so one lock) at a
+time and releases it when it ends, whichever way it ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from assess.locking import HEARTBEAT_EVERY
+from assess.session import Session
+from assess.tui.commands import ActivityCommands
+from assess.tui.screens.workshop import WorkshopScreen
+
+
+class WorkshopApp(App[None]):
+    """``assess`` (start screen) and ``assess workshop FILE`` (straight to the questions)."""
+
+    CSS_PATH = "assess.tcss"
+    TITLE = "assess"
+    SUB_TITLE = "API security maturity workshop"
+    COMMANDS = App.COMMANDS | {ActivityCommands}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self,
+        session: Session | None = None,
+        *,
+        folder: Path | None = None,
+        problem: tuple[str, str] | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self.folder = folder or Path()
+        self.problem = problem
+
+    def on_mount(self) -> None:
+        if self.problem is not None:
+            from assess.tui.screens.messages import ProblemScreen
+
+            self.push_screen(ProblemScreen(*self.problem))
+        elif self.session is not None:
+            self.open_session(self.session)
+        else:
+            from assess.tui.screens.start import StartScreen
+
+            self.push_screen(StartScreen(self.folder))
+        self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+
+    def open_session(self, session: Session) -> None:
+        """Show the workshop on ``session`` (replacing the start screen if it is showing)."""
+        self.session = session
+        screen = WorkshopScreen(session)
+        if len(self.screen_stack) > 1:
+            self.switch_screen(screen)
+        else:
+            self.push_screen(screen)
+        if session.mismatch is not None:
+            from assess.tui.screens.messages import MismatchScreen
+
+            self.push_screen(MismatchScreen(session))
+
+    def _heartbeat(self) -> None:
+        if self.session is None:
+            return
+        was_read_only = self.session.read_only
+        self.session.heartbeat()
+        if self.session.read_only and not was_read_only:
+            self.notify(f"Read-only from now on: {self.session.read_only_reason}", severity="error", timeout=30)
+
+    def _workshop(self) -> WorkshopScreen | None:
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, WorkshopScreen):
+                return screen
+        return None
+
+    async def action_quit(self) -> None:
+        workshop = self._workshop()
+        if workshop is not None:
+            workshop.flush_pending()
+        self.exit()
+
+    def close_session(self) -> None:
+        if self.session is not None:
+            self.session.close()
+
+    def on_unmount(self) -> None:
+        self.close_session()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, WorkshopScreen):
+            return
+        yield SystemCommand("Targets", "Set a target per practice or apply a profile (t)", screen.action_targets)
+        yield SystemCommand("Assessment details", "Team, scope, assessors and date (d)", screen.action_details)
+        yield SystemCommand("Workshop keys", "Every key of the workshop (?)", screen.action_help)
+        yield SystemCommand(
+            "Next unanswered", "Jump to the next unanswered activity (space)", screen.action_next_unanswered
+        )
+        session = screen.session
+        if session.mismatch is not None:
+            yield SystemCommand(
+                "Mismatches", "What in this file does not fit the questionnaire", screen.action_show_mismatch
+            )
+        if session.answers.version != session.questionnaire.version:
+            yield SystemCommand(
+                "Adopt the questionnaire's version",
+                f"Mark the answers as written for {session.questionnaire.id} {session.questionnaire.version} "
+                f"(now {session.answers.version}); keeps every entry; undoable",
+                screen.action_adopt_version,
+            )

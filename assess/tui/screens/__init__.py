@@ -1,0 +1,1 @@
+"""Screens of the workshop: start, main (workshop), targets, details, help, messages."""

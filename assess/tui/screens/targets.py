@@ -1,0 +1,160 @@
+"""Targets: one per practice, typed or taken from a profile, with the gap and percent to target.
+
+The targets are stored in the answers file (saved at each change, undoable from
+the workshop). Until the file has targets of its own, the questionnaire's default
+profile is shown; the first change writes a full set.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Select, Static
+
+from assess.scoring import percent_to_target
+from assess.session import ReadOnlyError, Session
+from assess.tui.bars import bar, escape, fmt
+from assess.tui.theme import rich_markup
+
+STEP = 0.5
+
+
+class TargetsTable(DataTable[str]):
+    """One row per practice."""
+
+
+class TargetsScreen(Screen[None]):
+    """Set a target per practice, or apply a questionnaire profile."""
+
+    BINDINGS = [
+        Binding("escape,t", "close", "Back"),
+        Binding("0", "set_target(0)", "Set 0-3", key_display="0-3"),
+        *[Binding(str(n), f"set_target({n})", show=False) for n in (1, 2, 3)],
+        Binding("plus,equals_sign,right", f"step({STEP})", "+½", key_display="+"),
+        Binding("minus,left", f"step({-STEP})", "-½", key_display="-"),
+        Binding("x,delete", "remove", "No target"),
+        Binding("p", "focus_profile", "Profile"),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="targets-title")
+        with Horizontal(id="profile-row"):
+            yield Static("Apply a profile ([b]p[/]): ", id="profile-label")
+            q = self.session.questionnaire
+            yield Select(
+                [(f"{name} – {profile.title or name}", name) for name, profile in q.profiles.items()],
+                prompt="choose a profile",
+                id="profile",
+                allow_blank=True,
+            )
+        yield TargetsTable(id="targets", cursor_type="row", zebra_stripes=True)
+        yield Static(id="profile-rationale")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(TargetsTable)
+        for key, label in (
+            ("practice", "Practice"),
+            ("score", "Score"),
+            ("target", "Target"),
+            ("gap", "Gap"),
+            ("pct", "To target"),
+            ("bar", "Score against target"),
+        ):
+            table.add_column(label, key=key)
+        self._refresh()
+        table.focus()
+
+    def _refresh(self) -> None:
+        card = self.session.scorecard()
+        _, source = self.session.effective_targets()
+        table = self.query_one(TargetsTable)
+        row = table.cursor_row
+        table.clear()
+        q = self.session.questionnaire
+        for practice in card.practices:
+            share = percent_to_target([practice])
+            table.add_row(
+                f"{practice.id}  {escape(practice.name)}",
+                fmt(practice.score),
+                "–" if practice.target is None else f"{practice.target:g}",
+                fmt(practice.gap),
+                "–" if share is None else f"{share:.0%}",
+                rich_markup(self.app, bar(practice.score, q.practice_max[practice.id], 24, practice.target)),
+                key=practice.id,
+            )
+        table.move_cursor(row=min(row, len(card.practices) - 1))
+        overall = card.percent_to_target
+        pending = "" if self.session.answers.targets else " (not in the file yet: the first change saves them)"
+        self.query_one("#targets-title", Static).update(
+            f"[b]Targets[/] · {escape(source)}{pending} · overall "
+            f"{'–' if overall is None else f'{overall:.0%}'} to target · gaps sum to "
+            f"{fmt(sum(p.gap or 0 for p in card.practices))}"
+        )
+
+    def _practice_id(self) -> str | None:
+        table = self.query_one(TargetsTable)
+        if table.row_count == 0:
+            return None
+        key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        return key
+
+    def _save(self, targets: dict[str, float]) -> None:
+        try:
+            self.session.set_targets(targets)
+        except (ValueError, ReadOnlyError, OSError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            return
+        self._refresh()
+
+    def action_set_target(self, value: float) -> None:
+        practice_id = self._practice_id()
+        if practice_id is None:
+            return
+        maximum = self.session.questionnaire.practice_max[practice_id]
+        targets, _ = self.session.effective_targets()
+        targets[practice_id] = min(float(value), maximum)
+        self._save(targets)
+
+    def action_step(self, delta: float) -> None:
+        practice_id = self._practice_id()
+        if practice_id is None:
+            return
+        maximum = self.session.questionnaire.practice_max[practice_id]
+        targets, _ = self.session.effective_targets()
+        current = targets.get(practice_id, 0.0)
+        targets[practice_id] = max(0.0, min(maximum, round((current + delta) / STEP) * STEP))
+        self._save(targets)
+
+    def action_remove(self) -> None:
+        practice_id = self._practice_id()
+        if practice_id is None:
+            return
+        targets, _ = self.session.effective_targets()
+        if targets.pop(practice_id, None) is not None:
+            self._save(targets)
+
+    def action_focus_profile(self) -> None:
+        self.query_one("#profile", Select).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    @on(Select.Changed, "#profile")
+    def _profile_chosen(self, event: Select.Changed) -> None:
+        if not isinstance(event.value, str):
+            return
+        profile = self.session.questionnaire.profiles[event.value]
+        self.query_one("#profile-rationale", Static).update(
+            f"[b]{escape(profile.title or event.value)}[/]: {escape(profile.rationale or '')}"
+        )
+        self._save(dict(profile.targets))
+        self.notify(f"Profile {event.value} applied to every practice.")
+        self.query_one(TargetsTable).focus()

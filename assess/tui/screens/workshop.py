@@ -1,0 +1,430 @@
+"""The main workshop screen: navigator, question, note, live scores.
+
+Every key that changes something calls the session, which saves the answers file
+atomically before returning; only then is the screen redrawn, so what people see
+confirmed is on disk. Saving errors leave the screen as it was and say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+from collections.abc import Callable
+from functools import cached_property
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
+
+from assess.model import NOT_APPLICABLE, Activity
+from assess.scoring import Scorecard
+from assess.session import ReadOnlyError, Session, split_links
+from assess.tui.bars import escape, fmt
+from assess.tui.widgets.navigator import Navigator, NavItem
+from assess.tui.widgets.notes import NoteArea, NoteBox
+from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
+from assess.tui.widgets.scores import ScorePanel, ScoreView
+
+NOTE_SAVE_DELAY = 0.5
+"""Seconds of typing pause after which a note is saved (it is also saved on leaving the field)."""
+
+
+def clock() -> dt.datetime:
+    """The time shown in the 'saved' indicator (tests replace it)."""
+    return dt.datetime.now()
+
+
+class WorkshopScreen(Screen[None]):
+    """One activity at a time, answered with one key."""
+
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-huge")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+
+    BINDINGS = [
+        Binding("1", "answer(1)", "Answer", key_display="1-9"),
+        *[Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)],
+        Binding("n", "answer_na", "n/a"),
+        Binding("x,delete", "clear", "Clear"),
+        Binding("u,ctrl+z", "undo", "Undo"),
+        Binding("left", "move(-1)", "Prev", key_display="←", show=False),
+        Binding("right", "move(1)", "Next", key_display="→"),
+        Binding("space", "next_unanswered", "Unanswered"),
+        Binding("e", "edit_note", "Note", show=False),
+        Binding("l", "edit_evidence", "Links", show=False),
+        Binding("c", "focus_criteria", "Criteria", show=False),
+        Binding("a", "all_criteria", "All criteria", show=False),
+        Binding("g", "toggle_guidance", "Guidance", show=False),
+        Binding("t", "targets", "Targets"),
+        Binding("d", "details", "Details", show=False),
+        Binding("s", "toggle_scores", "Scores", show=False),
+        Binding("slash", "jump", "Jump", show=False),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("escape", "focus_question", "Back to the question", show=False),
+    ]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.index = session.start_index()
+        self._note_timer: Timer | None = None
+        self._saved_at: dt.datetime | None = None
+        self._card: Scorecard = session.scorecard()
+        self._card_version = 0
+        self._scores_drawn: tuple[int, str] | None = None
+
+    # --- building --------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="status")
+        with Horizontal(id="body"):
+            yield Navigator(self.session, id="nav")
+            with Vertical(id="centre"):
+                yield Static(id="strip")
+                yield QuestionPanel(id="panel")
+                yield NoteBox(id="notes")
+            with VerticalScroll(id="scores-box"):
+                yield ScorePanel(id="scores")
+        yield Footer(compact=True, show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self._nav.build(self._card)
+        self._show_activity()
+        self._show_status()
+        self.set_focus(self._options, scroll_visible=False)
+        # Everything built so far lives as long as the screen: keep it out of the garbage collector's
+        # full passes, which otherwise add 20-40 ms pauses to an occasional key press.
+        self.call_after_refresh(gc.freeze)
+
+    # Widgets looked up once (a query walks the DOM; keys should not pay for it).
+
+    @cached_property
+    def _panel(self) -> QuestionPanel:
+        return self.query_one(QuestionPanel)
+
+    @cached_property
+    def _nav(self) -> Navigator:
+        return self.query_one(Navigator)
+
+    @cached_property
+    def _notes(self) -> NoteBox:
+        return self.query_one(NoteBox)
+
+    @cached_property
+    def _scores(self) -> ScorePanel:
+        return self.query_one(ScorePanel)
+
+    @cached_property
+    def _options(self) -> OptionsList:
+        return self.query_one("#options", OptionsList)
+
+    @cached_property
+    def _criteria(self) -> CriteriaList:
+        return self.query_one("#criteria", CriteriaList)
+
+    @cached_property
+    def _strip(self) -> Static:
+        return self.query_one("#strip", Static)
+
+    @cached_property
+    def _status(self) -> Static:
+        return self.query_one("#status", Static)
+
+    @cached_property
+    def _note(self) -> NoteArea:
+        return self.query_one("#note", NoteArea)
+
+    @cached_property
+    def _evidence(self) -> Input:
+        return self.query_one("#evidence", Input)
+
+    @property
+    def activity(self) -> Activity:
+        return self.session.activities[self.index]
+
+    # --- drawing ---------------------------------------------------------------------------------
+
+    def _show_activity(self) -> None:
+        activity = self.activity
+        self._panel.show(self.session, activity)
+        self._notes.show(self.session.entry(activity.id))
+        self._nav.focus_activity(activity.id)
+        self._show_scores()
+
+    def _after_change(self, activity_id: str | None) -> None:
+        """Redraw what a saved change touches: scores, the navigator's marks, the status line."""
+        self._card = self.session.scorecard()
+        self._card_version += 1
+        nav = self._nav
+        if activity_id is None:
+            nav.relabel_all(self._card)
+        else:
+            nav.relabel_path(activity_id, self._card)
+        self._saved_at = clock()
+        self._show_scores()
+        self._show_status()
+
+    def _show_scores(self) -> None:
+        """Redraw the score panel and strip (only when the scores or the current practice changed)."""
+        practice = self.session.questionnaire.practice_of[self.activity.id].id
+        if self._scores_drawn == (self._card_version, practice):
+            return
+        self._scores_drawn = (self._card_version, practice)
+        card = self._card
+        _, source = self.session.effective_targets()
+        self._scores.show(ScoreView(card, self.session.questionnaire, source, practice))
+        ratio = card.percent_to_target
+        to_target = "" if ratio is None else f" · {ratio:.0%} to target"
+        current = card.practice(practice)
+        target = "" if current.target is None else f"→{current.target:g}"
+        self._strip.update(
+            f"{card.answered}/{card.total} · [b]overall {fmt(card.overall)}[/]{to_target}"
+            f" · {escape(current.id)} {fmt(current.score)}{target} [$text-muted](s: scores)[/]",
+            layout=False,  # one fixed line
+        )
+
+    def _show_status(self) -> None:
+        answers = self.session.answers
+        team = answers.team or self.session.path.stem
+        q = self.session.questionnaire
+        parts = [f"[b]{escape(team)}[/]", escape(self.session.path.name), f"{escape(q.id)} {escape(answers.version)}"]
+        if self.session.mismatch:
+            parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
+        if self.session.read_only:
+            state = "[$text-error]READ-ONLY: changes are not saved[/]"
+        elif self._saved_at is not None:
+            state = f"[$text-success]✓ saved {self._saved_at:%H:%M:%S}[/]"
+        else:
+            state = "[$text-success]✓ on disk[/]"
+        self._status.update(" · ".join(parts) + "  " + state, layout=False)
+
+    # --- changing --------------------------------------------------------------------------------
+
+    def _apply(self, change: Callable[[], object], activity_id: str | None) -> bool:
+        """Run a session change; on failure say why and leave everything as it was."""
+        try:
+            change()
+        except ReadOnlyError as error:
+            self._show_status()
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return False
+        except (OSError, ValueError) as error:
+            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            return False
+        self._after_change(activity_id)
+        return True
+
+    def _choose(self, option_id: str) -> None:
+        self.flush_pending()
+        activity = self.activity
+        was_open = not self.session.is_answered(activity.id)
+        if not self._apply(lambda: self.session.choose(activity.id, option_id), activity.id):
+            return
+        if was_open and self.session.first_unanswered() is None:
+            self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
+        unmet = self.session.unmet_criteria(activity.id)
+        if unmet:
+            self.notify(
+                f"{activity.id}: {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding "
+                "(SAMM counts an answer above the lowest only when all hold). Saved anyway.",
+                severity="warning",
+                timeout=6,
+            )
+        if self.index + 1 < len(self.session.activities):
+            self.index += 1
+            self._show_activity()
+        else:
+            self._panel.refresh_answer(self.session, activity)
+            self._announce_end()
+        self.action_focus_question()
+
+    def _announce_end(self) -> None:
+        if self.session.first_unanswered() is not None:
+            self.notify("That was the last activity; space jumps to the next unanswered one.")
+
+    def action_answer(self, number: int) -> None:
+        options = self.session.questionnaire.options_for(self.activity)
+        if number > len(options):
+            self.notify(f"This question has {len(options)} options (1-{len(options)}), or n for n/a.")
+            return
+        self._choose(options[number - 1].id)
+
+    def action_answer_na(self) -> None:
+        self._choose(NOT_APPLICABLE)
+
+    def action_clear(self) -> None:
+        activity = self.activity
+        if self.session.answers.chosen(activity.id) is None:
+            return
+        if self._apply(lambda: self.session.clear(activity.id), activity.id):
+            self._panel.refresh_answer(self.session, activity)
+
+    def action_undo(self) -> None:
+        self.flush_pending()
+        try:
+            change = self.session.undo()
+        except (ReadOnlyError, OSError) as error:
+            self.notify(f"Not undone: {error}", severity="error", timeout=10)
+            return
+        if change is None:
+            self.notify("Nothing to undo.")
+            return
+        self._after_change(None)
+        if change.activity_id is not None:
+            self.index = self.session.index_of(change.activity_id)
+        self._show_activity()
+        self.notify(f"Undone: {change.label}")
+
+    def action_move(self, delta: int) -> None:
+        self.go_to(max(0, min(len(self.session.activities) - 1, self.index + delta)))
+
+    def action_next_unanswered(self) -> None:
+        found = self.session.next_unanswered(self.index)
+        if found is None:
+            self.notify("Every activity is answered.")
+            return
+        self.go_to(found)
+
+    def go_to(self, index: int) -> None:
+        """Show the activity at ``index`` (saving a note being typed first)."""
+        self.flush_pending()
+        if index != self.index:
+            self.index = index
+            self._show_activity()
+
+    def go_to_id(self, activity_id: str) -> None:
+        self.go_to(self.session.index_of(activity_id))
+        self._options.focus()
+
+    # --- notes, evidence, criteria ---------------------------------------------------------------
+
+    def flush_pending(self) -> None:
+        """Save the note and evidence being edited, if they differ from the file."""
+        if self._note_timer is not None:
+            self._note_timer.stop()
+            self._note_timer = None
+        activity = self.activity
+        entry = self.session.entry(activity.id)
+        note = self._note.text
+        if (note.strip() or None) != (entry.note if entry else None):
+            self._apply(lambda: self.session.set_note(activity.id, note), activity.id)
+        links = split_links(self._evidence.value)
+        if links != (entry.evidence if entry else ()):
+            self._apply(lambda: self.session.set_evidence(activity.id, links), activity.id)
+
+    @on(TextArea.Changed, "#note")
+    def _note_changed(self) -> None:
+        entry = self.session.entry(self.activity.id)
+        if self._note.text.strip() == ((entry.note if entry else None) or ""):
+            return
+        if self._note_timer is not None:
+            self._note_timer.stop()
+        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.flush_pending)
+
+    @on(Input.Submitted, "#evidence")
+    def _evidence_submitted(self) -> None:
+        self.flush_pending()
+        self._options.focus()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        if event.widget.id in ("note", "evidence"):
+            self.flush_pending()
+
+    @on(OptionList.OptionSelected, "#options")
+    def _option_clicked(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id is not None:
+            self._choose(event.option.id)
+
+    @on(CriteriaList.Toggled)
+    def _criteria_toggled(self, event: CriteriaList.Toggled) -> None:
+        activity = self.activity
+        if len(event.marks) != len(activity.criteria):
+            return  # from a list that has since moved on to another activity
+        if self._apply(lambda: self.session.set_criteria(activity.id, event.marks), activity.id):
+            self._panel.refresh_answer(self.session, activity)
+
+    def action_all_criteria(self) -> None:
+        activity = self.activity
+        if not activity.criteria:
+            return
+        marks = self.session.criteria_marks(activity)
+        new = (False,) * len(marks) if all(marks) else (True,) * len(marks)
+        if self._apply(lambda: self.session.set_criteria(activity.id, new), activity.id):
+            self._panel.refresh_answer(self.session, activity)
+
+    @on(Tree.NodeSelected, "#nav")
+    def _node_selected(self, event: Tree.NodeSelected[NavItem]) -> None:
+        item = event.node.data
+        if item is not None and item.kind == "activity":
+            self.go_to(self.session.index_of(item.id))
+
+    # --- focus and panels ------------------------------------------------------------------------
+
+    def action_edit_note(self) -> None:
+        self._note.focus()
+
+    def action_edit_evidence(self) -> None:
+        self._evidence.focus()
+
+    def action_focus_criteria(self) -> None:
+        criteria = self._criteria
+        if self.activity.criteria:
+            if criteria.highlighted is None:
+                criteria.highlighted = 0
+            criteria.focus()
+            criteria.scroll_visible(animate=False)
+
+    def action_focus_question(self) -> None:
+        options = self._options
+        if not options.has_focus:
+            options.focus()
+
+    def action_toggle_guidance(self) -> None:
+        panel = self._panel
+        panel.toggle_class("-show-guidance")
+        if panel.has_class("-show-guidance"):
+            panel.show_guidance(self.session.questionnaire)
+            self.call_after_refresh(panel.query_one("#guidance").scroll_visible, animate=False, top=True)
+
+    def action_toggle_scores(self) -> None:
+        self.toggle_class("-show-scores")
+
+    def action_jump(self) -> None:
+        self.app.action_command_palette()
+
+    def action_help(self) -> None:
+        from assess.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def action_targets(self) -> None:
+        from assess.tui.screens.targets import TargetsScreen
+
+        self.flush_pending()
+        self.app.push_screen(TargetsScreen(self.session), lambda _: self._after_targets())
+
+    def _after_targets(self) -> None:
+        self._after_change(None)
+
+    def action_details(self) -> None:
+        from assess.tui.screens.details import DetailsScreen
+
+        self.flush_pending()
+        self.app.push_screen(DetailsScreen(self.session), lambda saved: self._after_change(None) if saved else None)
+
+    def action_show_mismatch(self) -> None:
+        from assess.tui.screens.messages import MismatchScreen
+
+        if self.session.mismatch is not None:
+            self.app.push_screen(MismatchScreen(self.session))
+
+    def action_adopt_version(self) -> None:
+        if self._apply(self.session.adopt_version, None):
+            self.notify(f"The answers are now marked as written for version {self.session.questionnaire.version}.")
+
+    # Placeholder for the lead: the PDF handout export action (`assess report`) is wired here later.
+    def action_export_pdf(self) -> None:
+        self.notify("The PDF handout is not available from the workshop yet; run `assess report` on this file.")

@@ -1,0 +1,163 @@
+"""The navigator: function › practice › stream › activity, with answer marks and scores.
+
+Labels are Rich text coloured from the active theme's variables and rebuilt when the
+theme changes. Only the nodes an answer touches are relabelled after a save.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.style import Style
+from rich.text import Text
+from textual.binding import Binding
+from textual.widgets import Tree
+from textual.widgets.tree import TreeNode
+
+from assess.model import NOT_APPLICABLE
+from assess.scoring import Scorecard
+from assess.session import Session
+from assess.tui.bars import fmt
+from assess.tui.theme import style
+
+MARKS = {0.0: "○", 0.25: "◔", 0.5: "◑", 0.75: "◕", 1.0: "●"}
+UNANSWERED = "·"
+NA_MARK = "–"
+
+
+@dataclass(frozen=True, slots=True)
+class NavItem:
+    """What a node stands for: ``kind`` is function, practice, stream or activity."""
+
+    kind: str
+    id: str
+
+
+def answer_mark(value: float, answer: str | None) -> str:
+    """A glyph for an activity's answer: empty to full circle by its value."""
+    if answer is None:
+        return UNANSWERED
+    if answer == NOT_APPLICABLE:
+        return NA_MARK
+    nearest = min(MARKS, key=lambda v: abs(v - value))
+    return MARKS[nearest]
+
+
+class Navigator(Tree[NavItem], inherit_bindings=False):
+    """The questionnaire as a tree; choosing an activity node jumps to it."""
+
+    BINDINGS = [
+        Binding("enter", "select_cursor", "Open", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("shift+left", "cursor_parent", "Parent", show=False),
+    ]
+
+    def __init__(self, session: Session, *, id: str | None = None) -> None:
+        super().__init__("questionnaire", id=id)
+        self.session = session
+        self.show_root = False
+        self.guide_depth = 2
+        self.auto_expand = True
+        self._by_id: dict[str, TreeNode[NavItem]] = {}
+        self._expanded_practice: str | None = None
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "theme", self._theme_changed, init=False)
+
+    def build(self, card: Scorecard) -> None:
+        """Create every node once (labels are refreshed in place afterwards)."""
+        self.clear()
+        self._by_id.clear()
+        q = self.session.questionnaire
+        for function in q.functions:
+            fnode = self.root.add("", NavItem("function", function.id), expand=True)
+            self._by_id[function.id] = fnode
+            for practice in function.practices:
+                pnode = fnode.add("", NavItem("practice", practice.id))
+                self._by_id[practice.id] = pnode
+                for stream in practice.streams:
+                    snode = pnode.add("", NavItem("stream", stream.id), expand=True)
+                    self._by_id[stream.id] = snode
+                    for activity in stream.activities:
+                        self._by_id[activity.id] = snode.add_leaf("", NavItem("activity", activity.id))
+        self.relabel_all(card)
+
+    def relabel_all(self, card: Scorecard) -> None:
+        for function in card.functions:
+            self._label(function.id, card)
+            for practice in function.practices:
+                self._label(practice.id, card)
+                for stream in practice.streams:
+                    self._label(stream.id, card)
+                    for activity in stream.activities:
+                        self._label(activity.id, card)
+
+    def relabel_path(self, activity_id: str, card: Scorecard) -> None:
+        """Relabel an activity and the stream, practice and function above it."""
+        q = self.session.questionnaire
+        practice = q.practice_of[activity_id]
+        function = next(f for f in q.functions if practice in f.practices)
+        for node_id in (activity_id, practice.id, function.id):  # stream labels carry no score
+            self._label(node_id, card)
+
+    def focus_activity(self, activity_id: str) -> None:
+        """Show the activity's practice open and move the cursor to it (without selecting)."""
+        practice_id = self.session.questionnaire.practice_of[activity_id].id
+        node = self._by_id[activity_id]
+        if self._expanded_practice != practice_id:
+            if self._expanded_practice is not None:
+                self._by_id[self._expanded_practice].collapse()
+            self._by_id[practice_id].expand()
+            self._expanded_practice = practice_id
+            self.move_cursor(node)
+            self.call_after_refresh(self._scroll_into_view, self._by_id[practice_id], node)
+        else:
+            self.move_cursor(node)
+
+    def _scroll_into_view(self, practice: TreeNode[NavItem], activity: TreeNode[NavItem]) -> None:
+        """Show the practice heading too when the activity is near the top of its practice."""
+        self.scroll_to_node(practice, animate=False)
+        self.scroll_to_node(activity, animate=False)
+
+    def _theme_changed(self) -> None:
+        self.relabel_all(self.session.scorecard())
+
+    def _colour(self, name: str) -> Style:
+        return style(self.app, name)
+
+    def _label(self, node_id: str, card: Scorecard) -> None:
+        node = self._by_id.get(node_id)
+        if node is None or node.data is None:
+            return
+        label = self._label_text(node.data, card)
+        if label != node.label:
+            node.set_label(label)
+
+    def _label_text(self, item: NavItem, card: Scorecard) -> Text:
+        q = self.session.questionnaire
+        muted = self._colour("muted")
+        if item.kind == "function":
+            function = next(f for f in card.functions if f.id == item.id)
+            name = next(f.name for f in q.functions if f.id == item.id)
+            return Text.assemble((name, self._colour("accent") + Style(bold=True)), " ", (fmt(function.score), muted))
+        if item.kind == "practice":
+            practice = card.practice(item.id)
+            reached = practice.target is not None and practice.score is not None and practice.score >= practice.target
+            score_style = self._colour("success") if reached else muted
+            target = "" if practice.target is None else f"/{practice.target:g}"
+            return Text.assemble(q.practice_by_id[item.id].name, " ", (fmt(practice.score) + target, score_style))
+        if item.kind == "stream":
+            stream = next(s for _, _, s in q.iter_streams() if s.id == item.id)
+            return Text(stream.name, style=muted)
+        activity = q.activity_by_id[item.id]
+        score = next(a for a in card.activities if a.id == item.id)
+        mark = answer_mark(score.value, score.answer)
+        mark_style = muted if score.answer is None else self._colour("success")
+        if score.answer is not None and not self.session.is_answered(item.id):
+            mark, mark_style = "?", self._colour("warning")  # an option this scale does not have
+        parts: list[tuple[str, Style] | str] = [(mark, mark_style), " ", (f"L{activity.level} ", muted)]
+        parts.append(activity.display_title)
+        if self.session.unmet_criteria(item.id):
+            parts.append((" !", self._colour("warning") + Style(bold=True)))
+        return Text.assemble(*parts)

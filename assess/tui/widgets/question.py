@@ -1,0 +1,255 @@
+"""The question panel: where the activity sits, the question, its options, criteria, refs and guidance.
+
+It only displays; picking an option or ticking a criterion posts the standard
+``OptionList``/``SelectionList`` messages, which the workshop screen turns into
+saved changes.
+"""
+
+from __future__ import annotations
+
+from typing import TypeVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from assess.model import NOT_APPLICABLE, Activity, Questionnaire
+from assess.session import Session
+from assess.tui.bars import escape
+
+W = TypeVar("W", bound=Widget)
+
+CATALOGUES = {
+    "owasp-api-top10-2023": "OWASP API Top 10",
+    "asvs-5.0": "ASVS 5.0",
+    "nist-sp-800-228": "NIST SP 800-228",
+    "csa-ccm-4": "CSA CCM 4",
+}
+NA_KEY = "n"
+
+
+LIST_BINDINGS: list[BindingType] = [
+    Binding("down", "cursor_down", "Down", show=False),
+    Binding("up", "cursor_up", "Up", show=False),
+    Binding("home", "first", "First", show=False),
+    Binding("end", "last", "Last", show=False),
+    Binding("enter", "select", "Select", show=False),
+]
+
+
+class OptionsList(OptionList, inherit_bindings=False):
+    """The scale's options, numbered as the digit keys that pick them.
+
+    Without the scrolling bindings of its base class, so that left and right
+    reach the workshop screen (previous and next activity) and show in the footer.
+    """
+
+    BINDINGS = LIST_BINDINGS
+
+
+class CriteriaList(OptionList, inherit_bindings=False):
+    """The quality criteria as a checklist: space, enter or a click toggles one; long ones wrap."""
+
+    BINDINGS = [*LIST_BINDINGS, Binding("space", "select", "Toggle", show=False)]
+
+    class Toggled(Message):
+        """A criterion was toggled by the user: ``marks`` is the new state of every criterion."""
+
+        def __init__(self, marks: tuple[bool, ...]) -> None:
+            super().__init__()
+            self.marks = marks
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.marks: tuple[bool, ...] = ()
+        self._texts: tuple[str, ...] = ()
+
+    def set_criteria(self, texts: tuple[str, ...], marks: tuple[bool, ...]) -> None:
+        same = texts == self._texts
+        highlighted = self.highlighted
+        self._texts, self.marks = texts, marks
+        self.set_options([Option(_criterion_markup(t, m)) for t, m in zip(texts, marks, strict=True)])
+        # Keep the cursor while toggling; a new activity starts without one (it would scroll the panel).
+        self.highlighted = highlighted if same and highlighted is not None and highlighted < len(texts) else None
+
+    def _on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        marks = list(self.marks)
+        marks[event.option_index] = not marks[event.option_index]
+        self.post_message(self.Toggled(tuple(marks)))
+
+
+class QuestionPanel(VerticalScroll, inherit_bindings=False):
+    """Everything about the current activity except the note (scrolled with the mouse or page keys)."""
+
+    BINDINGS = [
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+    can_focus = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._activity: Activity | None = None
+        self._guidance_of: str | None = None
+        self._children_by_id: dict[str, Widget] = {}
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="crumbs")
+        yield Static(id="title")
+        yield Static(id="question")
+        yield OptionsList(id="options")
+        yield Static(id="answer-warning")
+        yield Static(id="criteria-title")
+        yield CriteriaList(id="criteria")
+        yield Static(id="refs")
+        yield Static(
+            "[$text-muted][b]g[/] guidance, what to do next, effort · [b]e[/] note · [b]l[/] links · "
+            "[b]c[/] criteria · [b]?[/] all keys · [b]ctrl+p[/] jump[/]",
+            id="hints",
+        )
+        yield Static(id="guidance")
+
+    def _w(self, selector: str, kind: type[W]) -> W:
+        """A child widget, looked up once."""
+        found = self._children_by_id.get(selector)
+        if found is None:
+            found = self._children_by_id[selector] = self.query_one(selector, kind)
+        assert isinstance(found, kind)
+        return found
+
+    def show(self, session: Session, activity: Activity, *, scroll_home: bool = True) -> None:
+        """Fill the panel for ``activity`` as it stands in ``session``."""
+        q = session.questionnaire
+        function, practice, stream = _place(session, activity)
+        index = session.index_of(activity.id)
+        self._w("#crumbs", Static).update(f"[$text-muted]{escape(function)} › {escape(practice)} › {escape(stream)}[/]")
+        self._w("#title", Static).update(
+            f"[b $accent]{escape(activity.id)}[/] [$text-muted]· level {activity.level} · "
+            f"{index + 1} of {len(session.activities)}[/]\n[b]{escape(activity.display_title)}[/]"
+        )
+        self._w("#question", Static).update(escape(activity.question))
+        self._show_options(session, activity)
+        self._show_warning(session, activity)
+        self._show_criteria(session, activity)
+        self._w("#refs", Static).update(_refs_markup(activity))
+        self._activity = activity
+        self._guidance_of = None
+        if self.has_class("-show-guidance"):
+            self.show_guidance(q)
+        if scroll_home:
+            self.scroll_home(animate=False)
+
+    def show_guidance(self, q: Questionnaire) -> None:
+        """Fill the guidance section (only when it is shown: it is long)."""
+        activity = self._activity
+        if activity is not None and self._guidance_of != activity.id:
+            self._w("#guidance", Static).update(_guidance_markup(activity, q.activity_by_id))
+            self._guidance_of = activity.id
+
+    def refresh_answer(self, session: Session, activity: Activity) -> None:
+        """Redraw only what an answer or a criterion changes (cheaper than :meth:`show`)."""
+        self._show_options(session, activity)
+        self._show_warning(session, activity)
+        self._show_criteria(session, activity)
+
+    def _show_options(self, session: Session, activity: Activity) -> None:
+        chosen = session.answers.chosen(activity.id)
+        options_list = self._w("#options", OptionsList)
+        highlighted = options_list.highlighted
+        prompts: list[Option] = []
+        for number, option in enumerate(session.questionnaire.options_for(activity), start=1):
+            prompts.append(Option(_option_markup(str(number), option.label, option.id == chosen), id=option.id))
+        prompts.append(Option(_option_markup(NA_KEY, "Not applicable", chosen == NOT_APPLICABLE), id=NOT_APPLICABLE))
+        options_list.set_options(prompts)
+        position = next((i for i, p in enumerate(prompts) if p.id == chosen), None)
+        options_list.highlighted = position if position is not None else (highlighted or 0)
+
+    def _show_warning(self, session: Session, activity: Activity) -> None:
+        warning = self._w("#answer-warning", Static)
+        chosen = session.answers.chosen(activity.id)
+        unmet = session.unmet_criteria(activity.id)
+        lowest = session.questionnaire.options_for(activity)[0].label
+        if chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None:
+            text = (
+                f"[$text-warning]The file's answer {escape(chosen)!r} is not an option of this scale; "
+                "it is kept as it is until you answer again.[/]"
+            )
+        elif unmet:
+            text = (
+                f"[$text-warning]⚠ {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding: "
+                f"SAMM counts an answer above {escape(lowest)!r} only when all hold.[/]"
+            )
+        else:
+            text = ""
+        warning.update(text)
+        warning.display = bool(text)
+
+    def _show_criteria(self, session: Session, activity: Activity) -> None:
+        criteria = self._w("#criteria", CriteriaList)
+        criteria.set_criteria(activity.criteria, session.criteria_marks(activity))
+        criteria.display = bool(activity.criteria)
+        self._show_criteria_title(session, activity)
+
+    def _show_criteria_title(self, session: Session, activity: Activity) -> None:
+        title = self._w("#criteria-title", Static)
+        if not activity.criteria:
+            title.display = False
+            return
+        title.display = True
+        held = sum(session.criteria_marks(activity))
+        lowest = session.questionnaire.options_for(activity)[0].label
+        title.update(
+            f"[b]Quality criteria[/] [$text-muted]({held} of {len(activity.criteria)} hold; all must hold "
+            f"for any answer above {escape(lowest)!r})[/]"
+        )
+
+
+def _place(session: Session, activity: Activity) -> tuple[str, str, str]:
+    q = session.questionnaire
+    practice = q.practice_of[activity.id]
+    stream = q.stream_of[activity.id]
+    function = next(f for f in q.functions if practice in f.practices)
+    return function.name, practice.name, stream.name
+
+
+def _option_markup(key: str, label: str, chosen: bool) -> str:
+    mark = "[$text-success]●[/]" if chosen else "○"
+    text = f"[b]{escape(label)}[/]" if chosen else escape(label)
+    return f"[b $accent]{key}[/] {mark} {text}"
+
+
+def _criterion_markup(text: str, holds: bool) -> str:
+    box = "[$text-success]☑[/]" if holds else "☐"
+    return f"{box} {escape(text)}"
+
+
+def _refs_markup(activity: Activity) -> str:
+    if not activity.refs:
+        return ""
+    parts = []
+    for catalogue, ids in activity.refs.items():
+        name = CATALOGUES.get(catalogue, catalogue)
+        badges = " ".join(f"[$text-primary on $primary-muted] {escape(ref)} [/]" for ref in ids)
+        parts.append(f"[$text-muted]{escape(name)}[/] {badges}")
+    return "[b]Refs[/]  " + "   ".join(parts)
+
+
+def _guidance_markup(activity: Activity, by_id: dict[str, Activity]) -> str:
+    parts = []
+    if activity.description:
+        parts.append(escape(activity.description))
+    if activity.guidance:
+        parts.append(f"[b]Guidance[/]  {escape(activity.guidance)}")
+    if activity.action:
+        parts.append(f"[b]To get there[/]  {escape(activity.action)}")
+    facts = [f"effort about {activity.effort_days:g} person-days"]
+    if activity.requires:
+        names = ", ".join(f"{r} ({by_id[r].display_title})" if r in by_id else r for r in activity.requires)
+        facts.append(f"builds on {names}")
+    parts.append(f"[$text-muted]{escape('; '.join(facts))}[/]")
+    return "\n\n".join(parts)

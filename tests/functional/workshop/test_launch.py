@@ -1,0 +1,144 @@
+"""Starting the workshop: `assess workshop`, the lock against a second workshop, and `--serve`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from assess.cli import main
+from assess.session import Session
+from assess.tui.__main__ import build_app
+from assess.tui.launch import is_loopback, serve_command
+from assess.tui.screens.messages import ProblemScreen
+from tests.functional.workshop.conftest import on_disk, screen_text
+from tests.workshop_support import ODD_PATH, odd, write_answers
+
+ODD = str(ODD_PATH)
+
+
+def test_a_second_workshop_on_the_same_file_is_refused_with_a_clear_message(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    first = Session.open(path, ODD)
+    try:
+        result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD])
+    finally:
+        first.close()
+    assert result.exit_code == 2
+    assert "team.yaml: already open in another workshop" in result.output
+    assert "team.yaml.lock" in result.output
+    assert "Traceback" not in result.output
+
+
+async def test_a_second_app_in_a_browser_tab_shows_why_it_cannot_open(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    first = build_app([str(path), "-q", ODD])
+    assert first.session is not None
+    second = build_app([str(path), "-q", ODD])
+    assert second.session is None
+    async with second.run_test(size=(100, 24)) as pilot:
+        await pilot.pause()
+        assert isinstance(second.screen, ProblemScreen)
+        text = screen_text(second)
+        assert "Already open in another workshop" in text
+        assert "pid" in text
+    first.close_session()
+    assert not (tmp_path / "team.yaml.lock").exists()
+
+
+def test_a_broken_answers_file_is_reported_before_the_workshop_starts(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    path.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-1: [\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{path}:")
+    assert not (tmp_path / "team.yaml.lock").exists()
+
+
+class FakeServer:
+    """Stands in for textual-serve's Server: records what it was asked to serve."""
+
+    made: list[FakeServer] = []
+
+    def __init__(self, command: str, host: str, port: int, title: str) -> None:
+        self.command, self.host, self.port, self.title = command, host, port, title
+        self.served = False
+        FakeServer.made.append(self)
+
+    def serve(self) -> None:
+        self.served = True
+
+
+@pytest.fixture
+def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
+    FakeServer.made = []
+    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
+    return FakeServer
+
+
+def test_serve_binds_to_loopback_by_default_and_creates_the_file_first(
+    tmp_path: Path, fake_server: type[FakeServer]
+) -> None:
+    path = tmp_path / "team.yaml"
+    result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve"])
+    assert result.exit_code == 0, result.output
+    (server,) = fake_server.made
+    assert server.served
+    assert (server.host, server.port) == ("127.0.0.1", 8000)
+    assert "-m assess.tui" in server.command
+    assert str(path.resolve()) in server.command
+    assert "WARNING" not in result.output
+    assert on_disk(path)["questionnaire"] == "odd-shapes"
+    assert not (tmp_path / "team.yaml.lock").exists()  # each browser tab takes the lock itself
+
+
+def test_serving_on_another_address_warns_loudly(tmp_path: Path, fake_server: type[FakeServer]) -> None:
+    result = CliRunner().invoke(
+        main, ["workshop", str(tmp_path / "t.yaml"), "-q", ODD, "--serve", "--host", "0.0.0.0", "--port", "8123"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "WARNING: serving on 0.0.0.0" in result.output
+    assert (fake_server.made[0].host, fake_server.made[0].port) == ("0.0.0.0", 8123)
+
+
+def test_serving_a_locked_file_is_refused_before_serving(tmp_path: Path, fake_server: type[FakeServer]) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    first = Session.open(path, ODD)
+    try:
+        result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve"])
+    finally:
+        first.close()
+    assert result.exit_code == 2
+    assert fake_server.made == []
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.0.0.2", True),
+        ("0.0.0.0", False),
+        ("10.1.2.3", False),
+        ("example.org", False),
+    ],
+)
+def test_loopback_addresses(host: str, loopback: bool) -> None:
+    assert is_loopback(host) is loopback
+
+
+def test_the_serve_command_quotes_paths(tmp_path: Path) -> None:
+    odd_path = tmp_path / "my questionnaire.yaml"
+    command = serve_command(tmp_path / "a b.yaml", str(odd_path))
+    assert f"'{tmp_path / 'a b.yaml'}'" in command
+    assert f"-q '{odd_path}'" in command
+
+
+def test_the_farewell_line_says_where_the_answers_are(tmp_path: Path) -> None:
+    from assess.tui.launch import farewell
+
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
+    session = Session.open(path, ODD, lock=False)
+    assert farewell(session) == f"{path}: 1/10 answered, overall 0.25, all saved. Next: assess score {path}"
