@@ -1,12 +1,13 @@
-# Two commands on a fresh machine: `make run` (set up, then the main job) and `make test`.
-# Each creates .venv itself; nothing is installed outside it.
+# Two commands on a fresh machine: `make run` (set up, then the main job: a workshop on the built-in
+# questionnaire) and `make test`. Each creates .venv itself; nothing is installed outside it.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 EXAMPLE ?= examples/mobile-backend.yaml
+FILE ?= my-team.yaml
 
-.PHONY: run workshop test lint typecheck unit bench clean
+.PHONY: run workshop score test lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,12 +15,12 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/assess score $(EXAMPLE)
+# The workshop on the built-in questionnaire, on my-team.yaml (created, or resumed): `make run FILE=x.yaml`.
+run workshop: $(STAMP)
+	$(BIN)/assess workshop $(FILE)
 
-# The workshop on the built-in questionnaire: `make workshop` (my-team.yaml) or `make workshop FILE=x.yaml`.
-workshop: $(STAMP)
-	$(BIN)/assess workshop $(or $(FILE),my-team.yaml)
+score: $(STAMP)
+	$(BIN)/assess score $(EXAMPLE)
 
 test: $(STAMP) lint typecheck unit
 

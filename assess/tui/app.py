@@ -104,6 +104,11 @@ class WorkshopApp(App[None]):
         yield SystemCommand("Assessment details", "Team, scope, assessors and date (d)", screen.action_details)
         yield SystemCommand("Workshop keys", "Every key of the workshop (?)", screen.action_help)
         yield SystemCommand(
+            "Export the PDF handout",
+            f"Scorecard, charts and phased roadmap, written to {screen.session.path.with_suffix('.pdf').name} (p)",
+            screen.action_export_pdf,
+        )
+        yield SystemCommand(
             "Next unanswered", "Jump to the next unanswered activity (space)", screen.action_next_unanswered
         )
         session = screen.session

@@ -46,6 +46,7 @@ KEYS: list[tuple[str, list[tuple[str, str]]]] = [
         [
             ("t", "targets per practice, or a profile of the questionnaire"),
             ("d", "team, scope, assessors and date"),
+            ("p", "export the PDF handout (scorecard, charts, phased roadmap) next to the answers file"),
             ("s", "show the scores instead of the navigator (narrow screens)"),
             ("ctrl+q", "quit (everything is already saved)"),
         ],

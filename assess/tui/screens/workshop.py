@@ -11,8 +11,9 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 from functools import cached_property
+from pathlib import Path
 
-from textual import events, on
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
 
-from assess.model import NOT_APPLICABLE, Activity
+from assess.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
 from assess.scoring import Scorecard
 from assess.session import ReadOnlyError, Session, split_links
 from assess.tui.bars import escape, fmt
@@ -62,6 +63,7 @@ class WorkshopScreen(Screen[None]):
         Binding("d", "details", "Details", show=False),
         Binding("s", "toggle_scores", "Scores", show=False),
         Binding("slash", "jump", "Jump", show=False),
+        Binding("p", "export_pdf", "PDF", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("escape", "focus_question", "Back to the question", show=False),
     ]
@@ -425,6 +427,33 @@ class WorkshopScreen(Screen[None]):
         if self._apply(self.session.adopt_version, None):
             self.notify(f"The answers are now marked as written for version {self.session.questionnaire.version}.")
 
-    # Placeholder for the lead: the PDF handout export action (`assess report`) is wired here later.
     def action_export_pdf(self) -> None:
-        self.notify("The PDF handout is not available from the workshop yet; run `assess report` on this file.")
+        """Render the PDF handout next to the answers file, in a worker so the workshop stays live."""
+        session = self.session
+        output = session.path.with_suffix(".pdf")
+        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3)
+        self._render_pdf(session.questionnaire, session.answers, session.path, output)
+
+    @work(thread=True, exclusive=True, group="export-pdf", exit_on_error=False)
+    def _render_pdf(self, questionnaire: Questionnaire, answers: Answers, answers_path: Path, output: Path) -> None:
+        """One render at a time (WeasyPrint is imported on first use, here, off the UI thread)."""
+        from assess.problems import InputError
+        from assess.report import render_report
+
+        try:
+            written = render_report(questionnaire, answers, str(answers_path), output)
+        except InputError as error:
+            message = "; ".join(p.what for p in error.problems)
+            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10)
+            return
+        except OSError as error:
+            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10)
+            return
+        self.app.call_from_thread(self._pdf_ready, written)
+
+    def _pdf_ready(self, written: Path) -> None:
+        if self.app.is_web:
+            self.app.deliver_binary(written, save_filename=written.name, mime_type="application/pdf")
+            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.")
+        else:
+            self.notify(f"PDF handout written to {written}", timeout=10)

@@ -1,0 +1,45 @@
+"""The workshop's PDF export: rendered in a worker, next to the answers file, without leaving the workshop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from assess.session import Session
+from tests.functional.workshop.conftest import workshop_app
+from tests.workshop_support import ODD_PATH, odd, write_answers
+
+
+async def test_p_writes_the_handout_beside_the_answers_file(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "much"}, team="Export <b>team</b>")
+    session = Session.open(path, str(ODD_PATH))
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        pdf = tmp_path / "team.pdf"
+        assert pdf.read_bytes().startswith(b"%PDF")
+        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        assert "Export <b>team</b>" in text
+        messages = [n.message for n in app._notifications]
+        assert any(f"PDF handout written to {pdf}" in m for m in messages), messages
+        await pilot.press("2")  # the workshop goes on after the export
+        assert session.answers.chosen("one-3") == "yep"
+    session.close()
+
+
+async def test_export_refuses_to_replace_a_file_that_is_not_a_pdf(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    (tmp_path / "team.pdf").write_text("my own notes, not a PDF")
+    session = Session.open(path, str(ODD_PATH))
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert any(m.startswith("No PDF:") and "not a PDF" in m for m in messages), messages
+    assert (tmp_path / "team.pdf").read_text() == "my own notes, not a PDF"
+    session.close()
