@@ -90,8 +90,24 @@ def atomic_write(path: Path, text: str, *, keep_backup: bool = True) -> None:
     if path.exists():
         mode = path.stat().st_mode & 0o777
         if keep_backup:
-            _write_replace(backup_path(path), path.read_bytes(), folder, mode)
+            _keep_backup(path, folder, mode)
     _write_replace(path, text.encode("utf-8"), folder, mode)
+
+
+def _keep_backup(path: Path, folder: Path, mode: int) -> None:
+    """Make ``<name>.bak`` the current file before it is replaced.
+
+    A hard link costs no copy and no fsync (the old data is already on disk) and the rename
+    that follows never touches it; where links are not supported, the bytes are copied.
+    """
+    link = folder / f".{path.name}.bak.{os.getpid()}.tmp"
+    try:
+        link.unlink(missing_ok=True)
+        os.link(path, link)
+    except OSError:
+        _write_replace(backup_path(path), path.read_bytes(), folder, mode)
+        return
+    link.replace(backup_path(path))
 
 
 def _write_replace(path: Path, content: bytes, folder: Path, mode: int | None) -> None:

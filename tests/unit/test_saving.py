@@ -84,3 +84,16 @@ def test_removing_an_answer_keeps_the_order_of_the_rest(tmp_path: Path, write: W
     path = write("a.yaml", ORIGINAL)
     save_answers(path, load_answers(path).with_answer("one-3", None))
     assert list(load_answers(path).answers) == ["one-1", "unknown-activity"]
+
+
+def test_backups_survive_many_saves_and_always_hold_the_previous_version(write: WriteFile) -> None:
+    path = write("a.yaml", ORIGINAL)
+    previous = path.read_text()
+    answers = load_answers(path)
+    for option in ("little", "some", "much", "full"):
+        answers = answers.with_answer("one-1", AnswerEntry(answer=option))
+        save_answers(path, answers)
+        assert backup_path(path).read_text() == previous
+        previous = path.read_text()
+        assert f"one-1: {option}" in previous
+    assert sorted(p.name for p in path.parent.iterdir()) == ["a.yaml", "a.yaml.bak"]
