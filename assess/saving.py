@@ -83,15 +83,29 @@ def save_answers(path: Path, answers: Answers) -> None:
     atomic_write(path, dump_answers(answers))
 
 
-def atomic_write(path: Path, text: str, *, keep_backup: bool = True) -> None:
-    """Write ``text`` to ``path`` so that readers see the old or the new file, never a mix."""
+def atomic_write(path: Path, content: str | bytes, *, keep_backup: bool = True) -> None:
+    """Write ``content`` to ``path`` so that readers see the old or the new file, never a mix.
+
+    A replaced file keeps its permissions; a new one gets the usual ones (0o666 less the umask).
+    """
     folder = path.parent if str(path.parent) else Path()
-    mode = None
+    data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists():
         mode = path.stat().st_mode & 0o777
         if keep_backup:
             _keep_backup(path, folder, mode)
-    _write_replace(path, text.encode("utf-8"), folder, mode)
+    else:
+        mode = 0o666 & ~_UMASK
+    _write_replace(path, data, folder, mode)
+
+
+def _current_umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
+_UMASK = _current_umask()
 
 
 def _keep_backup(path: Path, folder: Path, mode: int) -> None:
@@ -110,15 +124,14 @@ def _keep_backup(path: Path, folder: Path, mode: int) -> None:
     link.replace(backup_path(path))
 
 
-def _write_replace(path: Path, content: bytes, folder: Path, mode: int | None) -> None:
+def _write_replace(path: Path, content: bytes, folder: Path, mode: int) -> None:
     handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(content)
             temp.flush()
             os.fsync(temp.fileno())
-        if mode is not None:
-            Path(temp_name).chmod(mode)
+        Path(temp_name).chmod(mode)
         Path(temp_name).replace(path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):

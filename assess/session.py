@@ -154,15 +154,7 @@ class Session:
         q = questionnaire_for_new(questionnaire)
         if not path.parent.is_dir():
             raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
-        held = FileLock.acquire(path) if lock else None
-        answers = new_answers(q, team=path.stem, date=today)
-        try:
-            save_answers(path, answers)
-        except OSError as error:
-            if held:
-                held.release()
-            raise InputError.single(str(path), f"cannot create the answers file: {error.strerror or error}") from None
-        return cls(path, q, answers, lock=held, created=True)
+        return cls.create(path, q, new_answers(q, team=path.stem, date=today), lock=lock)
 
     @classmethod
     def create(

@@ -83,13 +83,14 @@ def write_report(
 ) -> list[str]:
     """Render and write the PDF (and HTML); returns what WeasyPrint could not use, for a warning."""
     from assess.report.assets import Assets
-    from assess.report.pdf import html_to_pdf, write_bytes_atomically
+    from assess.report.pdf import html_to_pdf
+    from assess.saving import atomic_write
 
     html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper)
     rendered = html_to_pdf(html, Assets.for_template(template_dir))
     if html_output is not None:
-        write_bytes_atomically(html_output, html.encode("utf-8"))
-    write_bytes_atomically(output_pdf, rendered.pdf)
+        atomic_write(html_output, html, keep_backup=False)
+    atomic_write(output_pdf, rendered.pdf, keep_backup=False)
     return rendered.problems
 
 

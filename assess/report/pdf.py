@@ -9,12 +9,8 @@ without opening it. WeasyPrint itself is imported here only, on first use.
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import tempfile
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 from urllib.request import DataHandler, Request
@@ -96,21 +92,3 @@ def html_to_pdf(html: str, assets: Assets, fetcher: Any | None = None) -> Render
     finally:
         logger.removeHandler(collect)
     return Rendered(pdf, collect.messages)
-
-
-def write_bytes_atomically(path: Path, content: bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: a reader never sees half a file."""
-    folder = path.parent if str(path.parent) else Path()
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
-    handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as temp:
-            temp.write(content)
-            temp.flush()
-            os.fsync(temp.fileno())
-        Path(temp_name).chmod(mode)
-        Path(temp_name).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(temp_name).unlink()
-        raise
