@@ -99,15 +99,10 @@ def test_backups_survive_many_saves_and_always_hold_the_previous_version(write: 
     assert sorted(p.name for p in path.parent.iterdir()) == ["a.yaml", "a.yaml.bak"]
 
 
-def test_a_new_file_gets_the_usual_permissions(tmp_path: Path) -> None:
-    old_mask = os.umask(0o027)
-    try:
-        from assess import saving
+def test_a_new_file_gets_the_usual_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assess import saving
 
-        saving._UMASK = 0o027
-        path = tmp_path / "new.yaml"
-        saving.atomic_write(path, "format: 1\n")
-    finally:
-        os.umask(old_mask)
-        saving._UMASK = saving._current_umask()
+    monkeypatch.setattr(saving, "_UMASK", 0o027)
+    path = tmp_path / "new.yaml"
+    saving.atomic_write(path, "format: 1\n")
     assert path.stat().st_mode & 0o777 == 0o640
