@@ -114,11 +114,21 @@ def parse_yaml(text: str, file: str, *, with_marks: bool = False) -> YamlDocumen
         what = error.problem or "invalid YAML"
         if error.context:
             what = f"{error.context}, {what}"
+        if mark and _char_at(text, mark.line, mark.column) == "\t":
+            what += " (YAML indents with spaces, never tabs; replace the tab with spaces)"
         raise InputError.single(
             file,
             f"YAML syntax error: {what}",
             line=mark.line + 1 if mark else None,
             column=mark.column + 1 if mark else None,
+        ) from None
+    except yaml.reader.ReaderError as error:
+        line, column = _byte_position(text, error.position)
+        raise InputError.single(
+            file,
+            f"holds the control character U+{error.character:04X}, which YAML does not allow; remove it",
+            line=line,
+            column=column,
         ) from None
     except yaml.YAMLError as error:
         raise InputError.single(file, f"YAML error: {error}") from None
@@ -279,6 +289,19 @@ class _Builder:
             raise self.fail(event, f"{value} is not a valid timestamp; write YYYY-MM-DDTHH:MM:SSZ") from None
         assert isinstance(result, dt.datetime)
         return result
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based line and column of ``text`` ('' when out of range)."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if 0 <= line < len(lines) else ""
+
+
+def _byte_position(text: str, offset: int) -> tuple[int, int]:
+    """Line and column (1-based) of a byte offset into ``text`` encoded as UTF-8 (libyaml's unit)."""
+    before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
+    line_start = before.rfind("\n") + 1
+    return before.count("\n") + 1, len(before) - line_start + 1
 
 
 def _pad_date(value: str) -> str:

@@ -66,6 +66,8 @@ def test_marks_point_at_keys_and_items() -> None:
         ("a: 1\n---\nb: 2\n", 2, "more than one YAML document"),
         ("a: [1, 2\nb: 3\n", 2, "YAML syntax error"),
         ("? [a, b]\n: 1\n", 1, "keys must be plain text"),
+        ("a: ok\nb: x\x01y\n", 2, "control character U+0001"),
+        ("a:\n\t- x\n", 2, "never tabs"),
     ],
 )
 def test_refuses_surprises_with_a_location(text: str, line: int, words: str) -> None:
@@ -119,3 +121,10 @@ def test_empty_and_missing_files(tmp_path: Path) -> None:
     with pytest.raises(InputError) as caught:
         load_yaml_file(tmp_path / "nope.yaml")
     assert "file not found" in str(caught.value)
+
+
+def test_control_characters_are_located_after_multibyte_text() -> None:
+    """libyaml reports a byte offset; the column counts characters."""
+    problem = only_problem("team: Zoë 🚀\nnote: é\x7f\n")
+    assert (problem.line, problem.column) == (2, 8)
+    assert "U+007F" in problem.what
