@@ -18,6 +18,19 @@ from typing import Any
 import yaml
 
 from assess.model import AnswerEntry, Answers
+from assess.yaml_source import plain_reads_as_text
+
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
+class _Dumper(yaml.CSafeDumper):
+    """PyYAML's C dumper, quoting every string that assess's reader would not read back as that text."""
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        if kind is yaml.ScalarNode and implicit[0] and tag == _STR_TAG and not plain_reads_as_text(value):
+            return "tag:assess:not-text"  # any tag but str: the emitter then writes the string quoted
+        return tag
 
 
 def answers_to_data(answers: Answers) -> dict[str, Any]:
@@ -66,7 +79,7 @@ def dump_answers(answers: Answers) -> str:
     """The YAML text of an answers file."""
     return yaml.dump(
         answers_to_data(answers),
-        Dumper=yaml.CSafeDumper,
+        Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,
         default_flow_style=False,

@@ -41,6 +41,8 @@ _TIMESTAMP = re.compile(
     r"(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?"
 )
 _STR_TAG = "tag:yaml.org,2002:str"
+_NOT_TEXT = (_DECIMAL_INT, _OTHER_INT, _FLOAT, _SPECIAL_FLOAT, _DATE, _TIMESTAMP)
+"""Plain scalars starting with a digit, sign or dot that are read as (or refused as) non-text."""
 
 
 @dataclass
@@ -87,6 +89,20 @@ def read_text(path: Path, display: str | None = None) -> str:
             line=line,
             column=column,
         ) from None
+
+
+def plain_reads_as_text(value: str) -> bool:
+    """Whether ``value``, written without quotes, reads back through :func:`parse_yaml` as that text.
+
+    The writer quotes every other string: PyYAML's dumper follows YAML 1.1, so it would leave
+    ``1e5``, ``08`` or ``0:30`` bare, and this reader would then read a number or refuse the file.
+    Kept next to :meth:`_Builder.resolve_plain`, whose rules it mirrors.
+    """
+    if value in _NULLS or value in _TRUE or value in _FALSE or value in _YAML11_BOOLS:
+        return False
+    if value[0].isdigit() or value[0] in "+-.":
+        return not any(pattern.fullmatch(value) for pattern in _NOT_TEXT)
+    return True
 
 
 def load_yaml_file(path: Path, *, display: str | None = None, with_marks: bool = False) -> YamlDocument:

@@ -7,10 +7,13 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from assess.loading import load_answers
-from assess.model import AnswerEntry
-from assess.saving import backup_path, save_answers
+from assess.model import AnswerEntry, Answers
+from assess.saving import backup_path, dump_answers, save_answers
+from assess.yaml_source import parse_yaml
 from tests.conftest import WriteFile
 
 ORIGINAL = """
@@ -106,3 +109,29 @@ def test_a_new_file_gets_the_usual_permissions(tmp_path: Path, monkeypatch: pyte
     path = tmp_path / "new.yaml"
     saving.atomic_write(path, "format: 1\n")
     assert path.stat().st_mode & 0o777 == 0o640
+
+
+ID_TEXT = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._-]{0,8}", fullmatch=True)
+NUMBER_LIKE = st.text(alphabet="0123456789.:+-_eEoxbT Z", min_size=1, max_size=12)
+"""Text that YAML 1.1 and 1.2 read differently: numbers, times, dates, bases."""
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.one_of(st.text(min_size=1), NUMBER_LIKE), ident=st.one_of(ID_TEXT, NUMBER_LIKE.filter(str.isalnum)))
+def test_any_text_and_any_id_read_back_unchanged(text: str, ident: str) -> None:
+    """Whatever a workshop types (a note of '08', a team called '1e5', a date-like link) stays that text."""
+    answers = Answers(
+        format=1,
+        questionnaire="q",
+        version=text,
+        team=text,
+        answers={ident: AnswerEntry(answer=ident, note=text, evidence=(text,), by=text)},
+        extensions={"x-value": text},
+    )
+    assert Answers.model_validate(parse_yaml(dump_answers(answers), "a.yaml").data) == answers
+
+
+@pytest.mark.parametrize("text", ["1e5", "08", "0:30", "0o17", "1.0e5", "+.5", "2026-1-1", "no", "~", "017"])
+def test_strings_that_yaml_1_1_leaves_bare_are_quoted(text: str) -> None:
+    written = dump_answers(Answers(format=1, questionnaire="q", version="1", team=text))
+    assert f"team: '{text}'" in written or f'team: "{text}"' in written
