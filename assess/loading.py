@@ -6,6 +6,7 @@ wrong is the file parsed again with positions to say where.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,9 @@ from pydantic import BaseModel, ValidationError
 
 from assess.checks import answers_issues
 from assess.model import Answers, CrossCheckError, Issue, Questionnaire
+from assess.model.answers import OPTION_REF_PATTERN
+from assess.model.common import ID_PATTERN
+from assess.model.questionnaire import QUESTIONNAIRE_ID_PATTERN, VERSION_PATTERN
 from assess.problems import InputError, Problem
 from assess.resources import builtin_questionnaires_dir
 from assess.yaml_source import YamlDocument, parse_yaml, read_text
@@ -173,9 +177,9 @@ def _validate(model: type[ModelT], text: str, name: str) -> ModelT:
 
 def _validate_data(model: type[ModelT], data: Any, text: str, name: str) -> ModelT:
     if not isinstance(data, dict):
-        kind = "questionnaire" if model is Questionnaire else "answers"
+        kind = "a questionnaire" if model is Questionnaire else "an answers"
         raise InputError.single(
-            name, f"should hold a YAML mapping (an {kind} file), not {type(data).__name__}", line=1, column=1
+            name, f"should hold a YAML mapping ({kind} file), found {_kind_of(data)}", line=1, column=1
         )
     try:
         return model.model_validate(data)
@@ -202,7 +206,8 @@ def _locate(found: Sequence[tuple[tuple[Any, ...], str]], text: str, name: str) 
     """Turn (path, message) pairs into problems with line numbers, in file order."""
     document = parse_yaml(text, name, with_marks=True)
     problems = []
-    for path, message in found:
+    for loc, message in found:
+        path = _data_path(loc, document.data)
         position = document.position(path)
         problems.append(
             Problem(
@@ -214,6 +219,35 @@ def _locate(found: Sequence[tuple[tuple[Any, ...], str]], text: str, name: str) 
             )
         )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _data_path(loc: Sequence[Any], data: Any) -> tuple[Any, ...]:
+    """The path in the parsed data behind a validation error's location.
+
+    Pydantic writes a mapping key it could not use as text (``1.5``, ``~``) in its location
+    as a string, and adds a ``[key]`` marker after it; this finds the key the file really holds.
+    """
+    path: list[Any] = []
+    node = data
+    for part in loc:
+        if part == KEY_MARKER:
+            break
+        if isinstance(node, dict):
+            part = _key_in(node, part)
+        path.append(part)
+        node = _child(node, part)
+    return tuple(path)
+
+
+KEY_MARKER = "[key]"
+
+
+def _key_in(mapping: dict[Any, Any], part: Any) -> Any:
+    """The key of ``mapping`` that a location part names (``1`` may stand for ``true``, ``'1.5'`` for 1.5)."""
+    for key in mapping:
+        if type(key) is type(part) and key == part:
+            return key
+    return next((key for key in mapping if key == part or str(key) == str(part)), part)
 
 
 def describe_path(path: Sequence[Any], data: Any) -> str:
@@ -232,7 +266,7 @@ def describe_path(path: Sequence[Any], data: Any) -> str:
         child = _child(node, key)
         named_item = isinstance(node, list) and isinstance(child, dict) and isinstance(child.get("id"), str)
         if not named_item:
-            parts.append(f"[{key}]" if isinstance(key, int) else str(key))
+            parts.append(f"[{key}]" if isinstance(node, list) else _yaml_text(key))
         node = child
     if node is not data and isinstance(node, dict) and isinstance(node.get("id"), str):
         parts = [node["id"]]
@@ -247,10 +281,32 @@ def _child(node: Any, key: Any) -> Any:
     return None
 
 
+_PATTERN_HINTS = {
+    ID_PATTERN: "an id starts with a letter or digit and holds only letters, digits, '.', '_' and '-'",
+    OPTION_REF_PATTERN: "write one of the question's option ids, or n/a (lower case) for not applicable",
+    QUESTIONNAIRE_ID_PATTERN: "a questionnaire id holds only lower-case letters, digits and '-'",
+    VERSION_PATTERN: "write a semantic version such as 1.0.0",
+}
+
+_EXPECTED = {
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "tuple_type": "a list",
+    "list_type": "a list",
+    "float_type": "a number",
+    "float_parsing": "a number",
+    "int_type": "a whole number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+}
+
+
 def _message(error: Any, model: type[BaseModel]) -> str:
     """A pydantic error rewritten for someone editing YAML by hand."""
     kind = error["type"]
-    loc = error["loc"]
+    loc = tuple(error["loc"])
     value = error.get("input")
     if kind == "missing":
         return f"missing required key {loc[-1]!r}"
@@ -258,24 +314,57 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         hint = "check the spelling"
         if len(loc) == 1 or (model is Answers and len(loc) == 3 and loc[0] == "answers"):
             hint += "; keys starting with x- are kept and ignored"
-        return f"unknown key {loc[-1]!r}; {hint}"
-    if (kind == "string_type" and isinstance(value, (int, float, bool))) or (
-        kind == "string_type"
-        and value is not None
-        and not isinstance(value, (dict, list))
-        and type(value).__name__ in ("date", "datetime")
-    ):
-        return f"expected text but YAML read {value!r} as a {type(value).__name__}; put it in quotes"
+        return f"unknown key {_yaml_text(loc[-1])!r}; {hint}"
+    if kind == "string_type" and loc and loc[-1] == KEY_MARKER:
+        if value is None:
+            return "a key is empty; write the id before the colon"
+        return f"the key {_yaml_text(value)} is read as {_kind_name(value)}; keys are text: put it in quotes"
+    if kind == "string_type":
+        if isinstance(value, (bool, int, float, dt.date)):
+            return f"expected text but YAML read {_yaml_text(value)} as {_kind_name(value)}; put it in quotes"
+        return f"expected text, found {_kind_of(value)}"
     if kind == "literal_error" and loc and loc[-1] == "format":
         return f"format must be 1 (this version of assess reads format 1), not {value!r}"
     if kind == "string_pattern_mismatch":
-        return f"{value!r} is not a valid id or value here ({error['msg'].lower()})"
-    if kind in ("dict_type", "model_type", "tuple_type", "list_type"):
-        expected = {"dict_type": "a mapping", "model_type": "a mapping", "tuple_type": "a list", "list_type": "a list"}[
-            kind
-        ]
-        return f"expected {expected}, found {_kind_of(value)}"
+        pattern = (error.get("ctx") or {}).get("pattern", "")
+        hint = _PATTERN_HINTS.get(pattern, f"it must match {pattern}")
+        return f"{value!r} is not valid here; {hint}"
+    if kind in ("dict_type", "model_type") and model is Answers and len(loc) == 2 and loc[0] == "answers":
+        quote = f'; if {value} is an option id, quote it ("{value}")' if _is_number(value) else ""
+        return f"expected an option id, n/a, or the long form (a mapping with answer:), found {_kind_of(value)}{quote}"
+    if kind in _EXPECTED:
+        return f"expected {_EXPECTED[kind]}, found {_kind_of(value)}"
     return str(error["msg"])
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _kind_name(value: Any) -> str:
+    """What YAML made of an unquoted scalar, in words."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a float"
+    if isinstance(value, dt.datetime):
+        return "a timestamp"
+    if isinstance(value, dt.date):
+        return "a date"
+    return "text"
+
+
+def _yaml_text(value: Any) -> str:
+    """A scalar as it would be written in the file (true, not True)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "~"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
 
 
 def _kind_of(value: Any) -> str:
@@ -285,7 +374,9 @@ def _kind_of(value: Any) -> str:
         return "a mapping"
     if isinstance(value, list):
         return "a list"
-    return f"{value!r}"
+    if isinstance(value, str):
+        return repr(value)
+    return _yaml_text(value)
 
 
 __all__ = [

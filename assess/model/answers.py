@@ -25,7 +25,8 @@ from assess.model.common import (
 NOT_APPLICABLE = "n/a"
 """The answer that marks an activity as not applicable (accepted for any activity)."""
 
-OptionRef = Annotated[str, StringConstraints(pattern=r"^([A-Za-z0-9][A-Za-z0-9._-]*|n/a)$")]
+OPTION_REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9._-]*|n/a)$"
+OptionRef = Annotated[str, StringConstraints(pattern=OPTION_REF_PATTERN)]
 
 
 class AnswerEntry(StrictModel):

@@ -12,7 +12,8 @@ from pydantic.json_schema import SkipJsonSchema
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
 """Words some YAML tools read as booleans; never valid as option ids."""
 
-Id = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
 """Ids of functions, practices, streams, activities, scales, options and profiles."""
 
 IdList = Annotated[tuple[Id, ...], Field(strict=False)]

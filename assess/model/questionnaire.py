@@ -28,10 +28,10 @@ from assess.model.common import (
     split_extensions,
 )
 
-QuestionnaireId = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
-Version = Annotated[
-    str, StringConstraints(pattern=r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$")
-]
+QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
+VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
+QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Score = Annotated[float, Field(ge=0)]
 
 DEFAULT_EFFORT = 1.0

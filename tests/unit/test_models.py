@@ -108,6 +108,13 @@ def answers_text(body: str, version: str = "0.3.1") -> str:
         ("colour: red\n", 4, "keys starting with x- are kept"),
         ("answers:\n  one-3: {answer: yep, bogus: 1}\n", 5, "unknown key 'bogus'"),
         ("date: 29/11/2026\n", 4, "YYYY-MM-DD"),
+        ("answers:\n  one-3: 1\n", 5, 'found 1; if 1 is an option id, quote it ("1")'),
+        ("answers:\n  one-3: [yep]\n", 5, "the long form (a mapping with answer:), found a list"),
+        ("answers:\n  one-3: N/A\n", 5, "or n/a (lower case) for not applicable"),
+        ("answers:\n  one-3: {answer: yep, criteria: [1]}\n", 5, "expected true or false, found 1"),
+        ("targets:\n  P-ONE: '2'\n", 5, "expected a number, found '2'"),
+        ("team: 42\n", 4, "YAML read 42 as an integer; put it in quotes"),
+        ("scope:\n  - a\n", 4, "expected text, found a list"),
     ],
 )
 def test_answers_mismatches_name_the_line(write: WriteFile, body: str, line: int, words: str) -> None:
@@ -149,3 +156,25 @@ def test_short_and_long_forms_dates_and_extensions(write: WriteFile) -> None:
     assert answers.extensions == {"x-jira": "PAY-12"}
     assert answers.chosen("two-a-2") is None
     assert answers.date is not None and answers.date.isoformat() == "2026-11-29"
+
+
+def test_keys_that_are_not_text_are_named_as_written(write: WriteFile) -> None:
+    path = write("a.yaml", answers_text("answers:\n  one-1: much\n  1.5: yep\n  true: yep\n  ~: yep\n  7: yep\n"))
+    with pytest.raises(InputError) as caught:
+        load_answers(path)
+    found = [(p.line, p.where, p.what.split(";")[0]) for p in caught.value.problems]
+    assert found == [
+        (6, "answers.1.5", "the key 1.5 is read as a float"),
+        (7, "answers.true", "the key true is read as a boolean"),
+        (8, "answers.~", "a key is empty"),
+        (9, "answers.7", "the key 7 is read as an integer"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"), [("- a list\n", "found a list"), ("---\n", "found nothing"), ("hello\n", "found 'hello'")]
+)
+def test_a_file_that_is_not_a_mapping_says_what_it_is(write: WriteFile, text: str, found: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_answers(write("a.yaml", text))
+    assert str(caught.value) == f"{write('a.yaml', text)}:1:1: should hold a YAML mapping (an answers file), {found}"
