@@ -62,10 +62,18 @@ def load_assessment_or_skip(
     name = display or str(path)
     text = read_text(path, name)
     document = parse_yaml(text, name)
-    if skip_questionnaires and is_questionnaire_data(document.data):
-        return None
+    if is_questionnaire_data(document.data):
+        if skip_questionnaires:
+            return None
+        raise InputError.single(
+            name, "is a questionnaire, not an answers file; pass it with -q to score answers against it"
+        )
     answers = _validate_data(Answers, document.data, text, name)
-    q = resolve_questionnaire(answers, name, questionnaire)
+    q = _find_for(answers, questionnaire)
+    if q is None and questionnaire is not None:
+        raise InputError.single(name, _not_found(answers, questionnaire))
+    if q is None:
+        raise InputError(_locate([(("questionnaire",), _not_found(answers, None))], text, name))
     issues = answers_issues(q, answers)
     if issues:
         raise InputError(_locate(_issue_pairs(issues), text, name))
@@ -82,19 +90,23 @@ def resolve_questionnaire(answers: Answers, answers_file: str, spec: str | None 
     An id is looked up among the built-in questionnaires, then in ``./questionnaires/``;
     a matching version is preferred, otherwise the answers' version check reports it.
     """
+    found = _find_for(answers, spec)
+    if found is None:
+        raise InputError.single(answers_file, _not_found(answers, spec), where="questionnaire")
+    return found
+
+
+def _find_for(answers: Answers, spec: str | None) -> Questionnaire | None:
     if spec is not None and _looks_like_path(spec):
         return cached_questionnaire(Path(spec))
-    wanted = spec or answers.questionnaire
-    found = find_questionnaire(wanted, answers.version)
-    if found is None:
-        where = "among the built-in questionnaires or in ./questionnaires/"
-        raise InputError.single(
-            answers_file,
-            f"questionnaire {wanted!r} not found {where}; pass -q with its path",
-            where="questionnaire",
-            line=None,
-        )
-    return found
+    return find_questionnaire(spec or answers.questionnaire, answers.version)
+
+
+def _not_found(answers: Answers, spec: str | None) -> str:
+    where = "among the built-in questionnaires or in ./questionnaires/"
+    if spec is not None:
+        return f"questionnaire {spec!r} (given with -q) not found {where}; see `assess list`, or pass its path"
+    return f"questionnaire {answers.questionnaire!r} not found {where}; pass -q with its path"
 
 
 def find_questionnaire(ident: str, version: str | None = None) -> Questionnaire | None:

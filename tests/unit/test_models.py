@@ -137,7 +137,22 @@ def test_unknown_questionnaire_is_reported(write: WriteFile) -> None:
     path = write("a.yaml", "format: 1\nquestionnaire: no-such-thing\nversion: 1.0.0\n")
     with pytest.raises(InputError) as caught:
         load_assessment(path)
-    assert "questionnaire 'no-such-thing' not found" in str(caught.value)
+    (problem,) = caught.value.problems
+    assert problem.line == 2  # the file's questionnaire: line
+    assert "questionnaire 'no-such-thing' not found" in problem.what
+    with pytest.raises(InputError) as caught:
+        load_assessment(path, "also-missing")
+    (problem,) = caught.value.problems
+    assert problem.line is None  # -q named it, not the file
+    assert "questionnaire 'also-missing' (given with -q) not found" in problem.what
+
+
+def test_a_questionnaire_given_as_answers_is_one_clear_problem() -> None:
+    with pytest.raises(InputError) as caught:
+        load_assessment(ODD_PATH)
+    assert [p.what for p in caught.value.problems] == [
+        "is a questionnaire, not an answers file; pass it with -q to score answers against it"
+    ]
 
 
 def test_short_and_long_forms_dates_and_extensions(write: WriteFile) -> None:
