@@ -7,7 +7,6 @@ losing anything; :func:`assess.checks.answers_issues` then says what does not fi
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
@@ -19,6 +18,7 @@ from assess.model.common import (
     IsoDateTime,
     StrictModel,
     TextList,
+    empty_means_default,
     split_extensions,
 )
 
@@ -41,6 +41,11 @@ class AnswerEntry(StrictModel):
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _empty_lists(cls, data: Any) -> Any:
+        return empty_means_default(data, {"evidence": (), "criteria": ()})
 
     @property
     def is_short(self) -> bool:
@@ -94,11 +99,7 @@ class Answers(StrictModel):
     @classmethod
     def _empty_answers(cls, data: Any) -> Any:
         """``answers:`` or ``targets:`` left empty in a template means none yet."""
-        if isinstance(data, dict):
-            for key in ("answers", "targets", "assessors"):
-                if key in data and data[key] is None:
-                    data = {**data, key: {} if key != "assessors" else ()}
-        return data
+        return empty_means_default(data, {"answers": {}, "targets": {}, "assessors": ()})
 
     def chosen(self, activity_id: str) -> str | None:
         """The option id (or ``n/a``) chosen for an activity, if any."""
@@ -116,6 +117,3 @@ class Answers(StrictModel):
 
     def with_targets(self, targets: dict[str, float]) -> Answers:
         return self.model_copy(update={"targets": dict(targets)})
-
-    def stamped(self, today: dt.date) -> Answers:
-        return self.model_copy(update={"date": today})

@@ -32,6 +32,13 @@ class StrictModel(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+def empty_means_default(data: Any, defaults: dict[str, Any]) -> Any:
+    """A key left empty (``evidence:``, ``answers:``) means its default: people leave them blank."""
+    if isinstance(data, dict) and any(data.get(key, ...) is None for key in defaults):
+        return {**data, **{key: default for key, default in defaults.items() if key in data and data[key] is None}}
+    return data
+
+
 def split_extensions(data: Any) -> Any:
     """Move ``x-`` keys of a mapping into ``extensions`` so they survive a round trip."""
     if not isinstance(data, dict):
@@ -57,12 +64,15 @@ def _iso_date(value: Any) -> Any:
 
 
 def _iso_datetime(value: Any) -> Any:
-    """Accept a YAML timestamp or an ISO 8601 string; a bare date means midnight UTC."""
+    """Accept a YAML timestamp or an ISO 8601 string; a bare date (either way) means midnight UTC."""
     if isinstance(value, str):
         try:
-            value = dt.datetime.fromisoformat(value)
+            value = dt.date.fromisoformat(value)
         except ValueError:
-            raise ValueError("write the time as YYYY-MM-DDTHH:MM:SSZ") from None
+            try:
+                value = dt.datetime.fromisoformat(value)
+            except ValueError:
+                raise ValueError("write the time as YYYY-MM-DDTHH:MM:SSZ") from None
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         value = dt.datetime(value.year, value.month, value.day, tzinfo=dt.UTC)
     return value

@@ -193,3 +193,17 @@ def test_a_file_that_is_not_a_mapping_says_what_it_is(write: WriteFile, text: st
     with pytest.raises(InputError) as caught:
         load_answers(write("a.yaml", text))
     assert str(caught.value) == f"{write('a.yaml', text)}:1:1: should hold a YAML mapping (an answers file), {found}"
+
+
+def test_empty_lists_in_the_long_form_mean_none(write: WriteFile) -> None:
+    path = write("a.yaml", answers_text("answers:\n  one-3:\n    answer: yep\n    evidence:\n    criteria:\n"))
+    entry = load_answers(path).answers["one-3"]
+    assert (entry.answer, entry.evidence, entry.criteria) == ("yep", (), ())
+
+
+def test_a_bare_date_as_a_time_means_midnight_utc_quoted_or_not(write: WriteFile) -> None:
+    quoted = write("q.yaml", answers_text("answers:\n  one-3: {answer: yep, at: '2026-11-29'}\n"))
+    bare = write("b.yaml", answers_text("answers:\n  one-3: {answer: yep, at: 2026-11-29}\n"))
+    at = load_answers(quoted).answers["one-3"].at
+    assert at == load_answers(bare).answers["one-3"].at
+    assert at is not None and at.isoformat() == "2026-11-29T00:00:00+00:00"
