@@ -129,15 +129,16 @@ def list_command(output_format: str) -> None:
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
         return
-    from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(show_edge=False, pad_edge=False)
     for name in ("id", "version", "title", "activities", "profiles"):
         table.add_column(name, justify="right" if name == "activities" else "left")
     for row in rows:
-        table.add_row(row["id"], row["version"], row["title"], str(row["activities"]), ", ".join(row["profiles"]))
-    Console().print(table)
+        cells = (row["id"], row["version"], row["title"], str(row["activities"]), ", ".join(row["profiles"]))
+        table.add_row(*(Text(cell) for cell in cells))
+    _print_rich(table)
 
 
 @main.command()
@@ -332,9 +333,12 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
 
         click.echo(aggregate_markdown(doc), nl=False)
     else:
+        from rich.console import Console
+
         from assess.formats.table_out import aggregate_table
 
-        _print_rich(aggregate_table(doc))
+        console = Console(highlight=False)
+        console.print(aggregate_table(doc, width=console.width))
 
 
 # --- roadmap, report (the roadmap is pure; WeasyPrint is imported only by report) ----------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from rich.console import Console, Group
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
@@ -30,10 +30,6 @@ def bar(score: float | None, maximum: float = 3.0, target: float | None = None) 
     return text
 
 
-def render(console: Console, renderable: Any) -> None:
-    console.print(renderable)
-
-
 def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
     parts: list[Any] = []
     for doc in documents:
@@ -41,7 +37,7 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
         q = doc["questionnaire"]
         na = "" if doc["na"] == "zero" else "  [yellow]n/a excluded (non-standard)[/]"
         heading = (
-            f"[bold]{_escape(a['team'] or a['file'])}[/]  {_escape(q['title'])} {q['version']}"
+            f"[bold]{_escape(a['team'] or a['file'])}[/]  {_escape(q['title'])} {_escape(q['version'])}"
             f"  answered {doc['answered']}/{doc['total']}{na}"
         )
         ptt = doc["percent_to_target"]
@@ -70,7 +66,7 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             table.add_row(*row, *(["", ""] if has_targets else []))
             for p in function["practices"]:
                 cells: list[str | Text] = [
-                    f"  {p['id']} {p['name']}",
+                    Text(f"  {p['id']} {p['name']}"),
                     fmt(p["score"]),
                     bar(p["score"], target=p["target"]),
                 ]
@@ -119,31 +115,49 @@ def diff_table(doc: dict[str, Any]) -> Group:
     return Group(*parts)
 
 
-def aggregate_table(doc: dict[str, Any]) -> Table:
-    practices = [c for c in doc["columns"] if c["kind"] == "practice"]
+TEAM_WIDTH = 24
+"""The widest the team column of an aggregate gets before its names wrap."""
+
+
+def aggregate_table(doc: dict[str, Any], width: int | None = None) -> Table:
+    """One row per team; a column per practice, or per business function when ``width`` is too narrow."""
+    shown = [c for c in doc["columns"] if c["kind"] == "practice"]
+    caption = None
+    if width is not None and _aggregate_width(doc, shown) > width:
+        shown = [c for c in doc["columns"] if c["kind"] == "function"]
+        caption = "Business functions only: widen the terminal to see practices, or use --format csv or markdown"
+    count = len(doc["teams"])
     table = Table(
-        title=f"{doc['questionnaire']['id']} {doc['questionnaire']['version']}: {len(doc['teams'])} assessments",
+        title=f"{_escape(doc['questionnaire']['id'])} {_escape(doc['questionnaire']['version'])}: "
+        f"{count} assessment{'' if count == 1 else 's'}",
         title_justify="left",
+        caption=caption,
+        caption_justify="left",
         show_edge=False,
         pad_edge=False,
     )
-    table.add_column("Team")
+    table.add_column("Team", max_width=TEAM_WIDTH)
     table.add_column("Overall", justify="right")
-    for column in practices:
+    for column in shown:
         table.add_column(column["id"], justify="right")
     for team in doc["teams"]:
-        table.add_row(
-            _escape(team["team"]), fmt(team["overall"]), *(fmt(team["scores"].get(c["id"])) for c in practices)
-        )
+        table.add_row(Text(team["team"]), fmt(team["overall"]), *(fmt(team["scores"].get(c["id"])) for c in shown))
     table.add_section()
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
         table.add_row(
             Text(f"organisation {stat}", style="bold"),
             fmt(organisation["overall"][stat]),
-            *(fmt(organisation["scores"][c["id"]][stat]) for c in practices),
+            *(fmt(organisation["scores"][c["id"]][stat]) for c in shown),
         )
     return table
+
+
+def _aggregate_width(doc: dict[str, Any], columns: list[dict[str, Any]]) -> int:
+    """Terminal columns a table needs to show every score in full (each cell has 3 columns of padding)."""
+    labels = [len(t["team"]) for t in doc["teams"]] + [len("organisation mean")]
+    team = min(TEAM_WIDTH, max(labels))
+    return team + 3 + len("Overall") + 3 + sum(max(len(c["id"]), len("0.00")) + 3 for c in columns)
 
 
 def _escape(text: str) -> str:

@@ -256,3 +256,22 @@ def test_user_text_cannot_become_markup_or_a_formula(write: WriteFile) -> None:
     assert "[x](http" not in markdown and "\\[x\\](http://evil.example)" in markdown
     table = run("score", str(hostile), *ODD).stdout
     assert "[x](http://evil.example)" in table  # rich markup in a team name is shown, not interpreted
+
+
+def test_table_shows_questionnaire_names_as_written(write: WriteFile) -> None:
+    """A practice name from a questionnaire file is text, never rich markup (an unmatched tag used to crash)."""
+    q = write("q.yaml", ODD_PATH.read_text().replace("name: One stream", 'name: "One [bold]x[/] [/nope] stream"'))
+    result = run("score", str(ODD_ANSWERS), "-q", str(q))
+    assert result.exit_code == 0
+    assert "P-ONE One [bold]x[/] [/nope] stream" in result.stdout
+
+
+def test_aggregate_table_falls_back_to_functions_when_narrow(write: WriteFile) -> None:
+    path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
+    narrow = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
+    assert "1 assessment" in narrow.stdout and "1 assessments" not in narrow.stdout
+    assert "Business functions only" in narrow.stdout
+    # Function I is (0.25 / 2) / 3 = 0.04; practice I-SB (0.125, shown 0.12) is left out.
+    assert "0.04" in narrow.stdout and "I-SB" not in narrow.stdout and "0.12" not in narrow.stdout
+    wide = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "200"}, catch_exceptions=False)
+    assert "I-SB" in wide.stdout and "0.12" in wide.stdout and "Business functions only" not in wide.stdout
