@@ -77,8 +77,13 @@ def _number(value: float) -> int | float:
 
 def dump_answers(answers: Answers) -> str:
     """The YAML text of an answers file."""
+    return dump_yaml(answers_to_data(answers))
+
+
+def dump_yaml(data: Any) -> str:
+    """Plain data as YAML text that :func:`assess.yaml_source.parse_yaml` reads back unchanged."""
     return yaml.dump(
-        answers_to_data(answers),
+        data,
         Dumper=_Dumper,
         sort_keys=False,
         allow_unicode=True,

@@ -275,3 +275,17 @@ def test_aggregate_table_falls_back_to_functions_when_narrow(write: WriteFile) -
     assert "0.04" in narrow.stdout and "I-SB" not in narrow.stdout and "0.12" not in narrow.stdout
     wide = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "200"}, catch_exceptions=False)
     assert "I-SB" in wide.stdout and "0.12" in wide.stdout and "Business functions only" not in wide.stdout
+
+
+def test_template_keeps_multiline_questions_in_comments_and_quotes_the_team(write: WriteFile) -> None:
+    """A question or label over several lines stays a comment; a team like '08' stays text."""
+    text = ODD_PATH.read_text().replace('question: "Level one?"', 'question: "Level one?\\nformat: 2\\nteam: x"')
+    q = write("q.yaml", text.replace('label: "Fully"', 'label: "Fully,\\n  everywhere"'))
+    out = write("t.yaml", "")
+    out.unlink()
+    assert run("template", "-q", str(q), "--team", "08\n\x7fé", "-o", str(out)).exit_code == 0
+    assert "  # L1 Level one? format: 2 team: x\n" in out.read_text()
+    assert "full = Fully, everywhere | n/a\n" in out.read_text()
+    answers = load_answers(out)
+    assert answers.team == "08\n\x7fé"
+    assert len(answers.answers) == 10
