@@ -17,13 +17,14 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from assess import __version__
+from assess.formats import FORMATS
 
 if TYPE_CHECKING:
     from assess.loading import Assessment
     from assess.problems import Problem
     from assess.scoring import NaMode, Scorecard
 
-FORMAT_CHOICE = click.Choice(["table", "json", "csv", "markdown"])
+FORMAT_CHOICE = click.Choice(FORMATS)
 NA_CHOICE = click.Choice(["zero", "exclude"])
 EXIT_GATE = 1
 EXIT_BAD_INPUT = 2
@@ -146,19 +147,17 @@ def list_command(output_format: str) -> None:
 @questionnaire_option
 def validate(files: Sequence[Path], questionnaire: str | None) -> None:
     """Check questionnaire and answers files; print every problem as file:line:col."""
-    from assess.loading import load_assessment, load_questionnaire
+    from assess.loading import load_assessment_or_skip, load_questionnaire
     from assess.problems import InputError
-    from assess.yaml_source import load_yaml_file
 
     problems: list[Problem] = []
     for path in files:
         try:
-            data = load_yaml_file(path).data
-            if isinstance(data, dict) and "questionnaire" not in data and ("functions" in data or "scales" in data):
+            found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=True)
+            if found is None:
                 q = load_questionnaire(path)
                 click.echo(f"{path}: ok: questionnaire {q.id} {q.version}, {len(q.activities)} activities")
             else:
-                found = load_assessment(path, questionnaire)
                 answered = sum(1 for e in found.answers.answers.values() if e.answer is not None)
                 click.echo(
                     f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
@@ -194,21 +193,24 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
     if output is None:
         click.echo(text, nl=False)
         return
+    if output.is_dir():
+        fail(str(output), "is a folder; give the name of the answers file to write")
     if output.exists() and not force:
         fail(str(output), "already exists; choose another name, or pass --force to replace it (a .bak is kept)")
-    atomic_write(output, text)
+    try:
+        atomic_write(output, text)
+    except OSError as error:
+        fail(str(output), f"cannot be written ({error.strerror or error}); check that its folder exists")
     click.echo(f"wrote {output}", err=True)
 
 
 def _questionnaire_by_spec(spec: str | None) -> Any:
-    from assess.loading import builtin_questionnaires, cached_questionnaire, find_questionnaire
+    from assess.loading import builtin_questionnaires, questionnaire_by_spec
 
     if spec is None:
         builtins = builtin_questionnaires()
         return next((q for q in builtins if q.id == "api-samm"), builtins[0])
-    if spec.endswith((".yaml", ".yml")) or "/" in spec:
-        return cached_questionnaire(Path(spec))
-    found = find_questionnaire(spec)
+    found = questionnaire_by_spec(spec)
     if found is None:
         fail(spec, "no such questionnaire among the built-ins or in ./questionnaires/; see `assess list`")
     return found

@@ -97,9 +97,16 @@ def resolve_questionnaire(answers: Answers, answers_file: str, spec: str | None 
 
 
 def _find_for(answers: Answers, spec: str | None) -> Questionnaire | None:
-    if spec is not None and _looks_like_path(spec):
+    if spec is not None:
+        return questionnaire_by_spec(spec, answers.version)
+    return find_questionnaire(answers.questionnaire, answers.version)
+
+
+def questionnaire_by_spec(spec: str, version: str | None = None) -> Questionnaire | None:
+    """The questionnaire named by ``-q``: a path to a file, or an id (preferring ``version``)."""
+    if _looks_like_path(spec):
         return cached_questionnaire(Path(spec))
-    return find_questionnaire(spec or answers.questionnaire, answers.version)
+    return find_questionnaire(spec, version)
 
 
 def _not_found(answers: Answers, spec: str | None) -> str:
@@ -401,5 +408,6 @@ __all__ = [
     "load_assessment",
     "load_assessment_or_skip",
     "load_questionnaire",
+    "questionnaire_by_spec",
     "resolve_questionnaire",
 ]

@@ -20,7 +20,6 @@ from assess.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.model.questionnaire import Activity, Function, Practice, Stream
 
 NaMode = Literal["zero", "exclude"]
-NA_MODES: tuple[NaMode, ...] = ("zero", "exclude")
 
 
 @dataclass(frozen=True, slots=True)

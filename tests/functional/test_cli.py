@@ -289,3 +289,22 @@ def test_template_keeps_multiline_questions_in_comments_and_quotes_the_team(writ
     answers = load_answers(out)
     assert answers.team == "08\n\x7fé"
     assert len(answers.answers) == 10
+
+
+def test_template_output_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
+    missing = run("template", "-o", str(tmp_path / "no-such-folder" / "x.yaml"))
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith(f"{tmp_path / 'no-such-folder' / 'x.yaml'}: cannot be written (")
+    folder = run("template", "-o", str(tmp_path), "--force")
+    assert folder.exit_code == 2
+    assert folder.stderr == f"{tmp_path}: is a folder; give the name of the answers file to write\n"
+
+
+def test_validate_and_score_name_a_questionnaire_given_as_answers() -> None:
+    assert "ok: questionnaire odd-shapes" in run("validate", str(ODD_PATH)).stdout
+    result = run("score", str(ODD_PATH))
+    assert result.exit_code == 2
+    assert (
+        result.stderr
+        == f"{ODD_PATH}: is a questionnaire, not an answers file; pass it with -q to score answers against it\n"
+    )
