@@ -7,8 +7,33 @@ import sys
 
 import pytest
 
-CORE = ["assess.model", "assess.loading", "assess.scoring", "assess.compare", "assess.checks", "assess.saving"]
-VIEWS_AND_HEAVY = ["textual", "weasyprint", "jinja2", "rich", "click", "assess.tui", "assess.report", "assess.cli"]
+from tests.conftest import DATA, ODD_PATH
+
+CORE = [
+    "assess.model",
+    "assess.yaml_source",
+    "assess.problems",
+    "assess.resources",
+    "assess.loading",
+    "assess.checks",
+    "assess.scoring",
+    "assess.compare",
+    "assess.coverage",
+    "assess.saving",
+    "assess.template",
+    "assess.schemas",
+]
+VIEWS_AND_HEAVY = [
+    "textual",
+    "weasyprint",
+    "jinja2",
+    "rich",
+    "click",
+    "assess.tui",
+    "assess.report",
+    "assess.formats",
+    "assess.cli",
+]
 
 
 def imported_after(code: str) -> set[str]:
@@ -19,6 +44,7 @@ def imported_after(code: str) -> set[str]:
 
 def test_core_modules_import_no_view_and_no_heavy_library() -> None:
     loaded = imported_after("\n".join(f"import {m}" for m in [*CORE, "assess.roadmap"] if _exists(m)))
+    assert set(CORE) <= loaded  # the probe really imported the core
     leaked = {m for m in loaded for banned in VIEWS_AND_HEAVY if m == banned or m.startswith(banned + ".")}
     assert not leaked
 
@@ -27,7 +53,7 @@ def test_core_modules_import_no_view_and_no_heavy_library() -> None:
 def test_scoring_from_the_command_line_imports_neither_textual_nor_weasyprint(output_format: str) -> None:
     code = (
         "import sys\nfrom assess.cli import main\n"
-        f"sys.argv = ['assess', 'score', 'tests/data/odd-answers.yaml', '-q', 'tests/data/odd-questionnaire.yaml',"
+        f"sys.argv = ['assess', 'score', {str(DATA / 'odd-answers.yaml')!r}, '-q', {str(ODD_PATH)!r},"
         f" '--format', '{output_format}']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
     )
