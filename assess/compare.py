@@ -34,6 +34,10 @@ class AnswerChange:
     value_before: float
     value_after: float
 
+    @property
+    def change(self) -> float:
+        return self.value_after - self.value_before
+
 
 @dataclass(frozen=True, slots=True)
 class Diff:

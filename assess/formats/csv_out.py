@@ -56,10 +56,7 @@ def scores_csv(documents: Sequence[dict[str, Any]]) -> str:
 
 def diff_csv(doc: dict[str, Any]) -> str:
     rows = [[c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"]] for c in doc["scores"]]
-    rows += [
-        ["answer", a["activity"], "", a["before"], a["after"], a["value_after"] - a["value_before"]]
-        for a in doc["answers"]
-    ]
+    rows += [["answer", a["activity"], "", a["before"], a["after"], a["change"]] for a in doc["answers"]]
     return _write(["kind", "id", "name", "before", "after", "change"], rows)
 
 

@@ -70,6 +70,7 @@ def diff_data(result: Diff, old_file: str, new_file: str) -> dict[str, Any]:
                 "after": a.after,
                 "value_before": a.value_before,
                 "value_after": a.value_after,
+                "change": a.change,
             }
             for a in result.answers
         ],

@@ -136,10 +136,12 @@ def test_diff_shows_moves_and_changed_answers(write: WriteFile) -> None:
     doc = json.loads(run("diff", str(before), str(after), *ODD, "--format", "json").stdout)
     p_one = next(c for c in doc["scores"] if c["id"] == "P-ONE")
     assert (p_one["before"], p_one["after"], p_one["change"]) == (0.4, 1.0, pytest.approx(0.6))
-    assert [(a["activity"], a["before"], a["after"]) for a in doc["answers"]] == [
-        ("one-1", "some", "full"),
-        ("two-b-1", None, "much"),
+    assert [(a["activity"], a["before"], a["after"], a["change"]) for a in doc["answers"]] == [
+        ("one-1", "some", "full", pytest.approx(0.6)),
+        ("two-b-1", None, "much", 0.7),
     ]
+    rows = list(csv.reader(io.StringIO(run("diff", str(before), str(after), *ODD, "--format", "csv").stdout)))
+    assert ["answer", "two-b-1", "", "", "much", "0.7"] in rows
     table = run("diff", str(before), str(after), *ODD).stdout
     assert "+0.60" in table and "Answers that changed" in table
     assert "| one-1 | some | full |" in run("diff", str(before), str(after), *ODD, "--format", "markdown").stdout
