@@ -130,16 +130,20 @@ def _keep_backup(path: Path, folder: Path, mode: int) -> None:
     """Make ``<name>.bak`` the current file before it is replaced.
 
     A hard link costs no copy and no fsync (the old data is already on disk) and the rename
-    that follows never touches it; where links are not supported, the bytes are copied.
+    that follows never touches it. Where links are not supported, or ``path`` is a symbolic
+    link (a hard link to it would be another symbolic link, not the content), the bytes are copied.
     """
-    link = folder / f".{path.name}.bak.{os.getpid()}.tmp"
-    try:
-        link.unlink(missing_ok=True)
-        os.link(path, link)
-    except OSError:
-        _write_replace(backup_path(path), path.read_bytes(), folder, mode)
-        return
-    link.replace(backup_path(path))
+    if not path.is_symlink():
+        link = folder / f".{path.name}.bak.{os.getpid()}.tmp"
+        try:
+            link.unlink(missing_ok=True)
+            os.link(path, link)
+        except OSError:
+            pass
+        else:
+            link.replace(backup_path(path))
+            return
+    _write_replace(backup_path(path), path.read_bytes(), folder, mode)
 
 
 def _write_replace(path: Path, content: bytes, folder: Path, mode: int) -> None:

@@ -135,3 +135,13 @@ def test_any_text_and_any_id_read_back_unchanged(text: str, ident: str) -> None:
 def test_strings_that_yaml_1_1_leaves_bare_are_quoted(text: str) -> None:
     written = dump_answers(Answers(format=1, questionnaire="q", version="1", team=text))
     assert f"team: '{text}'" in written or f'team: "{text}"' in written
+
+
+def test_the_backup_of_a_symlinked_file_is_its_content_not_another_link(write: WriteFile) -> None:
+    real = write("real.yaml", ORIGINAL)
+    link = real.with_name("link.yaml")
+    link.symlink_to(real.name)
+    save_answers(link, load_answers(link).with_answer("one-1", None))
+    backup = backup_path(link)
+    assert not backup.is_symlink()
+    assert backup.read_text() == real.read_text()  # the content before the save
