@@ -105,3 +105,24 @@ def test_the_order_of_answers_changes_nothing(
     shuffled = list(choice)
     rnd.shuffle(shuffled)
     assert score(q, to_answers(q, choice), na) == score(q, to_answers(q, choice, shuffled), na)
+
+
+@SETTINGS
+@given(answered())
+def test_na_scores_like_unanswered_by_default(case: tuple[Questionnaire, dict[str, int | None]]) -> None:
+    """The Toolbox's rule: n/a is worth 0, exactly like no answer."""
+    q, choice = case
+    unanswered = {activity_id: None if index == -1 else index for activity_id, index in choice.items()}
+    assert all_scores(score(q, to_answers(q, choice))) == all_scores(score(q, to_answers(q, unanswered)))
+
+
+@SETTINGS
+@given(answered())
+def test_excluding_na_never_lowers_a_stream(case: tuple[Questionnaire, dict[str, int | None]]) -> None:
+    """Excluding n/a only scales a stream up from its applicable activities (or drops it)."""
+    q, choice = case
+    zero, excluded = score(q, to_answers(q, choice), "zero"), score(q, to_answers(q, choice), "exclude")
+    for before, after in zip(zero.practices, excluded.practices, strict=True):
+        for z, e in zip(before.streams, after.streams, strict=True):
+            assert e.score is None or (z.score is not None and e.score >= z.score - 1e-12)
+            assert (e.score is None) == all(a.is_na for a in e.activities)
