@@ -12,6 +12,7 @@ explain a validation error), so the common path stays as fast as the C loader.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,8 @@ from assess.problems import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
+MAX_NUMBER_DIGITS = 100
+"""Longer integers are refused (Python refuses to convert more than 4,300 digits anyway)."""
 
 Path_ = tuple[str | int, ...]
 Marks = dict[Path_, tuple[int, int]]
@@ -277,6 +280,8 @@ class _Builder:
 
     def resolve_number_or_time(self, event: Any, value: str) -> Any:
         if _DECIMAL_INT.fullmatch(value):
+            if len(value) > MAX_NUMBER_DIGITS:
+                raise self.fail(event, f"a number with {len(value)} digits is too long; quote it to mean text")
             return int(value)
         if _OTHER_INT.fullmatch(value):
             raise self.fail(
@@ -285,7 +290,10 @@ class _Builder:
                 f'tools; write a plain decimal number, or quote it ("{value}") to mean text',
             )
         if _FLOAT.fullmatch(value):
-            return float(value)
+            number = float(value)
+            if not math.isfinite(number):
+                raise self.fail(event, f"{value} is too large a number; use a smaller one or quote it")
+            return number
         if _SPECIAL_FLOAT.fullmatch(value):
             raise self.fail(event, f"{value} is not a finite number; use a number or quote it")
         if _DATE.fullmatch(value):

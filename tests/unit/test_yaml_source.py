@@ -68,6 +68,8 @@ def test_marks_point_at_keys_and_items() -> None:
         ("? [a, b]\n: 1\n", 1, "keys must be plain text"),
         ("a: ok\nb: x\x01y\n", 2, "control character U+0001"),
         ("a:\n\t- x\n", 2, "never tabs"),
+        ("a: 1\nn: " + "9" * 5000 + "\n", 2, "5000 digits is too long"),
+        ("a: 1\nn: 1e400\n", 2, "too large a number"),
     ],
 )
 def test_refuses_surprises_with_a_location(text: str, line: int, words: str) -> None:
