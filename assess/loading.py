@@ -200,6 +200,8 @@ def _validate_data(model: type[ModelT], data: Any, text: str, name: str) -> Mode
         raise InputError.single(
             name, f"should hold a YAML mapping ({kind} file), found {_kind_of(data)}", line=1, column=1
         )
+    if model is Questionnaire and "questionnaire" in data and "functions" not in data:
+        raise InputError.single(name, "is an answers file, not a questionnaire")
     try:
         return model.model_validate(data)
     except ValidationError as error:

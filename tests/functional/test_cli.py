@@ -308,6 +308,12 @@ def test_template_output_that_cannot_be_written_is_exit_2(tmp_path: Path) -> Non
     assert folder.stderr == f"{tmp_path}: is a folder; give the name of the answers file to write\n"
 
 
+def test_answers_given_as_the_questionnaire_is_one_problem() -> None:
+    result = run("score", str(ODD_ANSWERS), "-q", str(ODD_ANSWERS))
+    assert result.exit_code == 2
+    assert result.stderr == f"{ODD_ANSWERS}: is an answers file, not a questionnaire\n"
+
+
 def test_validate_and_score_name_a_questionnaire_given_as_answers() -> None:
     assert "ok: questionnaire odd-shapes" in run("validate", str(ODD_PATH)).stdout
     result = run("score", str(ODD_PATH))
