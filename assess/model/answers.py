@@ -19,6 +19,7 @@ from assess.model.common import (
     StrictModel,
     TextList,
     empty_means_default,
+    none_is_empty,
     split_extensions,
 )
 
@@ -34,18 +35,13 @@ class AnswerEntry(StrictModel):
 
     answer: OptionRef | None = None
     note: str | None = None
-    evidence: TextList = ()
-    criteria: Annotated[tuple[bool, ...], Field(strict=False)] = ()
+    evidence: Annotated[TextList, BeforeValidator(none_is_empty)] = ()
+    criteria: Annotated[tuple[bool, ...], Field(strict=False), BeforeValidator(none_is_empty)] = ()
     by: str | None = None
     at: IsoDateTime | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _empty_lists(cls, data: Any) -> Any:
-        return empty_means_default(data, {"evidence": (), "criteria": ()})
 
     @property
     def is_short(self) -> bool:

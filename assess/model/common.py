@@ -39,6 +39,11 @@ def empty_means_default(data: Any, defaults: dict[str, Any]) -> Any:
     return data
 
 
+def none_is_empty(value: Any) -> Any:
+    """A list left empty (``evidence:``) means no items; a field validator, so only run when present."""
+    return () if value is None else value
+
+
 def split_extensions(data: Any) -> Any:
     """Move ``x-`` keys of a mapping into ``extensions`` so they survive a round trip."""
     if not isinstance(data, dict):
