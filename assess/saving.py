@@ -106,7 +106,7 @@ def atomic_write(path: Path, content: str | bytes, *, keep_backup: bool = True) 
 
     A replaced file keeps its permissions; a new one gets the usual ones (0o666 less the umask).
     """
-    folder = path.parent if str(path.parent) else Path()
+    folder = path.parent
     data = content.encode("utf-8") if isinstance(content, str) else content
     if path.exists():
         mode = path.stat().st_mode & 0o777

@@ -17,7 +17,8 @@ from click.testing import CliRunner, Result
 from assess.cli import main
 from assess.loading import load_answers
 from assess.model import Questionnaire
-from assess.schemas import schema_for
+from assess.resources import builtin_questionnaires_dir
+from assess.schemas import SCHEMA_FILES, schema_for
 from assess.yaml_source import parse_yaml
 from tests.conftest import DATA, ODD_PATH, WriteFile, option_with_value
 
@@ -164,8 +165,9 @@ def test_aggregate_walks_folders_and_summarises(tmp_path: Path, write: WriteFile
 
 def test_schema_command_prints_the_committed_schema() -> None:
     for kind in ("questionnaire", "answers"):
-        printed = json.loads(run("schema", kind).stdout)
-        assert printed["$schema"] == "http://json-schema.org/draft-07/schema#"
+        printed = run("schema", kind).stdout
+        assert printed == (builtin_questionnaires_dir() / "schemas" / SCHEMA_FILES[kind]).read_text(encoding="utf-8")
+        assert json.loads(printed)["$schema"] == "http://json-schema.org/draft-07/schema#"
 
 
 # --- bad input: exit 2, file:line, no traceback -------------------------------------------------
