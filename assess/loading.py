@@ -113,7 +113,7 @@ def _not_found(answers: Answers, spec: str | None) -> str:
     where = "among the built-in questionnaires or in ./questionnaires/"
     if spec is not None:
         return f"questionnaire {spec!r} (given with -q) not found {where}; see `assess list`, or pass its path"
-    return f"questionnaire {answers.questionnaire!r} not found {where}; pass -q with its path"
+    return f"{answers.questionnaire!r} not found {where}; pass -q with its path"
 
 
 def find_questionnaire(ident: str, version: str | None = None) -> Questionnaire | None:
