@@ -324,3 +324,20 @@ def test_validate_and_score_name_a_questionnaire_given_as_answers() -> None:
         result.stderr
         == f"{ODD_PATH}: is a questionnaire, not an answers file; pass it with -q to score answers against it\n"
     )
+
+
+def test_everything_na_with_na_exclude_scores_null_and_fails_a_gate(write: WriteFile, odd: Questionnaire) -> None:
+    entries = "".join(f"  {a.id}: n/a\n" for a in odd.activities)
+    path = write(
+        "na.yaml", f"format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n{entries}targets: {{P-ONE: 1}}\n"
+    )
+    doc = score_json(str(path), *ODD, "--na", "exclude")
+    assert (doc["overall"], doc["percent_to_target"], doc["answered"]) == (None, None, 10)
+    p_one = doc["functions"][0]["practices"][0]
+    assert (p_one["score"], p_one["target"], p_one["gap"]) == (None, 1, None)
+    assert {s["score"] for f in doc["functions"] for p in f["practices"] for s in p["streams"]} == {None}
+    assert score_json(str(path), *ODD)["overall"] == 0  # the Toolbox's rule: n/a scores 0
+    gate = run("score", str(path), *ODD, "--na", "exclude", "--fail-under", "0")
+    assert gate.exit_code == 1
+    assert "overall score none is below --fail-under 0" in gate.stderr
+    assert "Overall" in gate.stdout and "–" in gate.stdout
