@@ -10,6 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from assess.printable import printable
+
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -31,7 +33,7 @@ class Problem:
         if self.where:
             parts.append(self.where)
         parts.append(self.what)
-        return ": ".join(parts)
+        return printable(": ".join(parts))
 
 
 class InputError(Exception):

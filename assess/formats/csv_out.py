@@ -7,6 +7,8 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
+from assess.printable import printable
+
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -17,8 +19,9 @@ def _safe(value: Any) -> Any:
     """
     if value is None:
         return ""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    if isinstance(value, str):
+        value = printable(value, keep="\t\r\n")  # csv quotes line breaks; a terminal must not get escapes
+        return "'" + value if value.startswith(_FORMULA_STARTS) else value
     return value
 
 

@@ -11,13 +11,14 @@ from collections.abc import Sequence
 from typing import Any
 
 from assess.formats.data import fmt, fmt_change
+from assess.printable import printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
 
 def _text(value: Any) -> str:
     """User text made inert: HTML entities for & < >, backslashes before Markdown punctuation."""
-    text = str(value).replace("\r", " ").replace("\n", " ")
+    text = printable(str(value).replace("\r", " ").replace("\n", " "))
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 

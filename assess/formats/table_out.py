@@ -10,6 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from assess.formats.data import fmt, fmt_change
+from assess.printable import printable
 
 BAR_WIDTH = 12
 
@@ -59,14 +60,14 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             table.add_column("Gap", justify="right")
         for function in doc["functions"]:
             row: list[str | Text] = [
-                Text(function["name"], style="bold"),
+                _text(function["name"], style="bold"),
                 Text(fmt(function["score"]), style="bold"),
                 bar(function["score"]),
             ]
             table.add_row(*row, *(["", ""] if has_targets else []))
             for p in function["practices"]:
                 cells: list[str | Text] = [
-                    Text(f"  {p['id']} {p['name']}"),
+                    _text(f"  {p['id']} {p['name']}"),
                     fmt(p["score"]),
                     bar(p["score"], target=p["target"]),
                 ]
@@ -102,7 +103,10 @@ def diff_table(doc: dict[str, Any]) -> Group:
         label = change["name"] if change["kind"] != "practice" else f"  {change['id']} {change['name']}"
         strong = "bold" if change["kind"] != "practice" else ""
         table.add_row(
-            Text(label, style=strong), fmt(change["before"]), fmt(change["after"]), Text(fmt_change(delta), style=style)
+            _text(label, style=strong),
+            fmt(change["before"]),
+            fmt(change["after"]),
+            Text(fmt_change(delta), style=style),
         )
     parts: list[Any] = [table]
     if doc["answers"]:
@@ -141,7 +145,7 @@ def aggregate_table(doc: dict[str, Any], width: int | None = None) -> Table:
     for column in shown:
         table.add_column(column["id"], justify="right")
     for team in doc["teams"]:
-        table.add_row(Text(team["team"]), fmt(team["overall"]), *(fmt(team["scores"].get(c["id"])) for c in shown))
+        table.add_row(_text(team["team"]), fmt(team["overall"]), *(fmt(team["scores"].get(c["id"])) for c in shown))
     table.add_section()
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
@@ -161,6 +165,12 @@ def _aggregate_width(doc: dict[str, Any], columns: list[dict[str, Any]]) -> int:
 
 
 def _escape(text: str) -> str:
+    """User text for a markup string (a title): no markup, no control characters."""
     from rich.markup import escape
 
-    return escape(text)
+    return escape(printable(text))
+
+
+def _text(text: str, style: str = "") -> Text:
+    """User text for a cell: shown as written, control characters escaped."""
+    return Text(printable(text), style=style)

@@ -341,3 +341,21 @@ def test_everything_na_with_na_exclude_scores_null_and_fails_a_gate(write: Write
     assert gate.exit_code == 1
     assert "overall score none is below --fail-under 0" in gate.stderr
     assert "Overall" in gate.stdout and "–" in gate.stdout
+
+
+def test_control_characters_from_files_never_reach_the_terminal(write: WriteFile) -> None:
+    """A team name or key with terminal escapes (title, clipboard, colour) or a bidi override is shown escaped."""
+    team = "A\\e]52;c;cm0gLXJm\\aB\\e[31mC\\u202eD"
+    path = write("e.yaml", f'format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nteam: "{team}"\n')
+    for output_format in ("table", "markdown", "csv"):
+        out = run("score", str(path), *ODD, "--format", output_format).stdout
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, output_format
+        assert "x1b" in out and "52;c;cm0gLXJm" in out and "u202e" in out, output_format
+    assert json.loads(run("score", str(path), *ODD, "--format", "json").stdout)["assessment"]["team"] == (
+        "A\x1b]52;c;cm0gLXJm\x07B\x1b[31mC\u202eD"  # JSON is data: escaped by JSON itself, kept exact
+    )
+    bad = write("k.yaml", 'format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n"\\e[41mX\\nY": 1\n')
+    result = run("score", str(bad), *ODD)
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1  # one problem, one line
+    assert "\x1b" not in result.stderr and "\\x1b[41mX\\x0aY: unknown key" in result.stderr

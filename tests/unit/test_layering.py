@@ -13,6 +13,7 @@ CORE = [
     "assess.model",
     "assess.yaml_source",
     "assess.problems",
+    "assess.printable",
     "assess.resources",
     "assess.loading",
     "assess.checks",
