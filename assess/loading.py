@@ -353,6 +353,9 @@ def _message(error: Any, model: type[BaseModel]) -> str:
     if kind in ("dict_type", "model_type") and model is Answers and len(loc) == 2 and loc[0] == "answers":
         quote = f'; if {value} is an option id, quote it ("{value}")' if _is_number(value) else ""
         return f"expected an option id, n/a, or the long form (a mapping with answer:), found {_kind_of(value)}{quote}"
+    if kind == "dict_type" and model is Answers and loc in (("answers",), ("targets",)) and isinstance(value, list):
+        example = "G-SM-A-1: some" if loc == ("answers",) else "G-SM: 2"
+        return f"expected a mapping, found a list; write one '{example}' per line, without a leading '- '"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {_kind_of(value)}"
     return str(error["msg"])

@@ -115,6 +115,8 @@ def answers_text(body: str, version: str = "0.3.1") -> str:
         ("targets:\n  P-ONE: '2'\n", 5, "expected a number, found '2'"),
         ("team: 42\n", 4, "YAML read 42 as an integer; put it in quotes"),
         ("scope:\n  - a\n", 4, "expected text, found a list"),
+        ("answers:\n  - one-1: much\n", 4, "write one 'G-SM-A-1: some' per line, without a leading '- '"),
+        ("targets: [P-ONE]\n", 4, "write one 'G-SM: 2' per line"),
     ],
 )
 def test_answers_mismatches_name_the_line(write: WriteFile, body: str, line: int, words: str) -> None:
