@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from assess.model import Answers
-from assess.scoring import Scorecard, mean
+from assess.scoring import Scorecard, mean, progress
 
 
 @dataclass(frozen=True, slots=True)
@@ -18,12 +18,21 @@ class ScoreChange:
     name: str
     before: float | None
     after: float | None
+    target: float | None = None
+    """The practice's target in the newer assessment, if any."""
 
     @property
     def change(self) -> float | None:
         if self.before is None or self.after is None:
             return None
         return self.after - self.before
+
+    @property
+    def progress(self) -> float | None:
+        """SAMM's progress towards the target: ``(after - before) / (target - before)``."""
+        if self.before is None or self.after is None or self.target is None:
+            return None
+        return progress(self.after, self.before, self.target)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,8 +68,9 @@ def diff(old: Scorecard, old_answers: Answers, new: Scorecard, new_answers: Answ
         scores.append(ScoreChange("function", function.id, function.name, before_score, function.score))
         for practice in function.practices:
             was = old_practices.get(practice.id)
+            was_score = was.score if was else None
             scores.append(
-                ScoreChange("practice", practice.id, practice.name, was.score if was else None, practice.score)
+                ScoreChange("practice", practice.id, practice.name, was_score, practice.score, practice.target)
             )
     old_values = {a.id: a.value for a in old.activities}
     new_values = {a.id: a.value for a in new.activities}

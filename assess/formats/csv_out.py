@@ -58,9 +58,12 @@ def scores_csv(documents: Sequence[dict[str, Any]]) -> str:
 
 
 def diff_csv(doc: dict[str, Any]) -> str:
-    rows = [[c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"]] for c in doc["scores"]]
-    rows += [["answer", a["activity"], "", a["before"], a["after"], a["change"]] for a in doc["answers"]]
-    return _write(["kind", "id", "name", "before", "after", "change"], rows)
+    rows = [
+        [c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"], c["target"], c["progress"]]
+        for c in doc["scores"]
+    ]
+    rows += [["answer", a["activity"], "", a["before"], a["after"], a["change"], None, None] for a in doc["answers"]]
+    return _write(["kind", "id", "name", "before", "after", "change", "target", "progress"], rows)
 
 
 def aggregate_csv(doc: dict[str, Any]) -> str:

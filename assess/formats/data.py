@@ -60,7 +60,16 @@ def diff_data(result: Diff, old_file: str, new_file: str) -> dict[str, Any]:
         "before": old_file,
         "after": new_file,
         "scores": [
-            {"kind": c.kind, "id": c.id, "name": c.name, "before": c.before, "after": c.after, "change": c.change}
+            {
+                "kind": c.kind,
+                "id": c.id,
+                "name": c.name,
+                "before": c.before,
+                "after": c.after,
+                "change": c.change,
+                "target": c.target,
+                "progress": c.progress,
+            }
             for c in result.scores
         ],
         "answers": [
@@ -100,3 +109,7 @@ def fmt(value: float | None, digits: int = 2) -> str:
 
 def fmt_change(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
+
+
+def fmt_percent(value: float | None) -> str:
+    return "–" if value is None else f"{value:.0%}"

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assess.formats.data import fmt, fmt_change
+from assess.formats.data import fmt, fmt_change, fmt_percent
 from assess.printable import printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
@@ -65,10 +65,13 @@ def diff_markdown(doc: dict[str, Any]) -> str:
             fmt(c["before"]),
             fmt(c["after"]),
             fmt_change(c["change"]),
+            fmt(c["target"]),
+            fmt_percent(c["progress"]),
         ]
         for c in doc["scores"]
     ]
-    text = f"## {_text(doc['before'])} → {_text(doc['after'])}\n\n" + _table(["", "Before", "After", "Change"], rows)
+    header = ["", "Before", "After", "Change", "Target", "Progress"]
+    text = f"## {_text(doc['before'])} → {_text(doc['after'])}\n\n" + _table(header, rows)
     if doc["answers"]:
         answers = [[_text(a["activity"]), _text(a["before"] or "–"), _text(a["after"] or "–")] for a in doc["answers"]]
         text += "\n\n### Answers that changed\n\n" + _table(["Activity", "Before", "After"], answers)

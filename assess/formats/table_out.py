@@ -9,7 +9,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from assess.formats.data import fmt, fmt_change
+from assess.formats.data import fmt, fmt_change, fmt_percent
 from assess.printable import printable
 
 BAR_WIDTH = 12
@@ -95,7 +95,10 @@ def diff_table(doc: dict[str, Any]) -> Group:
         show_edge=False,
         pad_edge=False,
     )
-    for name, justify in (("", "left"), ("Before", "right"), ("After", "right"), ("Change", "right")):
+    has_targets = any(c["target"] is not None for c in doc["scores"])
+    columns = [("", "left"), ("Before", "right"), ("After", "right"), ("Change", "right")]
+    columns += [("Target", "right"), ("Progress", "right")] if has_targets else []
+    for name, justify in columns:
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for change in doc["scores"]:
         delta = change["change"]
@@ -107,6 +110,7 @@ def diff_table(doc: dict[str, Any]) -> Group:
             fmt(change["before"]),
             fmt(change["after"]),
             Text(fmt_change(delta), style=style),
+            *([fmt(change["target"]), fmt_percent(change["progress"])] if has_targets else []),
         )
     parts: list[Any] = [table]
     if doc["answers"]:

@@ -142,10 +142,33 @@ def test_diff_shows_moves_and_changed_answers(write: WriteFile) -> None:
         ("two-b-1", None, "much", 0.7),
     ]
     rows = list(csv.reader(io.StringIO(run("diff", str(before), str(after), *ODD, "--format", "csv").stdout)))
-    assert ["answer", "two-b-1", "", "", "much", "0.7"] in rows
+    assert ["answer", "two-b-1", "", "", "much", "0.7", "", ""] in rows
     table = run("diff", str(before), str(after), *ODD).stdout
-    assert "+0.60" in table and "Answers that changed" in table
+    assert "+0.60" in table and "Answers that changed" in table and "Progress" not in table  # no targets
     assert "| one-1 | some | full |" in run("diff", str(before), str(after), *ODD, "--format", "markdown").stdout
+
+
+def test_diff_shows_progress_towards_the_newer_targets(write: WriteFile) -> None:
+    """DESIGN's progress between two assessments: (current - baseline) / (target - baseline)."""
+    before = write("q1.yaml", "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers: {one-1: some}\n")
+    after = write(
+        "q2.yaml",
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers: {one-1: much}\n"
+        "targets: {P-ONE: 1.4, P-TWO: 1}\n",
+    )
+    doc = json.loads(run("diff", str(before), str(after), *ODD, "--format", "json").stdout)
+    by_id = {c["id"]: c for c in doc["scores"]}
+    # P-ONE: 0.4 -> 0.7 towards 1.4 is 0.3 / 1.0; P-TWO did not move towards 1; P-THREE has no target.
+    assert (by_id["P-ONE"]["target"], by_id["P-ONE"]["progress"]) == (1.4, pytest.approx(0.3))
+    assert (by_id["P-TWO"]["target"], by_id["P-TWO"]["progress"]) == (1, 0)
+    assert (by_id["P-THREE"]["target"], by_id["P-THREE"]["progress"]) == (None, None)
+    assert by_id["overall"]["progress"] is None
+    table = run("diff", str(before), str(after), *ODD).stdout
+    assert "Progress" in table and "30%" in table
+    assert (
+        "| P-ONE One stream | 0.40 | 0.70 | +0.30 | 1.40 | 30% |"
+        in run("diff", str(before), str(after), *ODD, "--format", "markdown").stdout
+    )
 
 
 def test_aggregate_walks_folders_and_summarises(tmp_path: Path, write: WriteFile) -> None:
