@@ -103,6 +103,19 @@ def test_na_exclude_drops_a_practice_with_nothing_applicable(odd: Questionnaire)
     assert card.overall == card.functions[0].score
 
 
+def test_na_exclude_can_lift_a_practice_above_its_all_streams_maximum(odd: Questionnaire) -> None:
+    """DESIGN's rule on a practice with unequal streams: the dropped short stream no longer pulls the mean down."""
+    given = {"three-a-1": "n/a", "three-a-2": "full", "three-b-2": "n/a"}
+    given |= {"three-c-1": "full", "three-c-2": "full", "three-c-3": "full"}
+    card = score(odd, answers_for(odd, given), na="exclude")
+    # Stream A: 1 x 2 / 1 = 2; stream B: nothing applicable, left out; stream C: 3.
+    assert [s.score for s in card.practice("P-THREE").streams] == [2, None, 3]
+    assert card.practice("P-THREE").score == 2.5
+    assert odd.practice_max["P-THREE"] == 2  # (2 + 1 + 3) / 3 over all streams
+    # With n/a scored 0: (1 + 0 + 3) / 3.
+    assert score(odd, answers_for(odd, given)).practice("P-THREE").score == pytest.approx(4 / 3)
+
+
 def test_targets_gap_and_percent_to_target(odd: Questionnaire) -> None:
     given = {"one-1": "much", "one-3": "yep", "three-c-3": "full"}
     card = score(odd, answers_for(odd, given, targets={"P-ONE": 2, "P-THREE": 1}))
