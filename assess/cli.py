@@ -94,6 +94,13 @@ def na_option(func: Any) -> Any:
     )(func)
 
 
+def _finite(value: float | None) -> float | None:
+    """Refuse ``nan`` (it compares false with everything, so a gate would never fail)."""
+    if value is not None and value != value:
+        raise click.BadParameter("must be a number between 0 and 3")
+    return value
+
+
 def fail(file: str, what: str) -> NoReturn:
     """Stop with one line on stderr (``file: what``) and exit code 2."""
     from assess.problems import InputError
@@ -226,7 +233,8 @@ def _questionnaire_by_spec(spec: str | None) -> Any:
 @na_option
 @click.option(
     "--fail-under",
-    type=float,
+    type=click.FloatRange(0, 3),
+    callback=lambda _ctx, _param, value: _finite(value),
     metavar="SCORE",
     help="Exit with code 1 when any file's overall score is below SCORE (0-3).",
 )

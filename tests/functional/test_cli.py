@@ -382,3 +382,10 @@ def test_control_characters_from_files_never_reach_the_terminal(write: WriteFile
     assert result.exit_code == 2
     assert result.stderr.count("\n") == 1  # one problem, one line
     assert "\x1b" not in result.stderr and "\\x1b[41mX\\x0aY: unknown key" in result.stderr
+
+
+@pytest.mark.parametrize("threshold", ["nan", "4", "-1"])
+def test_fail_under_refuses_thresholds_no_score_can_meet(threshold: str) -> None:
+    result = CliRunner().invoke(main, ["score", str(ODD_ANSWERS), *ODD, "--fail-under", threshold])
+    assert result.exit_code == 2
+    assert "--fail-under" in result.stderr
