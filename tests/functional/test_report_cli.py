@@ -145,6 +145,8 @@ def test_render_report_is_callable_from_python(tmp_path: Path) -> None:
         ("<p>{{ meta.team </p>", "template error"),
         ("<p>{{ no_such_value }}</p>", "'no_such_value' is undefined"),
         ("<p>{{ meta.__class__.__mro__ }}</p>", "template error"),
+        ("<img src=\"{{ asset('missing.svg') }}\">", "template error: no such file: 'missing.svg'"),
+        ('{% include "_missing.html.j2" %}', "template error: no such file: '_missing.html.j2'"),
     ],
 )
 def test_a_broken_or_unsafe_template_is_one_line_and_exit_2(
@@ -159,3 +161,14 @@ def test_a_broken_or_unsafe_template_is_one_line_and_exit_2(
     assert message in err
     assert err.count("\n") == 1
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_stylesheet_that_is_not_utf8_is_one_line_and_exit_2(answers: Path, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.css").write_bytes(b"body { font-family: \xff; }")
+    (brand / "report.html.j2").write_text("<p>{{ meta.team }}</p>")
+    code, err = run("report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"), "--template", str(brand))
+    assert code == 2
+    assert "'report.css' is not UTF-8 text" in err
+    assert err.count("\n") == 1

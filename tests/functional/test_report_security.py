@@ -15,6 +15,7 @@ from assess.cli import main
 from assess.report import pdf as report_pdf
 from assess.report.assets import AssetError, Assets
 from assess.report.pdf import FetchRefusedError, locked_fetcher_class
+from assess.resources import reports_dir
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -148,7 +149,9 @@ def test_hostile_template_cannot_fetch_either(tmp_path: Path, monkeypatch: pytes
         "h1 { background: url(asset:logo.svg); }\n",
         encoding="utf-8",
     )
-    (template / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    (template / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><image href="file:///etc/passwd"/></svg>'
+    )
     (template / "report.html.j2").write_text(
         "<!DOCTYPE html><html><head><style>{{ stylesheet }}</style>"
         '<link rel="attachment" href="file:///etc/hostname">'
@@ -173,6 +176,7 @@ def test_hostile_template_cannot_fetch_either(tmp_path: Path, monkeypatch: pytes
     assert "file:///etc/hostname" in asked
     assert "http://127.0.0.1:9/remote.css" in asked
     assert "asset:logo.svg" in asked
+    assert "file:///etc/passwd" in asked  # asked for by the SVG image, and refused
 
 
 @pytest.mark.parametrize(
@@ -213,3 +217,35 @@ def test_a_symlink_out_of_the_template_folder_is_refused(tmp_path: Path) -> None
     (template / "linked.css").symlink_to(outside)
     with pytest.raises(AssetError):
         Assets.for_template(template).find("linked.css")
+
+
+@pytest.mark.parametrize("linked", ["_method.html.j2", "report.css", "report.html.j2"])
+def test_a_template_file_linked_from_outside_the_folder_is_refused(tmp_path: Path, linked: str) -> None:
+    """Jinja2's own FileSystemLoader follows symlinks; a shared template folder must not read other files."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    template = tmp_path / "brand"
+    template.mkdir()
+    for name in ("report.html.j2", "report.css", "_method.html.j2"):
+        (template / name).write_text((reports_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (template / linked).unlink()
+    (template / linked).symlink_to(Path("..") / "secret.txt")
+    answers = hostile_answers(tmp_path)
+    output, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    result = CliRunner().invoke(
+        main,
+        ["report", str(answers), "-q", str(ODD), "-o", str(output), "--html", str(html), "--template", str(template)],
+    )
+    assert result.exit_code == 2
+    assert f"'{linked}' leads outside its folder" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not output.exists()
+    assert not html.exists()
+
+
+def test_a_link_inside_the_template_folder_is_fine(tmp_path: Path) -> None:
+    template = tmp_path / "brand"
+    (template / "css").mkdir(parents=True)
+    (template / "css" / "main.css").write_text("body { color: black; }")
+    (template / "report.css").symlink_to(Path("css") / "main.css")
+    assert "color: black" in Assets.for_template(template).stylesheet
