@@ -1,6 +1,7 @@
 """Roadmap renderings: the plain-data (JSON) form, a terminal table and Markdown.
 
 Every rendering reads :func:`roadmap_data`, which only copies numbers the core computed.
+The text renderings show file text through :func:`printable` (no control codes reach a terminal).
 """
 
 from __future__ import annotations
@@ -8,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from assess.formats.data import fmt
+from assess.formats.printable import printable
 from assess.model import Answers
 from assess.roadmap import MORE_STEPS_NOTE, Roadmap, Step
 from assess.scoring import Scorecard
@@ -91,6 +93,17 @@ def days(value: float) -> str:
     return f"{shown} person-day{'' if shown == 1 else 's'}"
 
 
+def printable_doc(value: Any) -> Any:
+    """A copy of a roadmap document with every string made :func:`printable`."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_doc(k): printable_doc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_doc(v) for v in value]
+    return value
+
+
 def gap_sentences(doc: dict[str, Any]) -> list[str]:
     """What the plan leaves open, said plainly (shared by every text rendering)."""
     gap = doc["remaining_gap"]
@@ -145,6 +158,7 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
     def cell(text: Any) -> str:
         return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
+    doc = printable_doc(doc)
     start = doc["start"]
     lines = [
         f"## {cell(_heading(doc))}",
@@ -178,6 +192,7 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    doc = printable_doc(doc)
     start = doc["start"]
     parts: list[Any] = [
         Text(_heading(doc), style="bold"),

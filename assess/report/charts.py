@@ -1,7 +1,7 @@
 """Charts for the report, drawn as SVG strings in Python (no JavaScript, nothing fetched).
 
 Every piece of text goes through :func:`esc`, so a practice or team name can
-never become markup. Numbers come from the scorecards; nothing here scores.
+never become markup (nor carry control codes or bidi overrides). Numbers come from the scorecards; nothing here scores.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from html import escape
 
 from markupsafe import Markup
 
+from assess.formats.printable import printable
+
 INK = "#1c2b39"
 MUTED = "#6b7785"
 GRID = "#d5dbe1"
@@ -23,7 +25,7 @@ PHASE_COLOURS = ("#9cc5a1", "#6aa97b", "#3f8a5c", "#226b44", "#11502f", "#063a20
 
 
 def esc(text: object) -> str:
-    return escape(str(text), quote=True)
+    return escape(printable(str(text)), quote=True)
 
 
 def num(value: float) -> str:

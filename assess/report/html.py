@@ -15,6 +15,7 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, Temp
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from assess.formats.printable import printable
 from assess.problems import InputError
 from assess.report.assets import ENTRY_TEMPLATE, AssetError, Assets
 
@@ -40,11 +41,17 @@ class AssetsLoader(BaseLoader):
         return text, str(path), lambda: False
 
 
+def shown(value: Any) -> Any:
+    """Every ``{{ value }}`` that is plain text goes out printable (then autoescaped); markup is ours."""
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+
+
 def environment(assets: Assets) -> ImmutableSandboxedEnvironment:
     """Autoescape on for every template; a sandbox so a template cannot reach Python internals."""
     env = ImmutableSandboxedEnvironment(
         loader=AssetsLoader(assets),
         autoescape=True,
+        finalize=shown,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

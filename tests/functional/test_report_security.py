@@ -81,6 +81,9 @@ def hostile_answers(folder: Path) -> Path:
         "    answer: some\n"
         f"    note: '{quoted}'\n"
         "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok']\n"
+        "  one-3:\n"
+        "    answer: nope\n"
+        '    note: "bell\\a clear\\e[2J reversed \\u202egnp.exe"\n'
         "targets: {P-ONE: 1.5, P-THREE: 1}\n",
         encoding="utf-8",
     )
@@ -118,6 +121,18 @@ def test_hostile_text_is_shown_as_text(hostile_report: tuple[PdfReader, str, lis
     assert "<script>" not in html
     assert '<link rel="attachment"' not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_control_codes_and_bidi_overrides_are_neutralised(
+    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+) -> None:
+    reader, html, _, _ = hostile_report
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "reversed gnp.exe" in text  # the override is dropped, so it does not read "exe.png"
+    assert "clear\ufffd[2J" in text  # ESC shown as the replacement character
+    for code in ("\x1b", "\x07", "\u202e"):
+        assert code not in html
+        assert code not in text
 
 
 def test_hostile_text_makes_no_attachment_and_no_fetch(

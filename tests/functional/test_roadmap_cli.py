@@ -112,3 +112,19 @@ def test_roadmap_never_imports_weasyprint_or_jinja() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_control_codes_in_file_text_never_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
+    answers = tmp_path / "team.yaml"
+    answers.write_text(
+        'format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: "Evil\\e]0;owned\\a\\e[2J \\u202eteam"\n'
+        "targets: {G-SM: 1}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("roadmap", str(answers), "--format", output_format)
+    assert code == 0
+    assert "Evil\ufffd]0;owned\ufffd\ufffd[2J team" in out
+    assert not {"\x1b", "\x07", "\u202e"} & set(out)
+    code, out, _ = run("roadmap", str(answers), "--format", "json")
+    assert json.loads(out)["assessment"]["team"] == "Evil\x1b]0;owned\x07\x1b[2J \u202eteam"  # data kept as is
