@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.request
 from pathlib import Path
@@ -27,6 +28,8 @@ HOSTILE = (
     ' <style>@import url("http://127.0.0.1:9/x.css");</style> <script>alert(1)</script>'
 )
 FORBIDDEN_SCHEMES = ("file:", "http:", "https:", "ftp:")
+LONG = {"team": "W" * 300, "by": "Y" * 300, "evidence": "E" * 300, "note": "Z" * 300}
+"""Unbroken strings far longer than a line, one letter per place they appear."""
 
 
 class Recorder:
@@ -73,17 +76,19 @@ def hostile_answers(folder: Path) -> Path:
     quoted = HOSTILE.replace("'", "''")
     path.write_text(
         "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n"
-        f"team: '{quoted}'\n"
+        f"team: '{quoted} {LONG['team']}'\n"
         f"scope: '{quoted}'\n"
         f"assessors: ['{quoted}']\n"
         "answers:\n"
         "  one-1:\n"
         "    answer: some\n"
         f"    note: '{quoted}'\n"
-        "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok']\n"
+        "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok',"
+        f" {LONG['evidence']}]\n"
+        f"    by: {LONG['by']}\n"
         "  one-3:\n"
         "    answer: nope\n"
-        '    note: "bell\\a clear\\e[2J reversed \\u202egnp.exe"\n'
+        f'    note: "bell\\a clear\\e[2J reversed \\u202egnp.exe {LONG["note"]}"\n'
         "targets: {P-ONE: 1.5, P-THREE: 1}\n",
         encoding="utf-8",
     )
@@ -133,6 +138,19 @@ def test_control_codes_and_bidi_overrides_are_neutralised(
     for code in ("\x1b", "\x07", "\u202e"):
         assert code not in html
         assert code not in text
+
+
+def test_long_unbroken_strings_wrap_inside_the_page(
+    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+) -> None:
+    """Text that ran off the page would come out of the PDF as one unbroken run on one line."""
+    reader, _, _, _ = hostile_report
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    for where, token in LONG.items():
+        letter = token[0]
+        assert letter * 40 in "".join(lines), where  # it is there
+        longest = max(len(run) for line in lines for run in re.findall(f"{letter}+", line))
+        assert longest < 130, (where, longest)
 
 
 def test_hostile_text_makes_no_attachment_and_no_fetch(
