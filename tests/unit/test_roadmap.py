@@ -186,6 +186,15 @@ def test_balanced_cuts() -> None:
     assert balanced_cuts([0, 0, 0, 0], 2) == [2, 4]
 
 
+def test_balanced_cuts_never_leave_an_early_phase_empty() -> None:
+    # More phases than steps: one step per phase, the empty phases last (phase 1 was empty before).
+    assert balanced_cuts([5], 3) == [1, 1, 1]
+    assert balanced_cuts([1, 1], 4) == [1, 2, 2, 2]
+    # A step far bigger than the rest still leaves every phase some work.
+    assert balanced_cuts([0, 0, 5], 3) == [1, 2, 3]
+    assert balanced_cuts([1, 1, 1, 1, 100], 3) == [3, 4, 5]
+
+
 def test_capacity_fills_each_phase_in_priority_order() -> None:
     no_requires: list[list[int]] = [[], [], []]
     assert capacity_groups([3, 3, 3], no_requires, 2, 6) == [[0, 1], [2]]

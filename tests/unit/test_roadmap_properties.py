@@ -121,6 +121,17 @@ def test_phases_effort_stays_balanced(case: Case, phases: int) -> None:
 
 
 @PROPERTY_SETTINGS
+@given(any_case, st.integers(min_value=1, max_value=12))
+def test_no_phase_is_empty_while_a_later_one_has_steps(case: Case, phases: int) -> None:
+    q, answers, targets, na = case
+    road = plan(q, answers, targets, phases=phases, na=na)  # type: ignore[arg-type]
+    sizes = [len(p.steps) for p in road.phases]
+    expected_full = min(phases, len(road.steps))
+    assert all(size > 0 for size in sizes[:expected_full]), sizes
+    assert all(size == 0 for size in sizes[expected_full:]), sizes
+
+
+@PROPERTY_SETTINGS
 @given(
     any_case,
     st.integers(min_value=1, max_value=6),
