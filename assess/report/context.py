@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 from assess import __version__
 from assess.coverage import API_TOP10_2023, RefCoverage, ref_coverage
 from assess.formats.data import fmt
-from assess.formats.roadmap_out import days, gap_sentences, number, percent, roadmap_data
+from assess.formats.roadmap_out import (
+    days,
+    empty_phase_text,
+    gap_sentences,
+    has_steps,
+    number,
+    percent,
+    roadmap_data,
+)
 from assess.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.model.questionnaire import Activity, Stream
 from assess.report import charts
@@ -300,9 +308,11 @@ def _roadmap(q: Questionnaire, answers: Answers, road: Roadmap, file: str) -> di
         "capacity": None if road.capacity is None else days(road.capacity),
         "effort": days(road.effort),
         "step_count": len(road.steps),
+        "has_steps": has_steps(doc),
+        "empty_phase": empty_phase_text(doc),
         "phases": phases,
         "gap": gap_sentences(doc),
-        "unscheduled": doc["remaining_gap"]["unscheduled_steps"],
+        "unscheduled": [{**s, "effort_text": days(s["effort"])} for s in doc["remaining_gap"]["unscheduled_steps"]],
         "note": MORE_STEPS_NOTE,
         "first_steps": phases[0]["steps"][:FIRST_STEPS] if phases else [],
     }

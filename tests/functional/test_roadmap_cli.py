@@ -74,6 +74,26 @@ def test_table_and_markdown_show_every_phase() -> None:
     assert "Every target is met after the last phase." in out
 
 
+def test_targets_already_met_say_so_once() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--target", "G-SM=0", "--format", "markdown")
+    assert code == 0
+    assert "Every target is already met: there is nothing to plan." in out
+    assert "### Phase" not in out
+    doc = json.loads(run("roadmap", str(EXAMPLE), "--target", "G-SM=0", "--format", "json")[1])
+    assert [p["steps"] for p in doc["phases"]] == [[], [], [], []]  # the JSON keeps its shape
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_a_capacity_smaller_than_every_step_is_explained(output_format: str) -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--capacity", "1", "--phases", "2", "--format", output_format)
+    assert code == 0
+    out = " ".join(out.split())
+    assert "Nothing more fits in a phase of 1 person-day." in out
+    assert "Nothing left to plan" not in out
+    assert "need more than a whole phase on their own" in out
+    assert "no number of phases fits them" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
