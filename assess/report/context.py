@@ -335,7 +335,6 @@ def _charts(q: Questionnaire, road: Roadmap, maximum: float) -> dict[str, Any]:
         series.append(
             charts.Series("target", [p.target for p in start.practices], charts.TARGET, dashed=True, width=1.6)
         )
-    labels_progress = ["Now", *(f"Phase {p.number}" for p in road.phases)]
     cards = [start, *(p.scores_after for p in road.phases)]
     return {
         "radar": charts.radar(labels, series, maximum, "Practice scores: now, after each phase, and targets"),
@@ -347,7 +346,6 @@ def _charts(q: Questionnaire, road: Roadmap, maximum: float) -> dict[str, Any]:
             "Business function scores now and after the plan",
         ),
         "progress": charts.progress(
-            labels_progress,
             [c.percent_to_target for c in cards],
             [c.overall for c in cards],
             "Percent to target now and after each phase",
