@@ -49,6 +49,7 @@ def build_context(data: ReportInput) -> dict[str, Any]:
     card = road.start
     maximum = max(q.practice_max.values())
     phase_of = {s.activity: p.number for p in road.phases for s in p.steps}
+    doc = roadmap_data(road, data.file, answers)
     return {
         "meta": _meta(data, card),
         "maximum": f"{maximum:g}",
@@ -60,12 +61,12 @@ def build_context(data: ReportInput) -> dict[str, Any]:
         "answered": card.answered,
         "total": card.total,
         "na_count": sum(1 for a in card.activities if a.is_na),
-        "summary": _summary(data, card),
+        "summary": _summary(data, card, doc),
         "strongest": [_practice_brief(p) for p in _ranked(card)[::-1][:HIGHLIGHTS]],
         "weakest": [_practice_brief(p) for p in _ranked(card)[:HIGHLIGHTS]],
         "risks": _risks(q, card, road.final, phase_of),
         "functions": [_function(q, answers, card, road, f.id, phase_of) for f in card.functions],
-        "roadmap": _roadmap(q, answers, road, data.file),
+        "roadmap": _roadmap(q, road, doc),
         "charts": _charts(q, road, maximum),
         "method": _method(q, card, road),
     }
@@ -107,7 +108,7 @@ def _practice_brief(p: PracticeScore) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "score": fmt(p.score), "target": fmt(p.target), "gap": fmt(p.gap)}
 
 
-def _summary(data: ReportInput, card: Scorecard) -> list[str]:
+def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[str]:
     road = data.roadmap
     team = data.answers.team or "The team"
     maximum = max(data.questionnaire.practice_max.values())
@@ -128,12 +129,8 @@ def _summary(data: ReportInput, card: Scorecard) -> list[str]:
         else:
             lines.append("Every target is already met: the roadmap has nothing to add.")
         if road.remaining_gap:
-            lines.append(gap_sentences(_doc(data))[0])
+            lines.append(gap_sentences(doc)[0])
     return lines
-
-
-def _doc(data: ReportInput) -> dict[str, Any]:
-    return roadmap_data(data.roadmap, data.file, data.answers)
 
 
 def _risks(q: Questionnaire, now: Scorecard, after: Scorecard, phase_of: dict[str, int]) -> dict[str, Any]:
@@ -205,7 +202,6 @@ def _activity(
         "answered": answer is not None,
         "na": answer == NOT_APPLICABLE,
         "value": fmt(value),
-        "share": value / q.options_for(activity)[-1].value if q.options_for(activity)[-1].value else 0.0,
         "note": entry.note if entry else None,
         "evidence": _evidence(entry.evidence) if entry else [],
         "criteria": f"{sum(criteria)} of {len(activity.criteria)}" if criteria and activity.criteria else None,
@@ -276,8 +272,7 @@ def _status(p: PracticeScore) -> str:
     return "below target"
 
 
-def _roadmap(q: Questionnaire, answers: Answers, road: Roadmap, file: str) -> dict[str, Any]:
-    doc = roadmap_data(road, file, answers)
+def _roadmap(q: Questionnaire, road: Roadmap, doc: dict[str, Any]) -> dict[str, Any]:
     names = {p.id: p.name for p in road.start.practices}
     phases: list[dict[str, Any]] = []
     for phase, data in zip(road.phases, doc["phases"], strict=True):
