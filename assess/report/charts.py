@@ -137,13 +137,32 @@ def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title
             f'<line x1="{num(cx)}" y1="{num(cy)}" x2="{num(x)}" y2="{num(y)}" stroke="{GRID}" stroke-width="0.8"/>'
         )
     for s in series:
-        pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, v or 0.0) for i, v in enumerate(s.values)))
-        fill = f'fill="{s.colour}" fill-opacity="0.22"' if s.fill else 'fill="none"'
         dash = ' stroke-dasharray="5 3"' if s.dashed else ""
-        body.append(
-            f'<polygon points="{pts}" {fill} stroke="{s.colour}" stroke-width="{num(s.width)}" '
-            f'stroke-linejoin="round"{dash}/>'
-        )
+        if all(v is not None for v in s.values):
+            pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, v or 0.0) for i, v in enumerate(s.values)))
+            fill = f'fill="{s.colour}" fill-opacity="0.22"' if s.fill else 'fill="none"'
+            body.append(
+                f'<polygon points="{pts}" {fill} stroke="{s.colour}" stroke-width="{num(s.width)}" '
+                f'stroke-linejoin="round"{dash}/>'
+            )
+            continue
+        # Some practices have no value (no target, or no score): mark the others, joining neighbours only,
+        # rather than drawing a spike to 0 that reads as "target 0".
+        for i, v in enumerate(s.values):
+            if v is None:
+                continue
+            x, y = point(i, v)
+            after = s.values[(i + 1) % count]
+            if after is not None and count > 1:
+                x2, y2 = point((i + 1) % count, after)
+                body.append(
+                    f'<line x1="{num(x)}" y1="{num(y)}" x2="{num(x2)}" y2="{num(y2)}" stroke="{s.colour}" '
+                    f'stroke-width="{num(s.width)}"{dash}/>'
+                )
+            body.append(
+                f'<circle cx="{num(x)}" cy="{num(y)}" r="2.6" fill="white" stroke="{s.colour}" '
+                f'stroke-width="{num(s.width)}"/>'
+            )
     for i, label in enumerate(labels):
         cos = math.cos(angles[i])
         x, y = point(i, maximum * (1.09 if abs(cos) >= 0.2 else 1.12))

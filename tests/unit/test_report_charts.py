@@ -75,3 +75,14 @@ def test_progress_labels_never_overlap() -> None:
         else:
             assert str(phases) in labels
             assert "after phase" in labels
+
+
+def test_a_series_with_gaps_marks_its_points_instead_of_dropping_to_zero() -> None:
+    """Targets for some practices only: no polygon through 0 for the others."""
+    target = charts.Series("target", [2.0, None, None, 1.0], charts.TARGET, dashed=True)
+    root = parse(charts.radar(["a", "b", "c", "d"], [target], 3, "t"))
+    assert list(root.iter(f"{SVG}polygon"))  # the rings
+    assert not [p for p in root.iter(f"{SVG}polygon") if p.get("stroke") == charts.TARGET]
+    assert len([c for c in root.iter(f"{SVG}circle") if c.get("stroke") == charts.TARGET]) == 2
+    joins = [line for line in root.iter(f"{SVG}line") if line.get("stroke") == charts.TARGET]
+    assert len(joins) == 1  # d and a are neighbours (the axes go round)
