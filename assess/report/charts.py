@@ -177,9 +177,13 @@ def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title
 
 
 def function_bars(
-    names: Sequence[str], current: Sequence[float | None], after: Sequence[float | None], maximum: float, title: str
+    names: Sequence[str],
+    current: Sequence[float | None],
+    after: Sequence[float | None] | None,
+    maximum: float,
+    title: str,
 ) -> Markup:
-    """Horizontal bars per business function: the score now, and after the plan."""
+    """Horizontal bars per business function: the score now, and after the plan (``None``: no plan)."""
     label_width, bar_width, row = 130.0, 300.0, 34.0
     width = label_width + bar_width + 60
     top = 14.0
@@ -199,7 +203,8 @@ def function_bars(
             f'<text x="{num(label_width - 8)}" y="{num(y + 17)}" font-size="9.5" fill="{INK}" '
             f'text-anchor="end">{esc(fit(name, BAR_LABEL_CHARS))}</text>'
         )
-        for offset, value, colour in ((3.0, after[i], PHASE_COLOURS[3]), (3.0, current[i], CURRENT)):
+        later = after[i] if after is not None else None
+        for offset, value, colour in ((3.0, later, PHASE_COLOURS[3]), (3.0, current[i], CURRENT)):
             length = bar_width * (value or 0.0) / maximum
             height_bar = 22.0 if colour == PHASE_COLOURS[3] else 12.0
             yy = y + offset + (0 if colour == PHASE_COLOURS[3] else 5)
@@ -208,7 +213,7 @@ def function_bars(
                 f'<rect x="{num(label_width)}" y="{num(yy)}" width="{num(length)}" height="{num(height_bar)}" '
                 f'fill="{colour}" fill-opacity="{opacity}" rx="1.5"/>'
             )
-        now, later = current[i], after[i]
+        now = current[i]
         text = "–" if now is None else f"{now:.2f}"
         if later is not None and now is not None and later - now > 0.005:
             text += f" → {later:.2f}"
@@ -216,10 +221,9 @@ def function_bars(
             f'<text x="{num(label_width + bar_width + 6)}" y="{num(y + 17)}" font-size="9" fill="{INK}">'
             f"{esc(text)}</text>"
         )
-    legend = [
-        Series("now", (), CURRENT, fill=True, opacity=1),
-        Series("after the plan", (), PHASE_COLOURS[3], fill=True, opacity=0.35),
-    ]
+    legend = [Series("now", (), CURRENT, fill=True, opacity=1)]
+    if after is not None:
+        legend.append(Series("after the plan", (), PHASE_COLOURS[3], fill=True, opacity=0.35))
     body += _legend(_legend_rows(legend, width), 0, height - 8, width)
     return _svg(width, height, body, title)
 

@@ -62,8 +62,7 @@ def build_context(data: ReportInput) -> dict[str, Any]:
         "total": card.total,
         "na_count": sum(1 for a in card.activities if a.is_na),
         "summary": _summary(data, card, doc),
-        "strongest": [_practice_brief(p) for p in _ranked(card)[::-1][:HIGHLIGHTS]],
-        "weakest": [_practice_brief(p) for p in _ranked(card)[:HIGHLIGHTS]],
+        **_highlights(card),
         "risks": _risks(q, card, road.final, phase_of),
         "functions": [_function(q, answers, card, road, f.id, phase_of) for f in card.functions],
         "roadmap": _roadmap(q, road, doc),
@@ -102,6 +101,16 @@ def _ranked(card: Scorecard) -> list[PracticeScore]:
     scored = [p for p in card.practices if p.score is not None]
     order = {p.id: i for i, p in enumerate(card.practices)}
     return sorted(scored, key=lambda p: (p.score, order[p.id]))
+
+
+def _highlights(card: Scorecard) -> dict[str, list[dict[str, Any]]]:
+    """The strongest and weakest practices: never the same practice in both, never a 0 among the strongest."""
+    ranked = _ranked(card)
+    count = min(HIGHLIGHTS, len(ranked) // 2)
+    return {
+        "strongest": [_practice_brief(p) for p in ranked[::-1][:count] if p.score],
+        "weakest": [_practice_brief(p) for p in ranked[:count]],
+    }
 
 
 def _practice_brief(p: PracticeScore) -> dict[str, Any]:
@@ -336,9 +345,9 @@ def _charts(q: Questionnaire, road: Roadmap, maximum: float) -> dict[str, Any]:
         "functions": charts.function_bars(
             [f.name for f in start.functions],
             [f.score for f in start.functions],
-            [f.score for f in road.final.functions],
+            [f.score for f in road.final.functions] if road.targets.values else None,
             maximum,
-            "Business function scores now and after the plan",
+            "Business function scores now and after the plan" if road.targets.values else "Business function scores",
         ),
         "progress": charts.progress(
             [c.percent_to_target for c in cards],

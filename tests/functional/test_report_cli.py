@@ -101,6 +101,8 @@ def test_a_report_without_targets_still_renders(tmp_path: Path) -> None:
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(output).pages)
     assert "No targets are set" in text
+    for planned in ("AFTER PLAN", "after the roadmap", "after the plan", "after each phase"):
+        assert planned not in text  # nothing about a plan that does not exist
 
 
 def test_a_report_whose_targets_are_met_has_no_empty_phases(answers: Path, tmp_path: Path) -> None:
