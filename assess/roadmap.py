@@ -197,8 +197,8 @@ def plan(
     """Plan the steps that take ``answers`` to ``targets`` over ``phases`` phases."""
     if phases < 1:
         raise ValueError("phases must be at least 1")
-    if capacity is not None and capacity <= 0:
-        raise ValueError("capacity must be positive")
+    if capacity is not None and not (capacity > 0 and math.isfinite(capacity)):
+        raise ValueError("capacity must be a positive number")
     planner = _Planner(q, answers, targets.values, na)
     steps = planner.ordered_steps()
     efforts = [s.effort for s in steps]

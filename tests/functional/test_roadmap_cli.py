@@ -103,6 +103,8 @@ def test_a_capacity_smaller_than_every_step_is_explained(output_format: str) -> 
         (["--profile", "nope"], "unknown profile 'nope'"),
         (["--phases", "0"], "Invalid value for '--phases'"),
         (["--capacity", "0"], "Invalid value for '--capacity'"),
+        (["--capacity", "nan"], "Invalid value for '--capacity'"),
+        (["--capacity", "inf"], "Invalid value for '--capacity'"),
     ],
 )
 def test_bad_options_exit_2_with_one_line(args: list[str], message: str) -> None:

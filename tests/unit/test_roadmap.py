@@ -224,7 +224,7 @@ def test_every_phase_reports_scores_after_it() -> None:
     assert road.start.percent_to_target == pytest.approx(0.0)
 
 
-@pytest.mark.parametrize(("phases", "capacity"), [(0, None), (2, 0.0), (2, -3.0)])
+@pytest.mark.parametrize(("phases", "capacity"), [(0, None), (2, 0.0), (2, -3.0), (2, float("nan")), (2, float("inf"))])
 def test_plan_rejects_impossible_options(phases: int, capacity: float | None) -> None:
     with pytest.raises(ValueError, match="must be"):
         plan(API_SAMM, answers(API_SAMM), Targets({}, "none"), phases=phases, capacity=capacity)
