@@ -6,6 +6,7 @@ The text renderings show file text through :func:`printable` (no control codes r
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from assess.formats.data import fmt
@@ -84,8 +85,15 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any
     }
 
 
+PERCENT_NOISE = 1e-6
+"""Float noise, in percentage points, that still counts as the next whole percent."""
+
+
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
+    if value is None:
+        return "–"
+    return f"{math.floor(value * 100 + PERCENT_NOISE)}%"
 
 
 def days(value: float) -> str:

@@ -75,7 +75,7 @@ def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
     a = data.answers
     return {
         "team": a.team or data.file,
-        "team_short": _short(a.team or data.file, RUNNING_HEADER_CHARS),
+        "team_short": charts.fit(a.team or data.file, RUNNING_HEADER_CHARS),
         "scope": a.scope,
         "date": a.date.isoformat() if a.date else None,
         "assessors": list(a.assessors),
@@ -88,12 +88,6 @@ def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
         "na": card.na,
         "targets_source": data.roadmap.targets.source,
     }
-
-
-def _short(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, for the running header."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
 
 
 def _ranked(card: Scorecard) -> list[PracticeScore]:
