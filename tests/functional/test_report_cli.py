@@ -61,6 +61,36 @@ def test_an_existing_file_that_is_not_a_pdf_is_not_replaced(answers: Path, tmp_p
     assert "not an HTML file" in err
 
 
+def test_a_pipe_is_refused_rather_than_read(answers: Path, tmp_path: Path) -> None:
+    """Checking what an existing output holds would block forever on a FIFO."""
+    import os
+    import threading
+
+    fifo = tmp_path / "out.pdf"
+    os.mkfifo(fifo)
+    stop, opened = threading.Event(), threading.Event()
+
+    def unblock_a_reader() -> None:  # so that a regression fails here instead of hanging the suite
+        while not stop.wait(0.05):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                continue
+            opened.set()
+            return
+
+    watcher = threading.Thread(target=unblock_a_reader)
+    watcher.start()
+    try:
+        code, err = run("report", str(answers), "-q", str(ODD), "-o", str(fifo))
+    finally:
+        stop.set()
+        watcher.join()
+    assert not opened.is_set(), "the FIFO was opened for reading"
+    assert code == 2
+    assert "is not a regular file" in err
+
+
 def test_a_template_folder_must_hold_the_entry_template_and_stylesheet(answers: Path, tmp_path: Path) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
