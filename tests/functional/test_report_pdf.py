@@ -154,6 +154,8 @@ def test_the_html_stands_alone(rendered: Rendered) -> None:
     assert "<link" not in rendered.html
     assert 'src="http' not in rendered.html
     assert rendered.html.count("<svg") >= 3  # radar, function bars, progress
+    # Opened in a browser, the --html file may load nothing and run nothing (defence in depth).
+    assert "content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:\"" in rendered.html
 
 
 def test_the_pdf_has_no_attachments(rendered: Rendered) -> None:
