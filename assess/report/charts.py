@@ -126,6 +126,8 @@ def radar(labels: Sequence[str], series: Sequence[Series], maximum: float, title
         level = min(float(ring), maximum)
         pts = " ".join(f"{num(x)},{num(y)}" for x, y in (point(i, level) for i in range(count)))
         body.append(f'<polygon points="{pts}" fill="none" stroke="{GRID}" stroke-width="0.8"/>')
+        if ring == rings and rings > 1:
+            continue  # the rim's value would sit on the first practice's name; the caption gives it
         between = -math.pi / 2 + math.pi / count
         r = radius * level / maximum if maximum else 0.0
         lx, ly = cx + r * math.cos(between), cy + r * math.sin(between)
