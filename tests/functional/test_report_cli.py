@@ -135,19 +135,6 @@ def test_a_report_without_targets_still_renders(tmp_path: Path) -> None:
         assert planned not in text  # nothing about a plan that does not exist
 
 
-def test_a_report_whose_targets_are_met_has_no_empty_phases(answers: Path, tmp_path: Path) -> None:
-    from pypdf import PdfReader
-
-    output = tmp_path / "r.pdf"
-    code, err = run("report", str(answers), "-q", str(ODD), "-o", str(output), "--target", "P-ONE=0")
-    assert code == 0, err
-    reader = PdfReader(output)
-    text = " ".join("".join(p.extract_text() for p in reader.pages).split())
-    assert "Every target is already met: there is nothing to plan." in text
-    assert "Phase 1" not in text
-    assert "Nothing left to plan" not in text
-
-
 def test_report_imports_weasyprint_only_when_rendering() -> None:
     code = (
         "import sys; from assess.cli import main; import assess.report; "

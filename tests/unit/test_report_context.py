@@ -7,6 +7,7 @@ from pathlib import Path
 
 from assess.loading import builtin_questionnaires, cached_questionnaire
 from assess.model import Answers, Questionnaire
+from assess.report import render_html_text
 from assess.report.context import ReportInput, build_context
 from assess.roadmap import Targets, plan
 
@@ -44,3 +45,14 @@ def test_without_targets_the_charts_show_no_plan() -> None:
     charts = blank["charts"]
     assert "after the plan" not in charts["functions"]  # type: ignore[index]
     assert charts["progress"] is None  # type: ignore[index]
+
+
+def test_a_report_whose_targets_are_met_has_no_empty_phases() -> None:
+    answers = Answers.model_validate(
+        {"format": 1, "questionnaire": ODD.id, "version": ODD.version, "answers": {"one-1": "full"}}
+    )
+    road = plan(ODD, answers, Targets({"P-ONE": 1}, "--target"))
+    html = render_html_text(ODD, answers, "team.yaml", road, today=dt.date(2026, 1, 1))
+    assert "Every target is already met: there is nothing to plan." in html
+    assert 'id="phase-1"' not in html
+    assert "Nothing left to plan" not in html
