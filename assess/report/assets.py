@@ -99,9 +99,13 @@ class Assets:
 
     def text(self, name: str, folders: tuple[Path, ...] | None = None) -> str:
         """A template or stylesheet as text (UTF-8)."""
+        return self.source(name, folders)[1]
+
+    def source(self, name: str, folders: tuple[Path, ...] | None = None) -> tuple[Path, str]:
+        """A template's file and text (UTF-8)."""
         path = self.locate(name, folders)
         try:
-            return path.read_text(encoding="utf-8")
+            return path, path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             raise AssetError(f"{name!r} is not UTF-8 text (byte {error.start})") from None
 

@@ -34,11 +34,10 @@ class AssetsLoader(BaseLoader):
 
     def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         try:
-            path = self.assets.locate(template)
-            text = self.assets.text(template)
+            path, text = self.assets.source(template)
         except AssetError as error:
             raise TemplateNotFound(template, str(error)) from None
-        return text, str(path), lambda: False
+        return text, str(path), lambda: True  # a fresh environment renders each report
 
 
 def shown(value: Any) -> Any:
