@@ -22,6 +22,7 @@ from assess.formats import FORMATS
 if TYPE_CHECKING:
     from assess.loading import Assessment
     from assess.problems import Problem
+    from assess.roadmap import Roadmap
     from assess.scoring import NaMode, Scorecard
 
 FORMAT_CHOICE = click.Choice(FORMATS)
@@ -354,6 +355,15 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
 # --- roadmap, report (the roadmap is pure; WeasyPrint is imported only by report) ----------------
 
 
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """FloatRange lets ``nan`` and ``inf`` through; a capacity must be a number of days."""
+    import math
+
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a number of person-days.", ctx, param)
+    return value
+
+
 def roadmap_options(func: Any) -> Any:
     """Options shared by ``roadmap`` and ``report``: how many phases, how big, towards which targets."""
     options = [
@@ -367,6 +377,7 @@ def roadmap_options(func: Any) -> Any:
         click.option(
             "--capacity",
             type=click.FloatRange(0, min_open=True),
+            callback=_finite,
             metavar="DAYS",
             help="Person-days per phase; steps that do not fit are reported as the remaining gap.",
         ),
@@ -390,7 +401,7 @@ def roadmap_options(func: Any) -> Any:
 
 def _roadmap_for(
     found: Assessment, na: NaMode, phases: int, capacity: float | None, target_texts: Sequence[str], profile: str | None
-) -> Any:
+) -> Roadmap:
     from assess.roadmap import parse_target, plan, resolve_targets
 
     overrides: dict[str, float] = {}

@@ -12,9 +12,9 @@ scores so the largest remaining gaps go first, then lower levels, then smaller
 effort (quick wins first). Activities answered ``n/a`` are never planned.
 
 Phases are contiguous cuts of that order, balanced on effort (each phase within one
-step's effort of the mean). With a capacity in person-days, each phase instead takes
-the steps in that order that still fit once their prerequisites are in; what does
-not fit in any phase is reported as the remaining gap.
+step's effort of the mean), and never empty before a phase with steps. With a capacity
+in person-days, each phase instead takes the steps in that order that still fit once
+their prerequisites are in; what does not fit in any phase is reported as the remaining gap.
 """
 
 from __future__ import annotations
@@ -197,8 +197,8 @@ def plan(
     """Plan the steps that take ``answers`` to ``targets`` over ``phases`` phases."""
     if phases < 1:
         raise ValueError("phases must be at least 1")
-    if capacity is not None and capacity <= 0:
-        raise ValueError("capacity must be positive")
+    if capacity is not None and not (capacity > 0 and math.isfinite(capacity)):
+        raise ValueError("capacity must be a positive number")
     planner = _Planner(q, answers, targets.values, na)
     steps = planner.ordered_steps()
     efforts = [s.effort for s in steps]
@@ -223,26 +223,28 @@ def plan(
 def balanced_cuts(efforts: Sequence[float], phases: int) -> list[int]:
     """End index of each phase: the cut nearest to each multiple of the mean phase effort.
 
-    Every phase then lies within the largest single effort of the mean. With no effort
-    at all, the steps are shared out by count instead.
+    Every phase then lies within the largest single effort of the mean. Each phase takes at
+    least one step and leaves at least one for every later phase, so a phase is empty only
+    when there are fewer steps than phases, and then only at the end. With no effort at
+    all, the steps are shared out by count instead.
     """
     total = sum(efforts)
     weights = list(efforts) if total > EPSILON else [1.0] * len(efforts)
     total = sum(weights)
+    count = len(weights)
     cumulative = [0.0]
     for w in weights:
         cumulative.append(cumulative[-1] + w)
     cuts: list[int] = []
     start = 0
-    for k in range(1, phases + 1):
-        if k == phases:
-            cuts.append(len(weights))
-            break
+    for k in range(1, phases):
         goal = total * k / phases
-        best = min(range(start, len(cumulative)), key=lambda i: (abs(cumulative[i] - goal), i))
+        lowest = min(start + 1, count)
+        highest = max(lowest, count - (phases - k))
+        best = min(range(lowest, highest + 1), key=lambda i: (abs(cumulative[i] - goal), i))
         cuts.append(best)
         start = best
-    return cuts
+    return [*cuts, count]
 
 
 def capacity_groups(

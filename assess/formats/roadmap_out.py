@@ -1,13 +1,16 @@
 """Roadmap renderings: the plain-data (JSON) form, a terminal table and Markdown.
 
 Every rendering reads :func:`roadmap_data`, which only copies numbers the core computed.
+The text renderings show file text through :func:`printable` (no control codes reach a terminal).
 """
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from assess.formats.data import fmt
+from assess.formats.printable import printable
 from assess.model import Answers
 from assess.roadmap import MORE_STEPS_NOTE, Roadmap, Step
 from assess.scoring import Scorecard
@@ -82,8 +85,15 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any
     }
 
 
+PERCENT_NOISE = 1e-6
+"""Float noise, in percentage points, that still counts as the next whole percent."""
+
+
 def percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
+    if value is None:
+        return "–"
+    return f"{math.floor(value * 100 + PERCENT_NOISE)}%"
 
 
 def days(value: float) -> str:
@@ -91,26 +101,60 @@ def days(value: float) -> str:
     return f"{shown} person-day{'' if shown == 1 else 's'}"
 
 
+def printable_doc(value: Any) -> Any:
+    """A copy of a roadmap document with every string made :func:`printable`."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict):
+        return {printable_doc(k): printable_doc(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [printable_doc(v) for v in value]
+    return value
+
+
+def has_steps(doc: dict[str, Any]) -> bool:
+    """Whether the plan holds any step, scheduled in a phase or left over."""
+    return bool(doc["remaining_gap"]["unscheduled_steps"]) or any(p["steps"] for p in doc["phases"])
+
+
+def empty_phase_text(doc: dict[str, Any]) -> str:
+    """What an empty phase says: the capacity is full, or there is nothing left."""
+    if doc["remaining_gap"]["unscheduled_steps"] and doc["capacity"] is not None:
+        return f"Nothing more fits in a phase of {days(doc['capacity'])}."
+    return "Nothing left to plan."
+
+
 def gap_sentences(doc: dict[str, Any]) -> list[str]:
     """What the plan leaves open, said plainly (shared by every text rendering)."""
     gap = doc["remaining_gap"]
     if not doc["targets"]:
         return ["No targets are set, so there is nothing to plan: pass --target PRACTICE=SCORE or --profile NAME."]
+    left = gap["unscheduled_steps"]
     if not gap["practices"]:
+        if not has_steps(doc):
+            return ["Every target is already met: there is nothing to plan."]
         line = "Every target is met after the last phase."
-        if gap["unscheduled_steps"]:
+        if left:
             line += (
-                f" {len(gap['unscheduled_steps'])} further steps ({days(gap['unscheduled_effort'])}) did not fit"
+                f" {len(left)} further steps ({days(gap['unscheduled_effort'])}) did not fit"
                 " in the capacity; they complete levels but are not needed to meet the targets."
             )
         return [line]
     lines = []
     listed = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["practices"].items())
-    if gap["unscheduled_steps"]:
+    if left:
         lines.append(
-            f"Capacity runs out: {len(gap['unscheduled_steps'])} steps ({days(gap['unscheduled_effort'])}) "
+            f"Capacity runs out: {len(left)} steps ({days(gap['unscheduled_effort'])}) "
             f"do not fit in {doc['phase_count']} phases of {days(doc['capacity'])}. Still below target: {listed}."
         )
+        too_big = [s for s in left if s["effort"] > doc["capacity"]]
+        if too_big:
+            named = ", ".join(f"{s['activity']} ({days(s['effort'])})" for s in too_big[:3])
+            more = f" and {len(too_big) - 3} more" if len(too_big) > 3 else ""
+            lines.append(
+                f"{len(too_big)} of them need more than a whole phase on their own: {named}{more}; no number of"
+                f" phases fits them, a capacity of {days(max(s['effort'] for s in too_big))} would."
+            )
     if gap["unreachable"]:
         blocked = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["unreachable"].items())
         lines.append(
@@ -145,6 +189,7 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
     def cell(text: Any) -> str:
         return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
 
+    doc = printable_doc(doc)
     start = doc["start"]
     lines = [
         f"## {cell(_heading(doc))}",
@@ -155,10 +200,10 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
         f" Planned effort {days(doc['effort'])}.",
         "",
     ]
-    for phase in doc["phases"]:
+    for phase in doc["phases"] if has_steps(doc) else []:
         lines += [f"### Phase {phase['number']} · {days(phase['effort'])}", ""]
         if not phase["steps"]:
-            lines += ["Nothing left to plan.", ""]
+            lines += [empty_phase_text(doc), ""]
             continue
         lines += ["| Activity | Title | Action | Effort | From → to |", "|---|---|---|---|---|"]
         lines += [
@@ -167,7 +212,8 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
             for s in phase["steps"]
         ]
         lines += ["", f"*{_phase_summary(doc, phase).capitalize()}.*", ""]
-    lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc)), "", f"*{doc['note']}*"]
+    lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc))]
+    lines += ["", f"*{doc['note']}*"] if has_steps(doc) else []
     return "\n".join(lines) + "\n"
 
 
@@ -178,6 +224,7 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
     from rich.table import Table
     from rich.text import Text
 
+    doc = printable_doc(doc)
     start = doc["start"]
     parts: list[Any] = [
         Text(_heading(doc), style="bold"),
@@ -188,7 +235,7 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
         ),
         Text(""),
     ]
-    for phase in doc["phases"]:
+    for phase in doc["phases"] if has_steps(doc) else []:
         title = f"[bold]Phase {phase['number']}[/] · {days(phase['effort'])}"
         table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
         table.add_column("Activity", no_wrap=True)
@@ -203,10 +250,10 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
                 f"{fmt(s['from'])} → {fmt(s['to'])}",
             )
         if not phase["steps"]:
-            table.add_row("", "[dim]nothing left to plan[/]", "", "")
+            table.add_row("", f"[dim]{escape(empty_phase_text(doc))}[/]", "", "")
         table.caption = escape(_phase_summary(doc, phase))
         table.caption_justify = "left"
         parts += [table, Text("")]
     parts += [Text("Remaining gap", style="bold"), *(Text(s) for s in gap_sentences(doc))]
-    parts += [Text(doc["note"], style="dim")]
+    parts += [Text(doc["note"], style="dim")] if has_steps(doc) else []
     return Group(*parts)

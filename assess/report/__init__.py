@@ -116,6 +116,8 @@ def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None
             problems.append((where, f"{option}: this is the answers file; choose another name for the report"))
         elif resolved in seen:
             problems.append((where, f"{option}: same file as {seen[resolved]}; choose two different names"))
+        elif path.exists() and not path.is_file():
+            problems.append((where, f"{option}: is not a regular file (a pipe or a device); give a file name"))
         elif path.exists() and not _looks_like(path, magic):
             kind = "a PDF" if magic else "an HTML file"
             problems.append((where, f"{option}: already exists and is not {kind}; choose another name"))

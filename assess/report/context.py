@@ -14,7 +14,15 @@ from urllib.parse import urlsplit
 from assess import __version__
 from assess.coverage import API_TOP10_2023, RefCoverage, ref_coverage
 from assess.formats.data import fmt
-from assess.formats.roadmap_out import days, gap_sentences, number, percent, roadmap_data
+from assess.formats.roadmap_out import (
+    days,
+    empty_phase_text,
+    gap_sentences,
+    has_steps,
+    number,
+    percent,
+    roadmap_data,
+)
 from assess.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.model.questionnaire import Activity, Stream
 from assess.report import charts
@@ -41,6 +49,7 @@ def build_context(data: ReportInput) -> dict[str, Any]:
     card = road.start
     maximum = max(q.practice_max.values())
     phase_of = {s.activity: p.number for p in road.phases for s in p.steps}
+    doc = roadmap_data(road, data.file, answers)
     return {
         "meta": _meta(data, card),
         "maximum": f"{maximum:g}",
@@ -52,12 +61,11 @@ def build_context(data: ReportInput) -> dict[str, Any]:
         "answered": card.answered,
         "total": card.total,
         "na_count": sum(1 for a in card.activities if a.is_na),
-        "summary": _summary(data, card),
-        "strongest": [_practice_brief(p) for p in _ranked(card)[::-1][:HIGHLIGHTS]],
-        "weakest": [_practice_brief(p) for p in _ranked(card)[:HIGHLIGHTS]],
+        "summary": _summary(data, card, doc),
+        **_highlights(card),
         "risks": _risks(q, card, road.final, phase_of),
         "functions": [_function(q, answers, card, road, f.id, phase_of) for f in card.functions],
-        "roadmap": _roadmap(q, answers, road, data.file),
+        "roadmap": _roadmap(q, road, doc),
         "charts": _charts(q, road, maximum),
         "method": _method(q, card, road),
     }
@@ -67,7 +75,7 @@ def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
     a = data.answers
     return {
         "team": a.team or data.file,
-        "team_short": _short(a.team or data.file, RUNNING_HEADER_CHARS),
+        "team_short": charts.fit(a.team or data.file, RUNNING_HEADER_CHARS),
         "scope": a.scope,
         "date": a.date.isoformat() if a.date else None,
         "assessors": list(a.assessors),
@@ -82,12 +90,6 @@ def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
     }
 
 
-def _short(text: str, limit: int) -> str:
-    """One line of at most ``limit`` characters, for the running header."""
-    line = " ".join(text.split())
-    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
-
-
 def _ranked(card: Scorecard) -> list[PracticeScore]:
     """Practices from weakest to strongest (questionnaire order breaks ties)."""
     scored = [p for p in card.practices if p.score is not None]
@@ -95,11 +97,21 @@ def _ranked(card: Scorecard) -> list[PracticeScore]:
     return sorted(scored, key=lambda p: (p.score, order[p.id]))
 
 
+def _highlights(card: Scorecard) -> dict[str, list[dict[str, Any]]]:
+    """The strongest and weakest practices: never the same practice in both, never a 0 among the strongest."""
+    ranked = _ranked(card)
+    count = min(HIGHLIGHTS, len(ranked) // 2)
+    return {
+        "strongest": [_practice_brief(p) for p in ranked[::-1][:count] if p.score],
+        "weakest": [_practice_brief(p) for p in ranked[:count]],
+    }
+
+
 def _practice_brief(p: PracticeScore) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "score": fmt(p.score), "target": fmt(p.target), "gap": fmt(p.gap)}
 
 
-def _summary(data: ReportInput, card: Scorecard) -> list[str]:
+def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[str]:
     road = data.roadmap
     team = data.answers.team or "The team"
     maximum = max(data.questionnaire.practice_max.values())
@@ -120,12 +132,8 @@ def _summary(data: ReportInput, card: Scorecard) -> list[str]:
         else:
             lines.append("Every target is already met: the roadmap has nothing to add.")
         if road.remaining_gap:
-            lines.append(gap_sentences(_doc(data))[0])
+            lines.append(gap_sentences(doc)[0])
     return lines
-
-
-def _doc(data: ReportInput) -> dict[str, Any]:
-    return roadmap_data(data.roadmap, data.file, data.answers)
 
 
 def _risks(q: Questionnaire, now: Scorecard, after: Scorecard, phase_of: dict[str, int]) -> dict[str, Any]:
@@ -197,7 +205,6 @@ def _activity(
         "answered": answer is not None,
         "na": answer == NOT_APPLICABLE,
         "value": fmt(value),
-        "share": value / q.options_for(activity)[-1].value if q.options_for(activity)[-1].value else 0.0,
         "note": entry.note if entry else None,
         "evidence": _evidence(entry.evidence) if entry else [],
         "criteria": f"{sum(criteria)} of {len(activity.criteria)}" if criteria and activity.criteria else None,
@@ -268,8 +275,7 @@ def _status(p: PracticeScore) -> str:
     return "below target"
 
 
-def _roadmap(q: Questionnaire, answers: Answers, road: Roadmap, file: str) -> dict[str, Any]:
-    doc = roadmap_data(road, file, answers)
+def _roadmap(q: Questionnaire, road: Roadmap, doc: dict[str, Any]) -> dict[str, Any]:
     names = {p.id: p.name for p in road.start.practices}
     phases: list[dict[str, Any]] = []
     for phase, data in zip(road.phases, doc["phases"], strict=True):
@@ -300,9 +306,11 @@ def _roadmap(q: Questionnaire, answers: Answers, road: Roadmap, file: str) -> di
         "capacity": None if road.capacity is None else days(road.capacity),
         "effort": days(road.effort),
         "step_count": len(road.steps),
+        "has_steps": has_steps(doc),
+        "empty_phase": empty_phase_text(doc),
         "phases": phases,
         "gap": gap_sentences(doc),
-        "unscheduled": doc["remaining_gap"]["unscheduled_steps"],
+        "unscheduled": [{**s, "effort_text": days(s["effort"])} for s in doc["remaining_gap"]["unscheduled_steps"]],
         "note": MORE_STEPS_NOTE,
         "first_steps": phases[0]["steps"][:FIRST_STEPS] if phases else [],
     }
@@ -325,19 +333,17 @@ def _charts(q: Questionnaire, road: Roadmap, maximum: float) -> dict[str, Any]:
         series.append(
             charts.Series("target", [p.target for p in start.practices], charts.TARGET, dashed=True, width=1.6)
         )
-    labels_progress = ["Now", *(f"Phase {p.number}" for p in road.phases)]
     cards = [start, *(p.scores_after for p in road.phases)]
     return {
         "radar": charts.radar(labels, series, maximum, "Practice scores: now, after each phase, and targets"),
         "functions": charts.function_bars(
             [f.name for f in start.functions],
             [f.score for f in start.functions],
-            [f.score for f in road.final.functions],
+            [f.score for f in road.final.functions] if road.targets.values else None,
             maximum,
-            "Business function scores now and after the plan",
+            "Business function scores now and after the plan" if road.targets.values else "Business function scores",
         ),
         "progress": charts.progress(
-            labels_progress,
             [c.percent_to_target for c in cards],
             [c.overall for c in cards],
             "Percent to target now and after each phase",

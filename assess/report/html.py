@@ -8,23 +8,49 @@ stands alone: the stylesheet sits in a ``<style>`` element and images are
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
-from jinja2 import ChoiceLoader, FileSystemLoader, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, TemplateNotFound, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
+from assess.formats.printable import printable
 from assess.problems import InputError
-from assess.report.assets import ENTRY_TEMPLATE, Assets
+from assess.report.assets import ENTRY_TEMPLATE, AssetError, Assets
 
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+
+
+class AssetsLoader(BaseLoader):
+    """Templates by the same rule as every other report file (:meth:`Assets.locate`).
+
+    Jinja2's FileSystemLoader follows symlinks out of its folder; this loader refuses them,
+    so ``{% include %}`` in a --template folder reaches nothing but that folder and reports/.
+    """
+
+    def __init__(self, assets: Assets) -> None:
+        self.assets = assets
+
+    def get_source(self, environment: Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        try:
+            path, text = self.assets.source(template)
+        except AssetError as error:
+            raise TemplateNotFound(template, str(error)) from None
+        return text, str(path), lambda: True  # a fresh environment renders each report
+
+
+def shown(value: Any) -> Any:
+    """Every ``{{ value }}`` that is plain text goes out printable (then autoescaped); markup is ours."""
+    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def environment(assets: Assets) -> ImmutableSandboxedEnvironment:
     """Autoescape on for every template; a sandbox so a template cannot reach Python internals."""
     env = ImmutableSandboxedEnvironment(
-        loader=ChoiceLoader([FileSystemLoader(str(folder)) for folder in assets.folders]),
+        loader=AssetsLoader(assets),
         autoescape=True,
+        finalize=shown,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -36,15 +62,17 @@ def environment(assets: Assets) -> ImmutableSandboxedEnvironment:
 def render_html(context: dict[str, Any], assets: Assets, paper: str = "a4") -> str:
     """The whole report as one HTML document."""
     page_size = PAPER_SIZES[paper]
-    css = assets.stylesheet
-    # The stylesheet is the template author's own file, never user text: insert it unescaped,
-    # only guarding against a stray closing tag ending the <style> element early.
-    style = Markup(css.replace("</", "<\\/"))  # noqa: S704
     try:
+        css = assets.stylesheet
+        # The stylesheet is the template author's own file, never user text: insert it unescaped,
+        # only guarding against a stray closing tag ending the <style> element early.
+        style = Markup(css.replace("</", "<\\/"))  # noqa: S704
         template = environment(assets).get_template(ENTRY_TEMPLATE)
         return template.render(**context, stylesheet=style, paper=page_size)
     except TemplateSyntaxError as error:
         where = error.filename or str(assets.folders[0] / (error.name or ENTRY_TEMPLATE))
         raise InputError.single(where, f"template error: {error.message}", line=error.lineno) from None
-    except TemplateError as error:
+    except TemplateNotFound as error:
+        raise InputError.single(str(assets.folders[0]), f"template error: {error.message or error.name}") from None
+    except (TemplateError, AssetError) as error:
         raise InputError.single(str(assets.folders[0]), f"template error: {error}") from None

@@ -19,7 +19,6 @@ from assess.report.assets import AssetError, Assets
 
 ASSET_SCHEME = "asset:"
 ALLOWED_SCHEMES = ("data", "asset")
-PDF_MAGIC = b"%PDF-"
 
 
 class FetchRefusedError(ValueError):

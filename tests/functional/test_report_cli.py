@@ -61,6 +61,36 @@ def test_an_existing_file_that_is_not_a_pdf_is_not_replaced(answers: Path, tmp_p
     assert "not an HTML file" in err
 
 
+def test_a_pipe_is_refused_rather_than_read(answers: Path, tmp_path: Path) -> None:
+    """Checking what an existing output holds would block forever on a FIFO."""
+    import os
+    import threading
+
+    fifo = tmp_path / "out.pdf"
+    os.mkfifo(fifo)
+    stop, opened = threading.Event(), threading.Event()
+
+    def unblock_a_reader() -> None:  # so that a regression fails here instead of hanging the suite
+        while not stop.wait(0.05):
+            try:
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:
+                continue
+            opened.set()
+            return
+
+    watcher = threading.Thread(target=unblock_a_reader)
+    watcher.start()
+    try:
+        code, err = run("report", str(answers), "-q", str(ODD), "-o", str(fifo))
+    finally:
+        stop.set()
+        watcher.join()
+    assert not opened.is_set(), "the FIFO was opened for reading"
+    assert code == 2
+    assert "is not a regular file" in err
+
+
 def test_a_template_folder_must_hold_the_entry_template_and_stylesheet(answers: Path, tmp_path: Path) -> None:
     brand = tmp_path / "brand"
     brand.mkdir()
@@ -101,6 +131,8 @@ def test_a_report_without_targets_still_renders(tmp_path: Path) -> None:
     assert code == 0, err
     text = "".join(p.extract_text() for p in PdfReader(output).pages)
     assert "No targets are set" in text
+    for planned in ("AFTER PLAN", "after the roadmap", "after the plan", "after each phase"):
+        assert planned not in text  # nothing about a plan that does not exist
 
 
 def test_report_imports_weasyprint_only_when_rendering() -> None:
@@ -145,6 +177,8 @@ def test_render_report_is_callable_from_python(tmp_path: Path) -> None:
         ("<p>{{ meta.team </p>", "template error"),
         ("<p>{{ no_such_value }}</p>", "'no_such_value' is undefined"),
         ("<p>{{ meta.__class__.__mro__ }}</p>", "template error"),
+        ("<img src=\"{{ asset('missing.svg') }}\">", "template error: no such file: 'missing.svg'"),
+        ('{% include "_missing.html.j2" %}', "template error: no such file: '_missing.html.j2'"),
     ],
 )
 def test_a_broken_or_unsafe_template_is_one_line_and_exit_2(
@@ -159,3 +193,14 @@ def test_a_broken_or_unsafe_template_is_one_line_and_exit_2(
     assert message in err
     assert err.count("\n") == 1
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_a_stylesheet_that_is_not_utf8_is_one_line_and_exit_2(answers: Path, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.css").write_bytes(b"body { font-family: \xff; }")
+    (brand / "report.html.j2").write_text("<p>{{ meta.team }}</p>")
+    code, err = run("report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"), "--template", str(brand))
+    assert code == 2
+    assert "'report.css' is not UTF-8 text" in err
+    assert err.count("\n") == 1

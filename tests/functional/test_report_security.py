@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.request
 from pathlib import Path
@@ -15,6 +16,7 @@ from assess.cli import main
 from assess.report import pdf as report_pdf
 from assess.report.assets import AssetError, Assets
 from assess.report.pdf import FetchRefusedError, locked_fetcher_class
+from assess.resources import reports_dir
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -26,6 +28,8 @@ HOSTILE = (
     ' <style>@import url("http://127.0.0.1:9/x.css");</style> <script>alert(1)</script>'
 )
 FORBIDDEN_SCHEMES = ("file:", "http:", "https:", "ftp:")
+LONG = {"team": "W" * 300, "by": "Y" * 300, "evidence": "E" * 300, "note": "Z" * 300}
+"""Unbroken strings far longer than a line, one letter per place they appear."""
 
 
 class Recorder:
@@ -72,14 +76,19 @@ def hostile_answers(folder: Path) -> Path:
     quoted = HOSTILE.replace("'", "''")
     path.write_text(
         "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n"
-        f"team: '{quoted}'\n"
+        f"team: '{quoted} {LONG['team']}'\n"
         f"scope: '{quoted}'\n"
         f"assessors: ['{quoted}']\n"
         "answers:\n"
         "  one-1:\n"
         "    answer: some\n"
         f"    note: '{quoted}'\n"
-        "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok']\n"
+        "    evidence: ['file:///etc/passwd', 'javascript:alert(1)', 'https://wiki.example.com/ok',"
+        f" {LONG['evidence']}]\n"
+        f"    by: {LONG['by']}\n"
+        "  one-3:\n"
+        "    answer: nope\n"
+        f'    note: "bell\\a clear\\e[2J reversed \\u202egnp.exe {LONG["note"]}"\n'
         "targets: {P-ONE: 1.5, P-THREE: 1}\n",
         encoding="utf-8",
     )
@@ -119,6 +128,31 @@ def test_hostile_text_is_shown_as_text(hostile_report: tuple[PdfReader, str, lis
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
 
 
+def test_control_codes_and_bidi_overrides_are_neutralised(
+    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+) -> None:
+    reader, html, _, _ = hostile_report
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "reversed gnp.exe" in text  # the override is dropped, so it does not read "exe.png"
+    assert "clear\ufffd[2J" in text  # ESC shown as the replacement character
+    for code in ("\x1b", "\x07", "\u202e"):
+        assert code not in html
+        assert code not in text
+
+
+def test_long_unbroken_strings_wrap_inside_the_page(
+    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+) -> None:
+    """Text that ran off the page would come out of the PDF as one unbroken run on one line."""
+    reader, _, _, _ = hostile_report
+    lines = [line for page in reader.pages for line in page.extract_text().splitlines()]
+    for where, token in LONG.items():
+        letter = token[0]
+        assert letter * 40 in "".join(lines), where  # it is there
+        longest = max(len(run) for line in lines for run in re.findall(f"{letter}+", line))
+        assert longest < 130, (where, longest)
+
+
 def test_hostile_text_makes_no_attachment_and_no_fetch(
     hostile_report: tuple[PdfReader, str, list[str], list[str]],
 ) -> None:
@@ -148,7 +182,9 @@ def test_hostile_template_cannot_fetch_either(tmp_path: Path, monkeypatch: pytes
         "h1 { background: url(asset:logo.svg); }\n",
         encoding="utf-8",
     )
-    (template / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"/>')
+    (template / "logo.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" width="4" height="4"><image href="file:///etc/passwd"/></svg>'
+    )
     (template / "report.html.j2").write_text(
         "<!DOCTYPE html><html><head><style>{{ stylesheet }}</style>"
         '<link rel="attachment" href="file:///etc/hostname">'
@@ -173,6 +209,7 @@ def test_hostile_template_cannot_fetch_either(tmp_path: Path, monkeypatch: pytes
     assert "file:///etc/hostname" in asked
     assert "http://127.0.0.1:9/remote.css" in asked
     assert "asset:logo.svg" in asked
+    assert "file:///etc/passwd" in asked  # asked for by the SVG image, and refused
 
 
 @pytest.mark.parametrize(
@@ -213,3 +250,35 @@ def test_a_symlink_out_of_the_template_folder_is_refused(tmp_path: Path) -> None
     (template / "linked.css").symlink_to(outside)
     with pytest.raises(AssetError):
         Assets.for_template(template).find("linked.css")
+
+
+@pytest.mark.parametrize("linked", ["_method.html.j2", "report.css", "report.html.j2"])
+def test_a_template_file_linked_from_outside_the_folder_is_refused(tmp_path: Path, linked: str) -> None:
+    """Jinja2's own FileSystemLoader follows symlinks; a shared template folder must not read other files."""
+    secret = tmp_path / "secret.txt"
+    secret.write_text("TOP SECRET")
+    template = tmp_path / "brand"
+    template.mkdir()
+    for name in ("report.html.j2", "report.css", "_method.html.j2"):
+        (template / name).write_text((reports_dir() / name).read_text(encoding="utf-8"), encoding="utf-8")
+    (template / linked).unlink()
+    (template / linked).symlink_to(Path("..") / "secret.txt")
+    answers = hostile_answers(tmp_path)
+    output, html = tmp_path / "r.pdf", tmp_path / "r.html"
+    result = CliRunner().invoke(
+        main,
+        ["report", str(answers), "-q", str(ODD), "-o", str(output), "--html", str(html), "--template", str(template)],
+    )
+    assert result.exit_code == 2
+    assert f"'{linked}' leads outside its folder" in result.stderr
+    assert result.stderr.count("\n") == 1
+    assert not output.exists()
+    assert not html.exists()
+
+
+def test_a_link_inside_the_template_folder_is_fine(tmp_path: Path) -> None:
+    template = tmp_path / "brand"
+    (template / "css").mkdir(parents=True)
+    (template / "css" / "main.css").write_text("body { color: black; }")
+    (template / "report.css").symlink_to(Path("css") / "main.css")
+    assert "color: black" in Assets.for_template(template).stylesheet

@@ -74,6 +74,26 @@ def test_table_and_markdown_show_every_phase() -> None:
     assert "Every target is met after the last phase." in out
 
 
+def test_targets_already_met_say_so_once() -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--target", "G-SM=0", "--format", "markdown")
+    assert code == 0
+    assert "Every target is already met: there is nothing to plan." in out
+    assert "### Phase" not in out
+    doc = json.loads(run("roadmap", str(EXAMPLE), "--target", "G-SM=0", "--format", "json")[1])
+    assert [p["steps"] for p in doc["phases"]] == [[], [], [], []]  # the JSON keeps its shape
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_a_capacity_smaller_than_every_step_is_explained(output_format: str) -> None:
+    code, out, _ = run("roadmap", str(EXAMPLE), "--capacity", "1", "--phases", "2", "--format", output_format)
+    assert code == 0
+    out = " ".join(out.split())
+    assert "Nothing more fits in a phase of 1 person-day." in out
+    assert "Nothing left to plan" not in out
+    assert "need more than a whole phase on their own" in out
+    assert "no number of phases fits them" in out
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -83,6 +103,8 @@ def test_table_and_markdown_show_every_phase() -> None:
         (["--profile", "nope"], "unknown profile 'nope'"),
         (["--phases", "0"], "Invalid value for '--phases'"),
         (["--capacity", "0"], "Invalid value for '--capacity'"),
+        (["--capacity", "nan"], "Invalid value for '--capacity'"),
+        (["--capacity", "inf"], "Invalid value for '--capacity'"),
     ],
 )
 def test_bad_options_exit_2_with_one_line(args: list[str], message: str) -> None:
@@ -112,3 +134,19 @@ def test_roadmap_never_imports_weasyprint_or_jinja() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown"])
+def test_control_codes_in_file_text_never_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
+    answers = tmp_path / "team.yaml"
+    answers.write_text(
+        'format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: "Evil\\e]0;owned\\a\\e[2J \\u202eteam"\n'
+        "targets: {G-SM: 1}\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run("roadmap", str(answers), "--format", output_format)
+    assert code == 0
+    assert "Evil\ufffd]0;owned\ufffd\ufffd[2J team" in out
+    assert not {"\x1b", "\x07", "\u202e"} & set(out)
+    code, out, _ = run("roadmap", str(answers), "--format", "json")
+    assert json.loads(out)["assessment"]["team"] == "Evil\x1b]0;owned\x07\x1b[2J \u202eteam"  # data kept as is

@@ -186,6 +186,15 @@ def test_balanced_cuts() -> None:
     assert balanced_cuts([0, 0, 0, 0], 2) == [2, 4]
 
 
+def test_balanced_cuts_never_leave_an_early_phase_empty() -> None:
+    # More phases than steps: one step per phase, the empty phases last (phase 1 was empty before).
+    assert balanced_cuts([5], 3) == [1, 1, 1]
+    assert balanced_cuts([1, 1], 4) == [1, 2, 2, 2]
+    # A step far bigger than the rest still leaves every phase some work.
+    assert balanced_cuts([0, 0, 5], 3) == [1, 2, 3]
+    assert balanced_cuts([1, 1, 1, 1, 100], 3) == [3, 4, 5]
+
+
 def test_capacity_fills_each_phase_in_priority_order() -> None:
     no_requires: list[list[int]] = [[], [], []]
     assert capacity_groups([3, 3, 3], no_requires, 2, 6) == [[0, 1], [2]]
@@ -215,7 +224,7 @@ def test_every_phase_reports_scores_after_it() -> None:
     assert road.start.percent_to_target == pytest.approx(0.0)
 
 
-@pytest.mark.parametrize(("phases", "capacity"), [(0, None), (2, 0.0), (2, -3.0)])
+@pytest.mark.parametrize(("phases", "capacity"), [(0, None), (2, 0.0), (2, -3.0), (2, float("nan")), (2, float("inf"))])
 def test_plan_rejects_impossible_options(phases: int, capacity: float | None) -> None:
     with pytest.raises(ValueError, match="must be"):
         plan(API_SAMM, answers(API_SAMM), Targets({}, "none"), phases=phases, capacity=capacity)
@@ -229,3 +238,10 @@ def test_the_core_imports_no_view() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == ""
+
+
+def test_percent_to_target_shows_100_only_when_met() -> None:
+    from assess.formats.roadmap_out import percent
+
+    assert [percent(v) for v in (None, 0.0, 0.114, 0.5, 0.996, 1.0)] == ["–", "0%", "11%", "50%", "99%", "100%"]
+    assert percent(0.57) == "57%"  # 0.57 * 100 is 56.99999999999999 in floating point
