@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import sys
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -95,10 +96,10 @@ def na_option(func: Any) -> Any:
     )(func)
 
 
-def _finite(value: float | None) -> float | None:
-    """Refuse ``nan`` (it compares false with everything, so a gate would never fail)."""
-    if value is not None and value != value:
-        raise click.BadParameter("must be a number between 0 and 3")
+def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    """FloatRange lets ``nan`` and ``inf`` through: a gate at nan never fails, a capacity of inf plans forever."""
+    if value is not None and not math.isfinite(value):
+        raise click.BadParameter(f"{value} is not a finite number.", ctx, param)
     return value
 
 
@@ -235,7 +236,7 @@ def _questionnaire_by_spec(spec: str | None) -> Any:
 @click.option(
     "--fail-under",
     type=click.FloatRange(0, 3),
-    callback=lambda _ctx, _param, value: _finite(value),
+    callback=_finite,
     metavar="SCORE",
     help="Exit with code 1 when any file's overall score is below SCORE (0-3).",
 )
@@ -353,15 +354,6 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
 
 
 # --- roadmap, report (the roadmap is pure; WeasyPrint is imported only by report) ----------------
-
-
-def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
-    """FloatRange lets ``nan`` and ``inf`` through; a capacity must be a number of days."""
-    import math
-
-    if value is not None and not math.isfinite(value):
-        raise click.BadParameter(f"{value} is not a number of person-days.", ctx, param)
-    return value
 
 
 def roadmap_options(func: Any) -> Any:

@@ -1,9 +1,16 @@
-"""Text from files made safe to print: control characters shown as escapes, never sent to a terminal.
+"""Text from files made safe to show: nothing in it can act on a terminal or reorder what is read.
 
-A team name or key such as ``"\\e]52;c;...\\a"`` would otherwise reach the terminal of whoever
-runs ``assess score`` or ``aggregate`` over other teams' files as an escape sequence (set the
-title, write the clipboard, fake a link), and a newline would split one problem into two lines.
-Bidirectional overrides are escaped too: they can make text display as something else.
+YAML's double-quoted escapes let a file hold any character. A team name or key such as
+``"\\e]52;c;...\\a"`` would otherwise reach the terminal of whoever runs ``assess score`` over
+other teams' files as an escape sequence (set the title, write the clipboard, fake a link), a
+newline would split one problem into two lines, and U+202E (right-to-left override) makes
+``"\\u202egnp.exe"`` read as ``exe.png``.
+
+- :func:`printable` (terminals, error lines, CSV, Markdown): such characters are shown as escapes
+  (``\\x1b``, ``\\u202e``), so the reader sees exactly what the file holds.
+- :func:`for_document` (the PDF and HTML report): C0 and C1 control codes become U+FFFD ``�``
+  (visible in every font), bidi embeddings, overrides and isolates are dropped, carriage returns
+  become line feeds; tab and line feed stay.
 """
 
 from __future__ import annotations
@@ -21,3 +28,14 @@ def printable(text: str, keep: str = "") -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+REPLACEMENT = "\ufffd"
+_DOCUMENT_TABLE: dict[int, str | None] = dict.fromkeys((*range(0x20), *range(0x7F, 0xA0)), REPLACEMENT)
+_DOCUMENT_TABLE |= {0x09: "\t", 0x0A: "\n", 0x0D: "\n"}
+_DOCUMENT_TABLE |= dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
+
+
+def for_document(text: str) -> str:
+    """``text`` for a typeset document: nothing that could act on a reader or reorder what is read."""
+    return text.replace("\r\n", "\n").translate(_DOCUMENT_TABLE)

@@ -10,8 +10,8 @@ import math
 from typing import Any
 
 from assess.formats.data import fmt
-from assess.formats.printable import printable
 from assess.model import Answers
+from assess.printable import printable
 from assess.roadmap import MORE_STEPS_NOTE, Roadmap, Step
 from assess.scoring import Scorecard
 

@@ -13,8 +13,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from assess.formats.printable import printable
 from assess.formats.roadmap_out import percent
+from assess.printable import for_document
 
 INK = "#1c2b39"
 MUTED = "#6b7785"
@@ -28,7 +28,7 @@ PHASE_COLOURS = ("#9cc5a1", "#6aa97b", "#3f8a5c", "#226b44", "#11502f", "#063a20
 
 
 def esc(text: object) -> str:
-    return escape(printable(str(text)), quote=True)
+    return escape(for_document(str(text)), quote=True)
 
 
 def fit(text: str, limit: int) -> str:

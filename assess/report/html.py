@@ -15,7 +15,7 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, Temp
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from assess.formats.printable import printable
+from assess.printable import for_document
 from assess.problems import InputError
 from assess.report.assets import ENTRY_TEMPLATE, AssetError, Assets
 
@@ -42,7 +42,7 @@ class AssetsLoader(BaseLoader):
 
 def shown(value: Any) -> Any:
     """Every ``{{ value }}`` that is plain text goes out printable (then autoescaped); markup is ours."""
-    return printable(value) if isinstance(value, str) and not isinstance(value, Markup) else value
+    return for_document(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 def environment(assets: Assets) -> ImmutableSandboxedEnvironment:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.formats.printable import printable
+from assess.printable import for_document, printable
 
 
 @pytest.mark.parametrize(
@@ -21,5 +21,10 @@ from assess.formats.printable import printable
         ("\u200fright-to-left mark stays", "\u200fright-to-left mark stays"),
     ],
 )
-def test_printable(text: str, shown: str) -> None:
-    assert printable(text) == shown
+def test_for_document(text: str, shown: str) -> None:
+    assert for_document(text) == shown
+
+
+def test_printable_shows_escapes_for_terminals() -> None:
+    assert printable("Evil\x1b]0;owned\x07 \u202eteam\nnext") == "Evil\\x1b]0;owned\\x07 \\u202eteam\\x0anext"
+    assert printable("line\nbreak", keep="\n") == "line\nbreak"
