@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from assess.compare import Aggregate, Diff, Spread
@@ -111,5 +112,10 @@ def fmt_change(value: float | None) -> str:
     return "–" if value is None else f"{value:+.2f}"
 
 
+PERCENT_NOISE = 1e-6
+"""Float noise, in percentage points, that still counts as the next whole percent."""
+
+
 def fmt_percent(value: float | None) -> str:
-    return "–" if value is None else f"{value:.0%}"
+    """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
+    return "–" if value is None else f"{math.floor(value * 100 + PERCENT_NOISE)}%"

@@ -44,7 +44,11 @@ def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
             f"## {_text(title)}\n\n{_text(q['title'])} {_text(q['version'])} · answered {doc['answered']}"
             f"/{doc['total']} · n/a scored as {'0' if doc['na'] == 'zero' else 'excluded (non-standard)'}"
             f"\n\n**Overall: {fmt(doc['overall'])}**"
-            + (f" · percent to target: {doc['percent_to_target']:.0%}" if doc["percent_to_target"] is not None else "")
+            + (
+                f" · percent to target: {fmt_percent(doc['percent_to_target'])}"
+                if doc["percent_to_target"] is not None
+                else ""
+            )
             + "\n"
         )
         rows: list[list[Any]] = []

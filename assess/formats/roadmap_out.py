@@ -6,10 +6,9 @@ The text renderings show file text through :func:`printable` (no control codes r
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from assess.formats.data import fmt
+from assess.formats.data import fmt, fmt_percent
 from assess.model import Answers
 from assess.printable import printable
 from assess.roadmap import MORE_STEPS_NOTE, Roadmap, Step
@@ -83,17 +82,6 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any
             "unreachable": dict(roadmap.unreachable),
         },
     }
-
-
-PERCENT_NOISE = 1e-6
-"""Float noise, in percentage points, that still counts as the next whole percent."""
-
-
-def percent(value: float | None) -> str:
-    """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
-    if value is None:
-        return "–"
-    return f"{math.floor(value * 100 + PERCENT_NOISE)}%"
 
 
 def days(value: float) -> str:
@@ -181,7 +169,7 @@ def _phase_summary(doc: dict[str, Any], phase: dict[str, Any]) -> str:
     after = phase["scores_after"]
     return (
         f"after phase {phase['number']}: overall {fmt(after['overall'])}"
-        f" · {percent(phase['percent_to_target_after'])} to target"
+        f" · {fmt_percent(phase['percent_to_target_after'])} to target"
     )
 
 
@@ -196,7 +184,7 @@ def roadmap_markdown(doc: dict[str, Any]) -> str:
         "",
         cell(_targets_line(doc)),
         "",
-        f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target."
+        f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target."
         f" Planned effort {days(doc['effort'])}.",
         "",
     ]
@@ -230,7 +218,7 @@ def roadmap_table(doc: dict[str, Any]) -> Any:
         Text(_heading(doc), style="bold"),
         Text(_targets_line(doc)),
         Text(
-            f"Now: overall {fmt(start['overall'])} · {percent(start['percent_to_target'])} to target · "
+            f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target · "
             f"planned effort {days(doc['effort'])}"
         ),
         Text(""),

@@ -42,7 +42,7 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             f"  answered {doc['answered']}/{doc['total']}{na}"
         )
         ptt = doc["percent_to_target"]
-        caption = None if ptt is None else f"{ptt:.0%} of the way to the targets (SAMM percent to target)"
+        caption = None if ptt is None else f"{fmt_percent(ptt)} of the way to the targets (SAMM percent to target)"
         table = Table(
             title=heading,
             title_justify="left",

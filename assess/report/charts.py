@@ -13,7 +13,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from assess.formats.roadmap_out import percent
+from assess.formats.data import fmt_percent
 from assess.printable import for_document
 
 INK = "#1c2b39"
@@ -274,7 +274,7 @@ def progress(percents: Sequence[float | None], overall: Sequence[float | None], 
             if labelled:
                 body.append(
                     f'<text x="{num(middle)}" y="{num(top + plot_height - h - 4)}" font-size="{9 if wide else 7.5}" '
-                    f'font-weight="bold" fill="{INK}" text-anchor="middle">{esc(percent(share))}</text>'
+                    f'font-weight="bold" fill="{INK}" text-anchor="middle">{esc(fmt_percent(share))}</text>'
                 )
         label = "Now" if i == 0 else (f"Phase {i}" if wide else str(i))
         size = 9 if wide else (8 if slot >= 16 else 6.5)

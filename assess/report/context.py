@@ -13,14 +13,13 @@ from urllib.parse import urlsplit
 
 from assess import __version__
 from assess.coverage import API_TOP10_2023, RefCoverage, ref_coverage
-from assess.formats.data import fmt
+from assess.formats.data import fmt, fmt_percent
 from assess.formats.roadmap_out import (
     days,
     empty_phase_text,
     gap_sentences,
     has_steps,
     number,
-    percent,
     roadmap_data,
 )
 from assess.model import NOT_APPLICABLE, Answers, Questionnaire
@@ -55,8 +54,8 @@ def build_context(data: ReportInput) -> dict[str, Any]:
         "maximum": f"{maximum:g}",
         "overall": fmt(card.overall),
         "overall_after": fmt(road.final.overall),
-        "percent_to_target": percent(card.percent_to_target),
-        "percent_after": percent(road.final.percent_to_target),
+        "percent_to_target": fmt_percent(card.percent_to_target),
+        "percent_after": fmt_percent(road.final.percent_to_target),
         "has_targets": bool(road.targets.values),
         "answered": card.answered,
         "total": card.total,
@@ -117,7 +116,7 @@ def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[st
     maximum = max(data.questionnaire.practice_max.values())
     first = f"{team} scores {fmt(card.overall)} out of {maximum:g} overall"
     if card.percent_to_target is not None:
-        first += f", {percent(card.percent_to_target)} of the way to its targets ({road.targets.source})."
+        first += f", {fmt_percent(card.percent_to_target)} of the way to its targets ({road.targets.source})."
     else:
         first += "; no targets are set, so this report has no roadmap."
     lines = [first]
@@ -127,7 +126,7 @@ def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[st
             lines.append(
                 f"The roadmap raises {steps} activities over {len(road.phases)} phases, {days(road.effort)} in all, "
                 f"taking the overall score to {fmt(road.final.overall)} and "
-                f"{percent(road.final.percent_to_target)} of the way to the targets."
+                f"{fmt_percent(road.final.percent_to_target)} of the way to the targets."
             )
         else:
             lines.append("Every target is already met: the roadmap has nothing to add.")
@@ -145,9 +144,9 @@ def _risks(q: Questionnaire, now: Scorecard, after: Scorecard, phase_of: dict[st
         return {
             "id": r.ref,
             "title": r.title or r.ref,
-            "coverage": percent(r.coverage),
+            "coverage": fmt_percent(r.coverage),
             "coverage_value": r.coverage or 0.0,
-            "after": percent(later[r.ref].coverage),
+            "after": fmt_percent(later[r.ref].coverage),
             "activities": len(r.activities),
             "planned": len([a for a in r.activities if a in phase_of]),
             "phases": _phase_list(planned),
@@ -284,7 +283,7 @@ def _roadmap(q: Questionnaire, road: Roadmap, doc: dict[str, Any]) -> dict[str, 
                 "number": phase.number,
                 "effort": days(phase.effort),
                 "overall_after": fmt(phase.scores_after.overall),
-                "percent_after": percent(phase.percent_to_target_after),
+                "percent_after": fmt_percent(phase.percent_to_target_after),
                 "steps": [
                     {
                         **step,

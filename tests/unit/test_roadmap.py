@@ -241,7 +241,7 @@ def test_the_core_imports_no_view() -> None:
 
 
 def test_percent_to_target_shows_100_only_when_met() -> None:
-    from assess.formats.roadmap_out import percent
+    from assess.formats.data import fmt_percent
 
-    assert [percent(v) for v in (None, 0.0, 0.114, 0.5, 0.996, 1.0)] == ["–", "0%", "11%", "50%", "99%", "100%"]
-    assert percent(0.57) == "57%"  # 0.57 * 100 is 56.99999999999999 in floating point
+    assert [fmt_percent(v) for v in (None, 0.0, 0.114, 0.5, 0.996, 1.0)] == ["–", "0%", "11%", "50%", "99%", "100%"]
+    assert fmt_percent(0.57) == "57%"  # 0.57 * 100 is 56.99999999999999 in floating point
