@@ -75,7 +75,9 @@ class WorkshopApp(App[None]):
         was_read_only = self.session.read_only
         self.session.heartbeat()
         if self.session.read_only and not was_read_only:
-            self.notify(f"Read-only from now on: {self.session.read_only_reason}", severity="error", timeout=30)
+            self.notify(
+                f"Read-only from now on: {self.session.read_only_reason}", severity="error", timeout=30, markup=False
+            )
 
     def _workshop(self) -> WorkshopScreen | None:
         for screen in reversed(self.screen_stack):

@@ -49,7 +49,7 @@ class DetailsScreen(ModalScreen[bool]):
                 team=details.team, scope=details.scope, assessors=details.assessors, date=details.date
             )
         except (ReadOnlyError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return
         self.dismiss(True)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,11 +39,11 @@ def available_questionnaires(folder: Path) -> list[Questionnaire]:
     return list(found.values())
 
 
-class QuestionnaireTable(DataTable[str]):
+class QuestionnaireTable(DataTable[str | Text]):
     """Questionnaires to start a new assessment with."""
 
 
-class ResumeTable(DataTable[str]):
+class ResumeTable(DataTable[str | Text]):
     """Answers files in the folder, newest first."""
 
 
@@ -90,11 +91,11 @@ class StartScreen(Screen[None]):
         for item in self.files:
             progress = f"{item.answered}/{item.total}" if item.total is not None else f"{item.answered}/?"
             resume.add_row(
-                escape(item.path.name),
-                escape(item.team or ""),
+                Text(item.path.name),
+                Text(item.team or ""),
                 item.date.isoformat() if item.date else "",
                 progress,
-                escape(f"{item.questionnaire} {item.version}"),
+                Text(f"{item.questionnaire} {item.version}"),
                 key=str(item.path),
             )
         resume.display = bool(self.files)
@@ -105,7 +106,7 @@ class StartScreen(Screen[None]):
         for label in ("Id", "Version", "Title", "Activities"):
             table.add_column(label)
         for index, q in enumerate(self.questionnaires):
-            table.add_row(escape(q.id), q.version, escape(q.title), str(len(q.activities)), key=str(index))
+            table.add_row(Text(q.id), Text(q.version), Text(q.title), str(len(q.activities)), key=str(index))
         self._show_questionnaire(0)
         (resume if self.files else self.query_one("#team", Input)).focus()
 
@@ -163,10 +164,10 @@ class StartScreen(Screen[None]):
         try:
             session = opener()
         except InputError as error:
-            self.notify("\n".join(str(p) for p in error.problems), severity="error", timeout=12)
+            self.notify("\n".join(str(p) for p in error.problems), severity="error", timeout=12, markup=False)
             return
         except LockedError as error:
-            self.notify(f"{error.path.name}: {error}", severity="error", timeout=12)
+            self.notify(f"{error.path.name}: {error}", severity="error", timeout=12, markup=False)
             return
         app = self.app
         assert isinstance(app, WorkshopApp)

@@ -7,6 +7,7 @@ profile is shown; the first change writes a full set.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +23,7 @@ from assess.tui.theme import rich_markup
 STEP = 0.5
 
 
-class TargetsTable(DataTable[str]):
+class TargetsTable(DataTable[str | Text]):
     """One row per practice."""
 
 
@@ -82,7 +83,7 @@ class TargetsScreen(Screen[None]):
         for practice in card.practices:
             share = percent_to_target([practice])
             table.add_row(
-                f"{practice.id}  {escape(practice.name)}",
+                Text(f"{practice.id}  {practice.name}"),  # plain text: DataTable reads strings as Rich markup
                 fmt(practice.score),
                 "–" if practice.target is None else f"{practice.target:g}",
                 fmt(practice.gap),
@@ -110,7 +111,7 @@ class TargetsScreen(Screen[None]):
         try:
             self.session.set_targets(targets)
         except (ValueError, ReadOnlyError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return
         self._refresh()
 

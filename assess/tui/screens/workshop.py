@@ -211,10 +211,10 @@ class WorkshopScreen(Screen[None]):
             change()
         except ReadOnlyError as error:
             self._show_status()
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         except (OSError, ValueError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         self._after_change(activity_id)
         return True
@@ -269,7 +269,7 @@ class WorkshopScreen(Screen[None]):
         try:
             change = self.session.undo()
         except (ReadOnlyError, OSError) as error:
-            self.notify(f"Not undone: {error}", severity="error", timeout=10)
+            self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
             return
         if change is None:
             self.notify("Nothing to undo.")
@@ -278,7 +278,7 @@ class WorkshopScreen(Screen[None]):
         if change.activity_id is not None:
             self.index = self.session.index_of(change.activity_id)
         self._show_activity()
-        self.notify(f"Undone: {change.label}")
+        self.notify(f"Undone: {change.label}", markup=False)
 
     def action_move(self, delta: int) -> None:
         self.go_to(max(0, min(len(self.session.activities) - 1, self.index + delta)))
@@ -431,7 +431,7 @@ class WorkshopScreen(Screen[None]):
         """Render the PDF handout next to the answers file, in a worker so the workshop stays live."""
         session = self.session
         output = session.path.with_suffix(".pdf")
-        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3)
+        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3, markup=False)
         self._render_pdf(session.questionnaire, session.answers, session.path, output)
 
     @work(thread=True, exclusive=True, group="export-pdf", exit_on_error=False)
@@ -444,16 +444,16 @@ class WorkshopScreen(Screen[None]):
             written = render_report(questionnaire, answers, str(answers_path), output)
         except InputError as error:
             message = "; ".join(p.what for p in error.problems)
-            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10, markup=False)
             return
         except OSError as error:
-            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self._pdf_ready, written)
 
     def _pdf_ready(self, written: Path) -> None:
         if self.app.is_web:
             self.app.deliver_binary(written, save_filename=written.name, mime_type="application/pdf")
-            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.")
+            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.", markup=False)
         else:
-            self.notify(f"PDF handout written to {written}", timeout=10)
+            self.notify(f"PDF handout written to {written}", timeout=10, markup=False)

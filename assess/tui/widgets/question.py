@@ -176,13 +176,13 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         lowest = session.questionnaire.options_for(activity)[0].label
         if chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None:
             text = (
-                f"[$text-warning]The file's answer {escape(chosen)!r} is not an option of this scale; "
+                f"[$text-warning]The file's answer '{escape(chosen)}' is not an option of this scale; "
                 "it is kept as it is until you answer again.[/]"
             )
         elif unmet:
             text = (
                 f"[$text-warning]⚠ {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding: "
-                f"SAMM counts an answer above {escape(lowest)!r} only when all hold.[/]"
+                f"SAMM counts an answer above '{escape(lowest)}' only when all hold.[/]"
             )
         else:
             text = ""
@@ -205,7 +205,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         lowest = session.questionnaire.options_for(activity)[0].label
         title.update(
             f"[b]Quality criteria[/] [$text-muted]({held} of {len(activity.criteria)} hold; all must hold "
-            f"for any answer above {escape(lowest)!r})[/]"
+            f"for any answer above '{escape(lowest)}')[/]"
         )
 
 

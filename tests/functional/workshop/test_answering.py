@@ -307,3 +307,15 @@ async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -
         assert "Strategy & Metrics 0.38" in text  # (0.5 + 0.25) / 2: the navigator relabelled in the new theme
         assert answers_on_disk(path) == {"G-SM-A-1": "defined", "G-SM-A-2": "pilot"}
     session.close()
+
+
+async def test_brackets_and_backslashes_in_user_text_show_as_typed(tmp_path: Path) -> None:
+    team = "R&D [core] C:\\api\\"
+    path = write_answers(tmp_path / "team.yaml", odd(), {}, team=team)
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        status = screen_text(app).replace("\u200b", "").splitlines()[0]
+        assert status.startswith(f" {team} · team.yaml · odd-shapes")
+    session.close()

@@ -144,3 +144,11 @@ async def test_the_start_screen_refuses_a_file_open_in_another_workshop(folder: 
             assert any("already open in another workshop" in n.message for n in app._notifications)
     finally:
         other.close()
+
+
+async def test_the_start_screen_shows_team_names_as_typed(folder: Path) -> None:
+    write_answers(folder / "ops.yaml", odd(), {}, team="Ops [eu] \\\\ C:\\x")
+    app = workshop_app(folder=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Ops [eu] \\\\ C:\\x" in screen_text(app)
