@@ -319,3 +319,17 @@ async def test_brackets_and_backslashes_in_user_text_show_as_typed(tmp_path: Pat
         status = screen_text(app).replace("\u200b", "").splitlines()[0]
         assert status.startswith(f" {team} · team.yaml · odd-shapes")
     session.close()
+
+
+async def test_the_details_form_opens_ready_to_type_in(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"Payments", "tab", *"public APIs", "enter")  # the team's old name is selected
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert (on_disk(path)["team"], on_disk(path)["scope"]) == ("Payments", "public APIs")
+    session.close()
