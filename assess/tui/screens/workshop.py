@@ -238,10 +238,11 @@ class WorkshopScreen(Screen[None]):
         if self.index + 1 < len(self.session.activities):
             self.index += 1
             self._show_activity()
+            self._focus_options(scroll_visible=False)  # the new question shows from its top
         else:
             self._panel.refresh_answer(self.session, activity)
             self._announce_end()
-        self.action_focus_question()
+            self.action_focus_question()
 
     def _announce_end(self) -> None:
         if self.session.first_unanswered() is not None:
@@ -299,7 +300,7 @@ class WorkshopScreen(Screen[None]):
 
     def go_to_id(self, activity_id: str) -> None:
         self.go_to(self.session.index_of(activity_id))
-        self._options.focus()
+        self._focus_options(scroll_visible=False)
 
     # --- notes, evidence, criteria ---------------------------------------------------------------
 
@@ -380,9 +381,16 @@ class WorkshopScreen(Screen[None]):
             criteria.scroll_visible(animate=False)
 
     def action_focus_question(self) -> None:
-        options = self._options
-        if not options.has_focus:
-            options.focus()
+        self._focus_options(scroll_visible=True)
+
+    def _focus_options(self, *, scroll_visible: bool) -> None:
+        """Focus the options; without scrolling when a new activity was just shown from its top.
+
+        (Scrolling them into view then would use the layout of the previous activity, and could
+        scroll the new one past its title.)
+        """
+        if not self._options.has_focus:
+            self.set_focus(self._options, scroll_visible=scroll_visible)
 
     def action_toggle_guidance(self) -> None:
         panel = self._panel

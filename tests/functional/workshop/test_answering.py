@@ -333,3 +333,20 @@ async def test_the_details_form_opens_ready_to_type_in(tmp_path: Path) -> None:
         assert isinstance(app.screen, WorkshopScreen)
         assert (on_disk(path)["team"], on_disk(path)["scope"]) == ("Payments", "public APIs")
     session.close()
+
+
+async def test_the_next_question_is_shown_from_its_top_after_answering_from_the_criteria(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "space", "2")  # the criteria list scrolled the panel down; answer from there
+        await pilot.pause()
+        second = q.activities[1]
+        assert workshop(app).activity.id == second.id
+        text = screen_text(app)
+        assert f"{second.id} · level" in text
+        assert second.display_title[:30] in text
+        assert app.focused is not None and app.focused.id == "options"
+    session.close()
