@@ -50,7 +50,7 @@ class TargetsScreen(Screen[None]):
             yield Static("Apply a profile ([b]p[/]): ", id="profile-label")
             q = self.session.questionnaire
             yield Select(
-                [(f"{name} – {profile.title or name}", name) for name, profile in q.profiles.items()],
+                [(escape(f"{name} – {profile.title or name}"), name) for name, profile in q.profiles.items()],
                 prompt="choose a profile",
                 id="profile",
                 allow_blank=True,
@@ -107,13 +107,14 @@ class TargetsScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key
 
-    def _save(self, targets: dict[str, float]) -> None:
+    def _save(self, targets: dict[str, float]) -> bool:
         try:
             self.session.set_targets(targets)
         except (ValueError, ReadOnlyError, OSError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
-            return
+            return False
         self._refresh()
+        return True
 
     def action_set_target(self, value: float) -> None:
         practice_id = self._practice_id()
@@ -139,8 +140,9 @@ class TargetsScreen(Screen[None]):
         if practice_id is None:
             return
         targets, _ = self.session.effective_targets()
-        if targets.pop(practice_id, None) is not None:
-            self._save(targets)
+        if targets.pop(practice_id, None) is not None and self._save(targets) and not targets:
+            _, source = self.session.effective_targets()
+            self.notify(f"The file has no targets left, so the scores are measured against {source}.")
 
     def action_focus_profile(self) -> None:
         self.query_one("#profile", Select).focus()
@@ -152,10 +154,15 @@ class TargetsScreen(Screen[None]):
     def _profile_chosen(self, event: Select.Changed) -> None:
         if not isinstance(event.value, str):
             return
-        profile = self.session.questionnaire.profiles[event.value]
-        self.query_one("#profile-rationale", Static).update(
-            f"[b]{escape(profile.title or event.value)}[/]: {escape(profile.rationale or '')}"
-        )
-        self._save(dict(profile.targets))
-        self.notify(f"Profile {event.value} applied to every practice.")
+        name = event.value
+        select = event.select
+        with select.prevent(Select.Changed):
+            select.clear()  # a chooser, not a state: the same profile can be applied again after edits
         self.query_one(TargetsTable).focus()
+        profile = self.session.questionnaire.profiles[name]
+        if not self._save(dict(profile.targets)):
+            return
+        self.query_one("#profile-rationale", Static).update(
+            f"[b]{escape(profile.title or name)}[/]: {escape(profile.rationale or '')}"
+        )
+        self.notify(f"Profile {name} applied to every practice.")

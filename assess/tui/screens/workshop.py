@@ -414,10 +414,12 @@ class WorkshopScreen(Screen[None]):
         from assess.tui.screens.targets import TargetsScreen
 
         self.flush_pending()
-        self.app.push_screen(TargetsScreen(self.session), lambda _: self._after_targets())
+        before = self.session.answers
+        self.app.push_screen(TargetsScreen(self.session), lambda _: self._after_targets(before))
 
-    def _after_targets(self) -> None:
-        self._after_change(None)
+    def _after_targets(self, before: Answers) -> None:
+        if self.session.answers is not before:  # only then is there something new to draw, and saved
+            self._after_change(None)
 
     def action_details(self) -> None:
         from assess.tui.screens.details import DetailsScreen
