@@ -24,7 +24,7 @@ from assess.loading import (
     load_assessment,
     resolve_questionnaire,
 )
-from assess.locking import FileLock, LockLostError
+from assess.locking import FileLock, LockLostError, lock_path
 from assess.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
 from assess.problems import InputError
 from assess.saving import save_answers
@@ -146,11 +146,19 @@ class Session:
         another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
         """
         if path.exists():
-            answers = load_answers(path)
-            q = resolve_questionnaire(answers, str(path), questionnaire)
-            mismatch = _mismatch(path, q, answers, questionnaire)
-            held = FileLock.acquire(path) if lock else None
-            return cls(path, q, answers, lock=held, mismatch=mismatch)
+            # Lock first, then note the file's stamp, then read it: a change made after the read
+            # can then never be overwritten unnoticed.
+            held = _acquire(path) if lock else None
+            try:
+                stamp = _stamp(path)
+                answers = load_answers(path)
+                q = resolve_questionnaire(answers, str(path), questionnaire)
+                mismatch = _mismatch(path, q, answers, questionnaire)
+            except BaseException:
+                if held:
+                    held.release()
+                raise
+            return cls(path, q, answers, lock=held, mismatch=mismatch, disk_stamp=stamp)
         q = questionnaire_for_new(questionnaire)
         if not path.parent.is_dir():
             raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
@@ -165,16 +173,19 @@ class Session:
         *,
         lock: bool = True,
     ) -> Session:
-        """Start a new assessment in ``path`` (which must not exist yet)."""
-        if path.exists():
-            raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
-        held = FileLock.acquire(path) if lock else None
+        """Start a new assessment in ``path`` (which must not exist yet: checked under the lock)."""
+        held = _acquire(path) if lock else None
         try:
+            if path.exists():
+                raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
             save_answers(path, answers)
-        except OSError as error:
+        except BaseException as error:
             if held:
                 held.release()
-            raise InputError.single(str(path), f"cannot create the answers file: {error.strerror or error}") from None
+            if isinstance(error, OSError):
+                what = f"cannot create the answers file: {error.strerror or error}"
+                raise InputError.single(str(path), what) from None
+            raise
         return cls(path, q, answers, lock=held, created=True)
 
     def close(self) -> None:
@@ -189,6 +200,8 @@ class Session:
             self.lock.heartbeat()
         except LockLostError as error:
             self.read_only_reason = str(error)
+        except OSError:
+            pass  # the folder is unreachable for now: the next save says so, the next beat tries again
 
     @property
     def read_only(self) -> bool:
@@ -387,6 +400,8 @@ class Session:
     ) -> None:
         self._check_writable()
         before = self.answers
+        if answers == before:
+            return  # nothing to save, and nothing for undo to put back
         self._save(answers)
         top = self.undo_stack[-1] if self.undo_stack else None
         if coalesce and top is not None and top.kind == kind and top.activity_id == activity_id:
@@ -415,6 +430,18 @@ class Session:
     def _check_writable(self) -> None:
         if self.read_only_reason:
             raise ReadOnlyError(self.read_only_reason)
+
+
+def _acquire(path: Path) -> FileLock:
+    """Take the workshop lock of ``path``; a folder that cannot hold the lock file is an input problem."""
+    try:
+        return FileLock.acquire(path)
+    except OSError as error:
+        raise InputError.single(
+            str(path),
+            f"cannot create its lock file {lock_path(path).name} ({error.strerror or error}); "
+            f"the workshop needs to write in {path.parent}",
+        ) from None
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -142,3 +142,16 @@ def test_the_farewell_line_says_where_the_answers_are(tmp_path: Path) -> None:
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD, lock=False)
     assert farewell(session) == f"{path}: 1/10 answered, overall 0.25, all saved. Next: assess score {path}"
+
+
+def test_a_folder_the_workshop_cannot_write_in_is_reported_before_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only_folder(*_: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("assess.locking._create_exclusive", read_only_folder)
+    result = CliRunner().invoke(main, ["workshop", str(tmp_path / "team.yaml"), "-q", ODD])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{tmp_path / 'team.yaml'}: cannot create its lock file team.yaml.lock")
+    assert "Traceback" not in result.output
