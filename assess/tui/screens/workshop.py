@@ -20,6 +20,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
+from textual.worker import Worker, WorkerState
 
 from assess.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
 from assess.scoring import Scorecard
@@ -460,6 +461,14 @@ class WorkshopScreen(Screen[None]):
             self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self._pdf_ready, written)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a render that failed unforeseen (``exit_on_error=False`` would otherwise lose it silently)."""
+        worker = event.worker
+        if worker.group == "export-pdf" and event.state == WorkerState.ERROR:
+            error = worker.error
+            what = f"No PDF: unexpected {type(error).__name__}: {error}"
+            self.notify(what, severity="error", timeout=15, markup=False)
 
     def _pdf_ready(self, written: Path) -> None:
         if self.app.is_web:
