@@ -230,11 +230,12 @@ class WorkshopScreen(Screen[None]):
             self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
         unmet = self.session.unmet_criteria(activity.id)
         if unmet:
+            # Short: at 80x24 a long toast covers the next question's options while people read it.
             self.notify(
-                f"{activity.id}: {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding "
-                "(SAMM counts an answer above the lowest only when all hold). Saved anyway.",
+                f"{activity.id} saved with {len(unmet)} of {len(activity.criteria)} quality criteria unmet",
                 severity="warning",
-                timeout=6,
+                timeout=5,
+                markup=False,
             )
         if self.index + 1 < len(self.session.activities):
             self.index += 1

@@ -149,7 +149,7 @@ async def test_quality_criteria_are_ticked_saved_and_warned_about(tmp_path: Path
         assert answers_on_disk(path) == {first.id: {"answer": None, "criteria": [True, False, False, False]}}
         await pilot.press("3")  # above the lowest option with unmet criteria: saved anyway, and warned
         assert answers_on_disk(path)[first.id]["answer"] == q.options_for(first)[2].id  # type: ignore[index]
-        assert any("quality criteria not marked" in n.message for n in app._notifications)
+        assert any("saved with 3 of 4 quality criteria unmet" in n.message for n in app._notifications)
         await pilot.press("left", "a")  # all criteria hold
         assert answers_on_disk(path)[first.id]["criteria"] == [True] * 4  # type: ignore[index]
         assert "quality criteria not marked" not in screen_text(app)
