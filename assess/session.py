@@ -56,14 +56,6 @@ class Mismatch:
     lines: tuple[str, ...]
     """The same, as ``file:line: where: what`` lines for people."""
 
-    @property
-    def unknown_activities(self) -> tuple[str, ...]:
-        return tuple(
-            str(i.path[1])
-            for i in self.issues
-            if len(i.path) == 2 and i.path[0] == "answers" and "unknown activity" in i.message
-        )
-
 
 def questionnaire_for_new(spec: str | None) -> Questionnaire:
     """The questionnaire a new answers file answers: ``spec`` (id or path) or the built-in default."""
