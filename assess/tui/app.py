@@ -15,6 +15,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from assess.locking import HEARTBEAT_EVERY
+from assess.model import Questionnaire
 from assess.session import Session
 from assess.tui.commands import ActivityCommands
 from assess.tui.screens.workshop import WorkshopScreen
@@ -37,11 +38,14 @@ class WorkshopApp(App[None]):
         *,
         folder: Path | None = None,
         problem: tuple[str, str] | None = None,
+        questionnaire: Questionnaire | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.folder = folder or Path()
         self.problem = problem
+        self.questionnaire = questionnaire
+        """Chosen on the start screen for a new assessment (``assess workshop -q ID`` without a file)."""
 
     def on_mount(self) -> None:
         if self.problem is not None:
@@ -53,7 +57,7 @@ class WorkshopApp(App[None]):
         else:
             from assess.tui.screens.start import StartScreen
 
-            self.push_screen(StartScreen(self.folder))
+            self.push_screen(StartScreen(self.folder, self.questionnaire))
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
 
     def open_session(self, session: Session) -> None:

@@ -30,9 +30,14 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
         _serve(answers, questionnaire, host, port)
         return
     session = open_session(answers, questionnaire) if answers is not None else None
+    chosen = None
+    if session is None and questionnaire is not None:
+        from assess.session import questionnaire_for_new
+
+        chosen = questionnaire_for_new(questionnaire)  # for the start screen's new assessment
     from assess.tui.app import WorkshopApp
 
-    app = WorkshopApp(session)
+    app = WorkshopApp(session, questionnaire=chosen)
     try:
         app.run()
     finally:

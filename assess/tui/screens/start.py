@@ -57,10 +57,17 @@ class StartScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start", show=False),
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, chosen: Questionnaire | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.questionnaires = available_questionnaires(folder)
+        self.chosen_row = 0
+        if chosen is not None:
+            rows = [(q.id, q.version) for q in self.questionnaires]
+            if (chosen.id, chosen.version) not in rows:
+                self.questionnaires.append(chosen)
+                rows.append((chosen.id, chosen.version))
+            self.chosen_row = rows.index((chosen.id, chosen.version))
         self.files: list[AnswersFile] = find_answers_files(folder)
 
     def compose(self) -> ComposeResult:
@@ -107,7 +114,8 @@ class StartScreen(Screen[None]):
             table.add_column(label)
         for index, q in enumerate(self.questionnaires):
             table.add_row(Text(q.id), Text(q.version), Text(q.title), str(len(q.activities)), key=str(index))
-        self._show_questionnaire(0)
+        table.move_cursor(row=self.chosen_row)
+        self._show_questionnaire(self.chosen_row)
         (resume if self.files else self.query_one("#team", Input)).focus()
 
     def _chosen_questionnaire(self) -> Questionnaire:

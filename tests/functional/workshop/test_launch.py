@@ -155,3 +155,38 @@ def test_a_folder_the_workshop_cannot_write_in_is_reported_before_it_starts(
     assert result.exit_code == 2
     assert result.output.startswith(f"{tmp_path / 'team.yaml'}: cannot create its lock file team.yaml.lock")
     assert "Traceback" not in result.output
+
+
+def test_host_and_port_without_serve_are_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assess.tui.app import WorkshopApp
+
+    monkeypatch.setattr(WorkshopApp, "run", lambda app: None)  # were they ignored, no terminal app would start
+    result = CliRunner().invoke(main, ["workshop", str(tmp_path / "t.yaml"), "--port", "9000"])
+    assert result.exit_code == 2
+    assert "--port applies only with --serve" in result.output
+    assert not (tmp_path / "t.yaml").exists()
+
+
+def test_a_questionnaire_without_a_file_is_chosen_on_the_start_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.tui.app import WorkshopApp
+
+    started: list[WorkshopApp] = []
+    monkeypatch.setattr(WorkshopApp, "run", lambda app: started.append(app))
+    result = CliRunner().invoke(main, ["workshop", "-q", ODD])
+    assert result.exit_code == 0, result.output
+    (app,) = started
+    assert app.session is None
+    assert app.questionnaire is not None and app.questionnaire.id == "odd-shapes"
+    result = CliRunner().invoke(main, ["workshop", "-q", "no-such-questionnaire"])
+    assert result.exit_code == 2
+    assert "no-such-questionnaire: no such questionnaire" in result.output
+
+
+def test_a_browser_tab_takes_the_questionnaire_for_its_start_screen_too() -> None:
+    app = build_app(["-q", ODD])
+    assert app.problem is None
+    assert app.questionnaire is not None and app.questionnaire.id == "odd-shapes"
+    app = build_app(["-q", "no-such-questionnaire"])
+    assert app.problem is not None and app.problem[0] == "Cannot find the questionnaire"

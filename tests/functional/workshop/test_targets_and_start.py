@@ -204,3 +204,17 @@ async def test_leaving_the_targets_unchanged_claims_no_save(tmp_path: Path) -> N
         assert "saved" not in screen_text(app).splitlines()[0]
         assert path.stat().st_mtime_ns == before
     session.close()
+
+
+async def test_a_questionnaire_given_on_the_command_line_is_the_one_a_new_assessment_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./questionnaires/ here: the given one is listed all the same
+    app = workshop_app(folder=tmp_path, questionnaire=odd())
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        assert "Odd shapes test questionnaire" in screen_text(app)
+        await pilot.press("ctrl+n", *"Payments", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkshopScreen))
+        assert on_disk(tmp_path / "payments.yaml")["questionnaire"] == "odd-shapes"
+    app.close_session()
