@@ -102,6 +102,11 @@ class WorkshopScreen(Screen[None]):
         # full passes, which otherwise add 20-40 ms pauses to an occasional key press.
         self.call_after_refresh(gc.freeze)
 
+    def on_unmount(self) -> None:
+        # Hand everything back to the collector: frozen objects are otherwise kept for good,
+        # which leaked every earlier app's leftovers in a process that runs more than one.
+        gc.unfreeze()
+
     # Widgets looked up once (a query walks the DOM; keys should not pay for it).
 
     @cached_property

@@ -350,3 +350,15 @@ async def test_the_next_question_is_shown_from_its_top_after_answering_from_the_
         assert second.display_title[:30] in text
         assert app.focused is not None and app.focused.id == "options"
     session.close()
+
+
+async def test_the_workshop_hands_its_frozen_objects_back_when_it_ends(tmp_path: Path) -> None:
+    import gc
+
+    session = Session.open(tmp_path / "team.yaml", ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+    session.close()
+    assert gc.get_freeze_count() == 0  # else each app run in one process would be kept in memory for good
