@@ -17,6 +17,7 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
@@ -78,11 +79,14 @@ class WorkshopScreen(Screen[None]):
         self._card: Scorecard = session.scorecard()
         self._card_version = 0
         self._scores_drawn: tuple[int, str] | None = None
+        self._state_width = 0
 
     # --- building --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        with Horizontal(id="status"):
+            yield Static(id="where")
+            yield Static(id="state")
         with Horizontal(id="body"):
             yield Navigator(self.session, id="nav")
             with Vertical(id="centre"):
@@ -138,8 +142,12 @@ class WorkshopScreen(Screen[None]):
         return self.query_one("#strip", Static)
 
     @cached_property
-    def _status(self) -> Static:
-        return self.query_one("#status", Static)
+    def _where(self) -> Static:
+        return self.query_one("#where", Static)
+
+    @cached_property
+    def _state(self) -> Static:
+        return self.query_one("#state", Static)
 
     @cached_property
     def _note(self) -> NoteArea:
@@ -201,13 +209,17 @@ class WorkshopScreen(Screen[None]):
         parts = [f"[b]{escape(team)}[/]", escape(self.session.path.name), f"{escape(q.id)} {escape(answers.version)}"]
         if self.session.mismatch:
             parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
+        self._where.update(" · ".join(parts), layout=False)  # one line, cut with an ellipsis
+        # The saved state has a place of its own at the right, so a long team name never hides it.
         if self.session.read_only:
             state = "[$text-error]READ-ONLY: changes are not saved[/]"
         elif self._saved_at is not None:
             state = f"[$text-success]✓ saved {self._saved_at:%H:%M:%S}[/]"
         else:
             state = "[$text-success]✓ on disk[/]"
-        self._status.update(" · ".join(parts) + "  " + state, layout=False)
+        width = Content.from_markup(state).cell_length
+        self._state.update(state, layout=width != self._state_width)
+        self._state_width = width
 
     # --- changing --------------------------------------------------------------------------------
 

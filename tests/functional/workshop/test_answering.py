@@ -362,3 +362,22 @@ async def test_the_workshop_hands_its_frozen_objects_back_when_it_ends(tmp_path:
         await pilot.pause()
     session.close()
     assert gc.get_freeze_count() == 0  # else each app run in one process would be kept in memory for good
+
+
+async def test_a_long_team_name_never_hides_the_saved_state_at_80_columns(tmp_path: Path) -> None:
+    from assess.locking import lock_path
+
+    team = "Payments, Refunds and Partner Onboarding APIs of the Retail Banking Platform"
+    path = write_answers(tmp_path / "team.yaml", odd(), {}, team=team)
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        status = screen_text(app).splitlines()[0]
+        assert status.startswith(" Payments, Refunds") and "…" in status
+        assert status.endswith("✓ saved 10:30:00")
+        lock_path(path).unlink()
+        await pilot.press("2")  # refused: the lock was taken away
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].endswith("READ-ONLY: changes are not saved")
+    session.close()
