@@ -417,6 +417,8 @@ class WorkshopScreen(Screen[None]):
         if panel.has_class("-show-guidance"):
             panel.show_guidance(self.session.questionnaire)
             self.call_after_refresh(panel.query_one("#guidance").scroll_visible, animate=False, top=True)
+        else:
+            panel.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
 
     def action_toggle_scores(self) -> None:
         self.toggle_class("-show-scores")

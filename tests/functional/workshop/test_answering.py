@@ -381,3 +381,18 @@ async def test_a_long_team_name_never_hides_the_saved_state_at_80_columns(tmp_pa
         await pilot.pause()
         assert screen_text(app).splitlines()[0].endswith("READ-ONLY: changes are not saved")
     session.close()
+
+
+async def test_hiding_the_guidance_goes_back_to_the_question(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert f"{q.activities[0].id} · level" not in screen_text(app)  # scrolled down to the guidance
+        await pilot.press("g")
+        await pilot.pause()
+        assert f"{q.activities[0].id} · level" in screen_text(app)
+    session.close()
