@@ -137,6 +137,7 @@ class Session:
         Raises :class:`InputError` for a file that cannot be read as answers or that answers
         another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
         """
+        path = _through_link(path)
         if path.exists():
             # Lock first, then note the file's stamp, then read it: a change made after the read
             # can then never be overwritten unnoticed.
@@ -166,6 +167,7 @@ class Session:
         lock: bool = True,
     ) -> Session:
         """Start a new assessment in ``path`` (which must not exist yet: checked under the lock)."""
+        path = _through_link(path)
         held = _acquire(path) if lock else None
         try:
             if path.exists():
@@ -422,6 +424,15 @@ class Session:
     def _check_writable(self) -> None:
         if self.read_only_reason:
             raise ReadOnlyError(self.read_only_reason)
+
+
+def _through_link(path: Path) -> Path:
+    """The file a symbolic link stands for: the workshop locks and saves that file.
+
+    Saving renames a new file over the path it is given; over a link, that would replace the
+    link with a copy and leave the file it points to (perhaps open in another workshop) behind.
+    """
+    return path.resolve() if path.is_symlink() else path
 
 
 def _acquire(path: Path) -> FileLock:

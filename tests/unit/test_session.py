@@ -348,3 +348,18 @@ def test_a_heartbeat_that_cannot_reach_the_folder_is_tried_again_later(
     assert not session.read_only
     monkeypatch.undo()
     session.close()
+
+
+def test_a_linked_answers_file_is_saved_and_locked_through_its_link(tmp_path: Path, q: Questionnaire) -> None:
+    real = write_answers(tmp_path / "real.yaml", q, {})
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    session = Session.open(link, str(ODD_PATH))
+    try:
+        session.choose("one-1", "some")
+        assert link.is_symlink()
+        assert on_disk(real)["answers"] == {"one-1": "some"}
+        with pytest.raises(LockedError):
+            Session.open(real, str(ODD_PATH))
+    finally:
+        session.close()
