@@ -421,6 +421,9 @@ class WorkshopScreen(Screen[None]):
             panel.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
 
     def action_toggle_scores(self) -> None:
+        if not self.has_class("-narrow"):
+            self.notify("The scores are already beside the question at this width (s swaps them in below 120 columns).")
+            return
         self.toggle_class("-show-scores")
 
     def action_jump(self) -> None:

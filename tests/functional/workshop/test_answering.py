@@ -396,3 +396,14 @@ async def test_hiding_the_guidance_goes_back_to_the_question(tmp_path: Path) -> 
         await pilot.pause()
         assert f"{q.activities[0].id} · level" in screen_text(app)
     session.close()
+
+
+async def test_s_says_why_it_changes_nothing_on_a_wide_screen(tmp_path: Path) -> None:
+    session = Session.open(tmp_path / "team.yaml", ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert not workshop(app).has_class("-show-scores")
+        assert any("already beside the question" in n.message for n in app._notifications)
+    session.close()
