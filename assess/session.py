@@ -98,8 +98,11 @@ def split_list(text: str) -> tuple[str, ...]:
 
 
 def split_links(text: str) -> tuple[str, ...]:
-    """Evidence links typed on one line, separated by spaces or commas."""
-    return tuple(part for part in re.split(r"[\s,]+", text) if part)
+    """Evidence links typed on one line, separated by spaces (a comma before a space is punctuation).
+
+    A comma inside a link is kept: ``https://x.example/a,b`` is one link, not two.
+    """
+    return tuple(link for part in text.split() if (link := part.rstrip(",")))
 
 
 @dataclass

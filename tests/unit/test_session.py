@@ -280,6 +280,7 @@ def test_typed_lists_are_split_as_people_write_them() -> None:
         "https://b.example/y",
         "c",
     )
+    assert split_links(" https://maps.example/@48.85,2.35,12z ,, ") == ("https://maps.example/@48.85,2.35,12z",)
 
 
 def test_a_folder_that_cannot_hold_the_lock_file_is_one_clear_problem(

@@ -14,7 +14,7 @@ class NoteArea(TextArea):
 
 
 class EvidenceInput(Input):
-    """Evidence links, separated by spaces or commas."""
+    """Evidence links, separated by spaces."""
 
 
 class NoteBox(Vertical):
