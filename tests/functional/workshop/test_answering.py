@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.color import Color
+from textual.widgets import Tree
 
 from assess.session import Session
 from assess.tui.screens.workshop import WorkshopScreen
@@ -306,7 +309,23 @@ async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -
         assert "G-SM-A-3" in text
         assert "Strategy & Metrics 0.38" in text  # (0.5 + 0.25) / 2: the navigator relabelled in the new theme
         assert answers_on_disk(path) == {"G-SM-A-1": "defined", "G-SM-A-2": "pilot"}
+        # G-SM-A-1 was not touched since the theme changed: only the theme watcher can have recoloured it.
+        success = Color.parse(app.theme_variables["success"]).hex
+        (mark, *_) = nav_label(app, "G-SM-A-1").spans
+        assert mark.style.color is not None and mark.style.color.name.lower() == success.lower()  # type: ignore[union-attr]
     session.close()
+
+
+def nav_label(app: object, node_id: str) -> Text:
+    nav = app.screen.query_one("#nav", Tree)  # type: ignore[attr-defined]
+    nodes = list(nav.root.children)
+    while nodes:
+        node = nodes.pop()
+        if node.data is not None and node.data.id == node_id:
+            assert isinstance(node.label, Text)
+            return node.label
+        nodes.extend(node.children)
+    raise AssertionError(f"no node {node_id}")
 
 
 async def test_brackets_and_backslashes_in_user_text_show_as_typed(tmp_path: Path) -> None:
