@@ -6,6 +6,9 @@ time and releases it when it ends, whichever way it ends.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -59,6 +62,25 @@ class WorkshopApp(App[None]):
 
             self.push_screen(StartScreen(self.folder, self.questionnaire))
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        if not self.is_headless:
+            self._end_cleanly_on_hang_up()
+
+    def _end_cleanly_on_hang_up(self) -> None:
+        """A closed terminal (SIGHUP) or a stopped browser tab (SIGTERM) ends the app as ctrl+q would.
+
+        By default either signal kills the process at once, losing a note typed in the last half
+        second and leaving the lock for the next workshop to judge stale.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on every platform
+                    loop.add_signal_handler(number, self._hang_up, number)
+
+    def _hang_up(self, number: int) -> None:
+        asyncio.get_running_loop().remove_signal_handler(number)  # a second one ends the process at once
+        self.exit()
 
     def open_session(self, session: Session) -> None:
         """Show the workshop on ``session`` (replacing the start screen if it is showing)."""

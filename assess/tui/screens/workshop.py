@@ -7,6 +7,7 @@ confirmed is on disk. Saving errors leave the screen as it was and say why.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from collections.abc import Callable
@@ -102,14 +103,27 @@ class WorkshopScreen(Screen[None]):
         self._show_activity()
         self._show_status()
         self.set_focus(self._options, scroll_visible=False)
+        self._note, self._evidence  # noqa: B018 (looked up now: at unmount they can no longer be queried)
         # Everything built so far lives as long as the screen: keep it out of the garbage collector's
         # full passes, which otherwise add 20-40 ms pauses to an occasional key press.
         self.call_after_refresh(gc.freeze)
 
     def on_unmount(self) -> None:
+        self._save_typed()
         # Hand everything back to the collector: frozen objects are otherwise kept for good,
         # which leaked every earlier app's leftovers in a process that runs more than one.
         gc.unfreeze()
+
+    def _save_typed(self) -> None:
+        """Save a note or links still being typed when the app ends other than by ctrl+q.
+
+        (A closed browser tab or terminal ends it with no blur and no typing pause.) Nothing is
+        drawn: the screen is going. A save that fails here has nowhere to be reported.
+        """
+        activity = self.activity
+        with contextlib.suppress(ReadOnlyError, OSError):
+            self.session.set_note(activity.id, self._note.text)
+            self.session.set_evidence(activity.id, split_links(self._evidence.value))
 
     # Widgets looked up once (a query walks the DOM; keys should not pay for it).
 

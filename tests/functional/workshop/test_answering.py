@@ -426,3 +426,16 @@ async def test_s_says_why_it_changes_nothing_on_a_wide_screen(tmp_path: Path) ->
         assert not workshop(app).has_class("-show-scores")
         assert any("already beside the question" in n.message for n in app._notifications)
     session.close()
+
+
+async def test_a_note_being_typed_is_saved_however_the_app_ends(tmp_path: Path) -> None:
+    """A browser tab closed (textual-serve's SIGTERM) or a terminal hung up ends the app without ctrl+q."""
+    path = tmp_path / "team.yaml"
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"said just before the end")
+        app.exit()  # what those signals lead to: no quit action, no blur, no typing pause
+        await pilot.pause()
+    session.close()
+    assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "said just before the end"}}

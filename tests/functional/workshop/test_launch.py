@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import select
+import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from assess.session import Session
 from assess.tui.__main__ import build_app
 from assess.tui.launch import is_loopback, serve_command
 from assess.tui.screens.messages import ProblemScreen
-from tests.functional.workshop.conftest import on_disk, screen_text
+from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 ODD = str(ODD_PATH)
@@ -190,3 +195,48 @@ def test_a_browser_tab_takes_the_questionnaire_for_its_start_screen_too() -> Non
     assert app.questionnaire is not None and app.questionnaire.id == "odd-shapes"
     app = build_app(["-q", "no-such-questionnaire"])
     assert app.problem is not None and app.problem[0] == "Cannot find the questionnaire"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="terminal hang-up is a POSIX signal")
+def test_a_closed_terminal_ends_the_workshop_cleanly(tmp_path: Path) -> None:
+    """SIGHUP (the terminal window closed) saves the note being typed and releases the lock."""
+    import pty
+
+    path = tmp_path / "team.yaml"
+    assess = str(Path(sys.executable).with_name("assess"))
+    pid, fd = pty.fork()
+    if pid == 0:  # the child becomes the workshop in the pseudo-terminal
+        os.execv(assess, [assess, "workshop", str(path), "-q", ODD])
+    try:
+        read_until(fd, b"one-1")
+        os.write(fd, b"e")
+        time.sleep(0.5)  # as a person would: the note takes the focus before the typing starts
+        os.write(fd, b"note typed as the window closes")
+        read_until(fd, b"closes")  # drawn: the app has the text, and its half-second autosave is still ahead
+        os.kill(pid, signal.SIGHUP)
+        assert wait_for_exit(pid) == 0
+    finally:
+        os.close(fd)
+    assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "note typed as the window closes"}}
+    assert not (tmp_path / "team.yaml.lock").exists()
+
+
+def read_until(fd: int, wanted: bytes, timeout: float = 30.0) -> None:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while wanted not in seen:
+        assert time.monotonic() < deadline, f"{wanted!r} never appeared"
+        if select.select([fd], [], [], 0.1)[0]:
+            seen += os.read(fd, 65536)
+
+
+def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("the workshop did not end")
