@@ -377,7 +377,7 @@ class WorkshopScreen(Screen[None]):
     @on(CriteriaList.Toggled)
     def _criteria_toggled(self, event: CriteriaList.Toggled) -> None:
         activity = self.activity
-        if len(event.marks) != len(activity.criteria):
+        if event.criteria != activity.criteria:
             return  # from a list that has since moved on to another activity
         if self._apply(lambda: self.session.set_criteria(activity.id, event.marks), activity.id):
             self._panel.refresh_answer(self.session, activity)

@@ -57,10 +57,11 @@ class CriteriaList(OptionList, inherit_bindings=False):
     BINDINGS = [*LIST_BINDINGS, Binding("space", "select", "Toggle", show=False)]
 
     class Toggled(Message):
-        """A criterion was toggled by the user: ``marks`` is the new state of every criterion."""
+        """A criterion was toggled by the user: ``marks`` is the new state of each of ``criteria``."""
 
-        def __init__(self, marks: tuple[bool, ...]) -> None:
+        def __init__(self, criteria: tuple[str, ...], marks: tuple[bool, ...]) -> None:
             super().__init__()
+            self.criteria = criteria
             self.marks = marks
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -80,7 +81,7 @@ class CriteriaList(OptionList, inherit_bindings=False):
         event.stop()
         marks = list(self.marks)
         marks[event.option_index] = not marks[event.option_index]
-        self.post_message(self.Toggled(tuple(marks)))
+        self.post_message(self.Toggled(self._texts, tuple(marks)))
 
 
 class QuestionPanel(VerticalScroll, inherit_bindings=False):

@@ -439,3 +439,21 @@ async def test_a_note_being_typed_is_saved_however_the_app_ends(tmp_path: Path) 
         await pilot.pause()
     session.close()
     assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "said just before the end"}}
+
+
+async def test_a_criteria_toggle_meant_for_the_previous_activity_is_not_applied_to_the_next(tmp_path: Path) -> None:
+    from assess.tui.widgets.question import CriteriaList
+
+    q = api_samm()
+    first, second = q.activities[:2]
+    assert len(first.criteria) == len(second.criteria)  # same count: only the texts tell them apart
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")  # on to the second activity
+        criteria = app.screen.query_one("#criteria", CriteriaList)
+        criteria.post_message(CriteriaList.Toggled(first.criteria, (True,) * len(first.criteria)))  # late
+        await pilot.pause()
+        assert answers_on_disk(path) == {first.id: q.options_for(first)[0].id}
+    session.close()
