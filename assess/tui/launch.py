@@ -52,6 +52,11 @@ def farewell(session: Session) -> str:
     """One line for the terminal after the workshop: where the answers are and what to run next."""
     card = session.scorecard()
     overall = "–" if card.overall is None else f"{card.overall:.2f}"
+    if session.read_only:
+        return (
+            f"{session.path}: {card.answered}/{card.total} answered when the workshop went read-only "
+            f"({session.read_only_reason}); what was changed on screen after that is not in the file"
+        )
     return (
         f"{session.path}: {card.answered}/{card.total} answered, overall {overall}, all saved. "
         f"Next: assess score {session.path}"

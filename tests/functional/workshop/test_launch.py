@@ -240,3 +240,19 @@ def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
     os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
     raise AssertionError("the workshop did not end")
+
+
+def test_the_farewell_line_does_not_claim_all_saved_after_going_read_only(tmp_path: Path) -> None:
+    from assess.locking import lock_path
+    from assess.session import ReadOnlyError
+    from assess.tui.launch import farewell
+
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
+    session = Session.open(path, ODD)
+    lock_path(path).unlink()
+    with pytest.raises(ReadOnlyError):
+        session.choose("one-3", "yep")
+    line = farewell(session)
+    assert "all saved" not in line
+    assert line.startswith(f"{path}: 1/10 answered when the workshop went read-only (the lock ")
+    session.close()
