@@ -400,7 +400,9 @@ class WorkshopScreen(Screen[None]):
     # --- focus and panels ------------------------------------------------------------------------
 
     def action_edit_note(self) -> None:
-        self._note.focus()
+        note = self._note
+        note.focus()
+        note.move_cursor(note.document.end)  # e adds to what was said, it does not type in front of it
 
     def action_edit_evidence(self) -> None:
         self._evidence.focus()

@@ -457,3 +457,14 @@ async def test_a_criteria_toggle_meant_for_the_previous_activity_is_not_applied_
         await pilot.pause()
         assert answers_on_disk(path) == {first.id: q.options_for(first)[0].id}
     session.close()
+
+
+async def test_e_adds_to_the_end_of_an_existing_note(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": {"answer": None, "note": "First point."}})
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *" Second point.", "escape")
+        await pilot.pause()
+        assert answers_on_disk(path)["one-1"] == {"answer": None, "note": "First point. Second point."}
+    session.close()
