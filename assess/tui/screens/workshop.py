@@ -405,7 +405,9 @@ class WorkshopScreen(Screen[None]):
         note.move_cursor(note.document.end)  # e adds to what was said, it does not type in front of it
 
     def action_edit_evidence(self) -> None:
-        self._evidence.focus()
+        evidence = self._evidence
+        evidence.focus()
+        evidence.cursor_position = len(evidence.value)  # l adds a link after those already there
 
     def action_focus_criteria(self) -> None:
         criteria = self._criteria

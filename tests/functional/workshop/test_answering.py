@@ -468,3 +468,14 @@ async def test_e_adds_to_the_end_of_an_existing_note(tmp_path: Path) -> None:
         await pilot.pause()
         assert answers_on_disk(path)["one-1"] == {"answer": None, "note": "First point. Second point."}
     session.close()
+
+
+async def test_l_adds_a_link_to_the_existing_ones(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": {"answer": None, "evidence": ["https://a.example"]}})
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("l", *" https://b.example", "enter")
+        await pilot.pause()
+        assert answers_on_disk(path)["one-1"] == {"answer": None, "evidence": ["https://a.example", "https://b.example"]}
+    session.close()
