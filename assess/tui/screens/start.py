@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rich.text import Text
@@ -165,10 +166,9 @@ class StartScreen(Screen[None]):
         answers = new_answers(q, team=details.team, scope=details.scope, assessors=details.assessors, date=details.date)
         self._open(lambda: Session.create(path, q, answers))
 
-    def _open(self, opener: object) -> None:
+    def _open(self, opener: Callable[[], Session]) -> None:
         from assess.tui.app import WorkshopApp
 
-        assert callable(opener)
         try:
             session = opener()
         except InputError as error:
