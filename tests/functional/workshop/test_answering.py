@@ -199,7 +199,7 @@ async def test_arrows_and_the_navigator_reach_the_right_activity(tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("V-ST-B-2", "V-ST-B-2"), ("risk appetite", "G-SM-A-1")],
+    [("V-ST-B-2", "V-ST-B-2"), ("risk appetite", "G-SM-A-1"), ("incident playbooks", "O-IM-B-2")],
 )
 async def test_the_command_palette_jumps_to_an_activity_by_id_or_words(
     tmp_path: Path, typed: str, expected: str
