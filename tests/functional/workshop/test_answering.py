@@ -479,3 +479,19 @@ async def test_l_adds_a_link_to_the_existing_ones(tmp_path: Path) -> None:
         await pilot.pause()
         assert answers_on_disk(path)["one-1"] == {"answer": None, "evidence": ["https://a.example", "https://b.example"]}
     session.close()
+
+
+async def test_a_new_file_is_announced_so_a_mistyped_name_is_noticed(tmp_path: Path) -> None:
+    write_answers(tmp_path / "payments.yaml", odd(), {"one-1": "some"})
+    session = Session.open(tmp_path / "paymnets.yaml", ODD)  # the facilitator meant payments.yaml
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any(n.title == "Created" and "paymnets.yaml" in n.message for n in app._notifications)
+    session.close()
+    resumed = Session.open(tmp_path / "payments.yaml", ODD)
+    app = workshop_app(resumed)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not any(n.title == "Created" for n in app._notifications)
+    resumed.close()
