@@ -141,6 +141,8 @@ class Session:
         another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
         """
         path = _through_link(path)
+        if path.is_dir():
+            raise InputError.single(str(path), "is a folder; give the answers file to open or create")
         if path.exists():
             # Lock first, then note the file's stamp, then read it: a change made after the read
             # can then never be overwritten unnoticed.

@@ -364,3 +364,11 @@ def test_a_linked_answers_file_is_saved_and_locked_through_its_link(tmp_path: Pa
             Session.open(real, str(ODD_PATH))
     finally:
         session.close()
+
+
+def test_a_folder_is_refused_before_any_lock_is_taken(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        Session.open(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers"]
