@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
+from click.core import ParameterSource
 
 from assess import __version__
 from assess.formats import FORMATS
@@ -506,7 +507,19 @@ def report(
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on (with --serve).")
 @click.option("--port", default=8000, show_default=True, type=int, help="Port to serve on (with --serve).")
 def workshop(answers: Path | None, questionnaire: str | None, serve: bool, host: str, port: int) -> None:
-    """Run a workshop on ANSWERS (created if missing, resumed if present)."""
+    """Run a workshop on ANSWERS (created if missing, resumed if present).
+
+    Without ANSWERS, open the start screen (with -q, that questionnaire is chosen for a new assessment).
+    """
+    if not serve:
+        context = click.get_current_context()
+        given = [
+            f"--{name}" for name in ("host", "port") if context.get_parameter_source(name) != ParameterSource.DEFAULT
+        ]
+        if given:
+            raise click.UsageError(
+                f"{' and '.join(given)} {'apply' if len(given) > 1 else 'applies'} only with --serve"
+            )
     _open_workshop(answers, questionnaire, serve=serve, host=host, port=port)
 
 

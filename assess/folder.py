@@ -33,11 +33,18 @@ MAX_LISTED_FILES = 200
 def find_answers_files(folder: Path) -> list[AnswersFile]:
     """Answers files directly in ``folder`` (not questionnaires, not broken files), newest first."""
     found: list[AnswersFile] = []
-    candidates = sorted(
-        (p for p in folder.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file()),
-        key=lambda p: p.stat().st_mtime,
-        reverse=True,
-    )
+    dated: list[tuple[float, Path]] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:  # an unreadable folder: nothing to resume, the start screen still opens
+        return []
+    for path in entries:
+        if path.suffix in (".yaml", ".yml") and path.is_file():
+            try:
+                dated.append((path.stat().st_mtime, path))
+            except OSError:  # gone since the listing
+                continue
+    candidates = [path for _, path in sorted(dated, key=lambda item: item[0], reverse=True)]
     for path in candidates[:MAX_LISTED_FILES]:
         try:
             answers = load_answers(path)

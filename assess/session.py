@@ -24,7 +24,7 @@ from assess.loading import (
     load_assessment,
     resolve_questionnaire,
 )
-from assess.locking import FileLock, LockLostError
+from assess.locking import FileLock, LockLostError, lock_path
 from assess.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
 from assess.problems import InputError
 from assess.saving import save_answers
@@ -55,14 +55,6 @@ class Mismatch:
     issues: tuple[Issue, ...]
     lines: tuple[str, ...]
     """The same, as ``file:line: where: what`` lines for people."""
-
-    @property
-    def unknown_activities(self) -> tuple[str, ...]:
-        return tuple(
-            str(i.path[1])
-            for i in self.issues
-            if len(i.path) == 2 and i.path[0] == "answers" and "unknown activity" in i.message
-        )
 
 
 def questionnaire_for_new(spec: str | None) -> Questionnaire:
@@ -106,8 +98,11 @@ def split_list(text: str) -> tuple[str, ...]:
 
 
 def split_links(text: str) -> tuple[str, ...]:
-    """Evidence links typed on one line, separated by spaces or commas."""
-    return tuple(part for part in re.split(r"[\s,]+", text) if part)
+    """Evidence links typed on one line, separated by spaces (a comma before a space is punctuation).
+
+    A comma inside a link is kept: ``https://x.example/a,b`` is one link, not two.
+    """
+    return tuple(link for part in text.split() if (link := part.rstrip(",")))
 
 
 @dataclass
@@ -145,12 +140,23 @@ class Session:
         Raises :class:`InputError` for a file that cannot be read as answers or that answers
         another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
         """
+        path = _through_link(path)
+        if path.is_dir():
+            raise InputError.single(str(path), "is a folder; give the answers file to open or create")
         if path.exists():
-            answers = load_answers(path)
-            q = resolve_questionnaire(answers, str(path), questionnaire)
-            mismatch = _mismatch(path, q, answers, questionnaire)
-            held = FileLock.acquire(path) if lock else None
-            return cls(path, q, answers, lock=held, mismatch=mismatch)
+            # Lock first, then note the file's stamp, then read it: a change made after the read
+            # can then never be overwritten unnoticed.
+            held = _acquire(path) if lock else None
+            try:
+                stamp = _stamp(path)
+                answers = load_answers(path)
+                q = resolve_questionnaire(answers, str(path), questionnaire)
+                mismatch = _mismatch(path, q, answers, questionnaire)
+            except BaseException:
+                if held:
+                    held.release()
+                raise
+            return cls(path, q, answers, lock=held, mismatch=mismatch, disk_stamp=stamp)
         q = questionnaire_for_new(questionnaire)
         if not path.parent.is_dir():
             raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
@@ -165,16 +171,20 @@ class Session:
         *,
         lock: bool = True,
     ) -> Session:
-        """Start a new assessment in ``path`` (which must not exist yet)."""
-        if path.exists():
-            raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
-        held = FileLock.acquire(path) if lock else None
+        """Start a new assessment in ``path`` (which must not exist yet: checked under the lock)."""
+        path = _through_link(path)
+        held = _acquire(path) if lock else None
         try:
+            if path.exists():
+                raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
             save_answers(path, answers)
-        except OSError as error:
+        except BaseException as error:
             if held:
                 held.release()
-            raise InputError.single(str(path), f"cannot create the answers file: {error.strerror or error}") from None
+            if isinstance(error, OSError):
+                what = f"cannot create the answers file: {error.strerror or error}"
+                raise InputError.single(str(path), what) from None
+            raise
         return cls(path, q, answers, lock=held, created=True)
 
     def close(self) -> None:
@@ -189,6 +199,8 @@ class Session:
             self.lock.heartbeat()
         except LockLostError as error:
             self.read_only_reason = str(error)
+        except OSError:
+            pass  # the folder is unreachable for now: the next save says so, the next beat tries again
 
     @property
     def read_only(self) -> bool:
@@ -387,6 +399,8 @@ class Session:
     ) -> None:
         self._check_writable()
         before = self.answers
+        if answers == before:
+            return  # nothing to save, and nothing for undo to put back
         self._save(answers)
         top = self.undo_stack[-1] if self.undo_stack else None
         if coalesce and top is not None and top.kind == kind and top.activity_id == activity_id:
@@ -415,6 +429,27 @@ class Session:
     def _check_writable(self) -> None:
         if self.read_only_reason:
             raise ReadOnlyError(self.read_only_reason)
+
+
+def _through_link(path: Path) -> Path:
+    """The file a symbolic link stands for: the workshop locks and saves that file.
+
+    Saving renames a new file over the path it is given; over a link, that would replace the
+    link with a copy and leave the file it points to (perhaps open in another workshop) behind.
+    """
+    return path.resolve() if path.is_symlink() else path
+
+
+def _acquire(path: Path) -> FileLock:
+    """Take the workshop lock of ``path``; a folder that cannot hold the lock file is an input problem."""
+    try:
+        return FileLock.acquire(path)
+    except OSError as error:
+        raise InputError.single(
+            str(path),
+            f"cannot create its lock file {lock_path(path).name} ({error.strerror or error}); "
+            f"the workshop needs to write in {path.parent}",
+        ) from None
 
 
 def _stamp(path: Path) -> tuple[int, int] | None:

@@ -22,19 +22,23 @@ def build_app(argv: list[str] | None = None) -> WorkshopApp:
 
     from assess.locking import LockedError
     from assess.problems import InputError
-    from assess.session import Session
+    from assess.session import Session, questionnaire_for_new
     from assess.tui.app import WorkshopApp
 
     session = None
+    chosen = None
     problem = None
-    if args.answers is not None:
-        try:
+    try:
+        if args.answers is not None:
             session = Session.open(args.answers, args.questionnaire)
-        except InputError as error:
-            problem = ("Cannot open the answers file", "\n".join(str(p) for p in error.problems))
-        except LockedError as error:
-            problem = ("Already open in another workshop", f"{args.answers}: {error}")
-    return WorkshopApp(session, problem=problem)
+        elif args.questionnaire is not None:
+            chosen = questionnaire_for_new(args.questionnaire)
+    except InputError as error:
+        title = "Cannot open the answers file" if args.answers is not None else "Cannot find the questionnaire"
+        problem = (title, "\n".join(str(p) for p in error.problems))
+    except LockedError as error:
+        problem = ("Already open in another workshop", f"{args.answers}: {error}")
+    return WorkshopApp(session, problem=problem, questionnaire=chosen)
 
 
 def main(argv: list[str] | None = None) -> None:

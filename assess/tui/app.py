@@ -6,6 +6,9 @@ time and releases it when it ends, whichever way it ends.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -15,6 +18,7 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from assess.locking import HEARTBEAT_EVERY
+from assess.model import Questionnaire
 from assess.session import Session
 from assess.tui.commands import ActivityCommands
 from assess.tui.screens.workshop import WorkshopScreen
@@ -37,11 +41,14 @@ class WorkshopApp(App[None]):
         *,
         folder: Path | None = None,
         problem: tuple[str, str] | None = None,
+        questionnaire: Questionnaire | None = None,
     ) -> None:
         super().__init__()
         self.session = session
         self.folder = folder or Path()
         self.problem = problem
+        self.questionnaire = questionnaire
+        """Chosen on the start screen for a new assessment (``assess workshop -q ID`` without a file)."""
 
     def on_mount(self) -> None:
         if self.problem is not None:
@@ -53,8 +60,27 @@ class WorkshopApp(App[None]):
         else:
             from assess.tui.screens.start import StartScreen
 
-            self.push_screen(StartScreen(self.folder))
+            self.push_screen(StartScreen(self.folder, self.questionnaire))
         self.set_interval(HEARTBEAT_EVERY, self._heartbeat)
+        if not self.is_headless:
+            self._end_cleanly_on_hang_up()
+
+    def _end_cleanly_on_hang_up(self) -> None:
+        """A closed terminal (SIGHUP) or a stopped browser tab (SIGTERM) ends the app as ctrl+q would.
+
+        By default either signal kills the process at once, losing a note typed in the last half
+        second and leaving the lock for the next workshop to judge stale.
+        """
+        loop = asyncio.get_running_loop()
+        for name in ("SIGHUP", "SIGTERM"):
+            number = getattr(signal, name, None)
+            if number is not None:
+                with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):  # not on every platform
+                    loop.add_signal_handler(number, self._hang_up, number)
+
+    def _hang_up(self, number: int) -> None:
+        asyncio.get_running_loop().remove_signal_handler(number)  # a second one ends the process at once
+        self.exit()
 
     def open_session(self, session: Session) -> None:
         """Show the workshop on ``session`` (replacing the start screen if it is showing)."""
@@ -75,7 +101,9 @@ class WorkshopApp(App[None]):
         was_read_only = self.session.read_only
         self.session.heartbeat()
         if self.session.read_only and not was_read_only:
-            self.notify(f"Read-only from now on: {self.session.read_only_reason}", severity="error", timeout=30)
+            self.notify(
+                f"Read-only from now on: {self.session.read_only_reason}", severity="error", timeout=30, markup=False
+            )
 
     def _workshop(self) -> WorkshopScreen | None:
         for screen in reversed(self.screen_stack):

@@ -14,9 +14,18 @@ TRACK = "╌"
 TICK = "▕"
 
 
+ZERO_WIDTH_SPACE = "\u200b"
+
+
 def escape(text: str) -> str:
-    """Make user text safe inside Textual markup (a ``[`` would start a tag)."""
-    return text.replace("\\", "\\\\").replace("[", "\\[")
+    """Make user text safe inside Textual markup, to show exactly as typed.
+
+    Textual reads ``\\[`` as a literal bracket and every other backslash as itself, so only
+    brackets are escaped (doubling backslashes would show them doubled). A backslash at the
+    very end would escape the tag that follows the text, so a zero-width space ends it.
+    """
+    escaped = text.replace("[", "\\[")
+    return escaped + ZERO_WIDTH_SPACE if escaped.endswith("\\") else escaped
 
 
 def bar_colour(score: float | None, target: float | None) -> str:

@@ -24,21 +24,29 @@ class ActivityCommands(Provider):
             practice = q.practice_of[activity.id]
             state = session.answers.chosen(activity.id) or "unanswered"
             text = f"{activity.id} {activity.display_title}"
-            entries.append((activity.id, text, f"{practice.name} · level {activity.level} · {state}"))
+            stream = q.stream_of[activity.id].name
+            entries.append((activity.id, text, f"{practice.name} › {stream} · level {activity.level} · {state}"))
         return entries
 
     async def search(self, query: str) -> Hits:
+        """Activities whose id, title, practice or stream hold every typed word, in any order."""
         workshop = self._workshop()
-        if workshop is None:
+        words = query.split()
+        if workshop is None or not words:
             return
-        matcher = self.matcher(query)
+        whole = self.matcher(query)
+        matchers = [self.matcher(word) for word in words]
         for activity_id, text, help_text in self._entries(workshop):
             searched = f"{text} {help_text}"
-            score = matcher.match(searched)
             if query.strip().upper() == activity_id.upper():
                 score = 1.0
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), partial(workshop.go_to_id, activity_id), text, help_text)
+            else:
+                scores = [matcher.match(searched) for matcher in matchers]
+                if not all(scores):
+                    continue
+                score = sum(scores) / len(scores)
+            highlight = (whole if whole.match(text) else matchers[0]).highlight(text)
+            yield Hit(score, highlight, partial(workshop.go_to_id, activity_id), text, help_text)
 
     async def discover(self) -> Hits:
         workshop = self._workshop()

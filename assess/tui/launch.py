@@ -30,9 +30,14 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
         _serve(answers, questionnaire, host, port)
         return
     session = open_session(answers, questionnaire) if answers is not None else None
+    chosen = None
+    if session is None and questionnaire is not None:
+        from assess.session import questionnaire_for_new
+
+        chosen = questionnaire_for_new(questionnaire)  # for the start screen's new assessment
     from assess.tui.app import WorkshopApp
 
-    app = WorkshopApp(session)
+    app = WorkshopApp(session, questionnaire=chosen)
     try:
         app.run()
     finally:
@@ -47,6 +52,11 @@ def farewell(session: Session) -> str:
     """One line for the terminal after the workshop: where the answers are and what to run next."""
     card = session.scorecard()
     overall = "–" if card.overall is None else f"{card.overall:.2f}"
+    if session.read_only:
+        return (
+            f"{session.path}: {card.answered}/{card.total} answered when the workshop went read-only "
+            f"({session.read_only_reason}); what was changed on screen after that is not in the file"
+        )
     return (
         f"{session.path}: {card.answered}/{card.total} answered, overall {overall}, all saved. "
         f"Next: assess score {session.path}"

@@ -24,3 +24,7 @@ def test_file_names_are_made_from_team_names() -> None:
     assert file_name_for("Payments API") == "payments-api.yaml"
     assert file_name_for("  Équipe / Paiements ") == "equipe-paiements.yaml"
     assert file_name_for("!!!") == "assessment.yaml"
+
+
+def test_an_unreadable_folder_lists_nothing_rather_than_failing(tmp_path: Path) -> None:
+    assert find_answers_files(tmp_path / "gone") == []

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from assess.locking import LockedError, lock_path
-from assess.model import Questionnaire
+from assess.model import Answers, Questionnaire
 from assess.problems import InputError
 from assess.session import ReadOnlyError, Session, split_links, split_list
 from tests.workshop_support import ODD_PATH, odd, write_answers
@@ -186,7 +186,6 @@ def test_a_file_for_another_version_opens_with_its_mismatches_and_keeps_everythi
     assert "gone-1" in text
     assert "bogus" in text
     assert ":6" in text or ":7" in text  # located by line
-    assert session.mismatch.unknown_activities == ("gone-1",)
 
     session.choose("three-a-1", "yep")
     data = on_disk(path)
@@ -281,3 +280,95 @@ def test_typed_lists_are_split_as_people_write_them() -> None:
         "https://b.example/y",
         "c",
     )
+    assert split_links(" https://maps.example/@48.85,2.35,12z ,, ") == ("https://maps.example/@48.85,2.35,12z",)
+
+
+def test_a_folder_that_cannot_hold_the_lock_file_is_one_clear_problem(
+    tmp_path: Path, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path / "a.yaml", q, {})
+
+    def read_only_folder(*_: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("assess.locking._create_exclusive", read_only_folder)
+    for opening in (
+        lambda: Session.open(path, str(ODD_PATH)),
+        lambda: Session.open(tmp_path / "new.yaml", str(ODD_PATH)),
+    ):
+        with pytest.raises(InputError) as caught:
+            opening()
+        (problem,) = caught.value.problems
+        assert "cannot create its lock file" in str(problem)
+        assert "Permission denied" in str(problem)
+    assert not (tmp_path / "new.yaml").exists()
+
+
+def test_a_refused_file_leaves_no_lock_behind(tmp_path: Path) -> None:
+    from tests.workshop_support import api_samm
+
+    other = write_answers(tmp_path / "other.yaml", api_samm(), {})
+    with pytest.raises(InputError):
+        Session.open(other, str(ODD_PATH))
+    existing = write_answers(tmp_path / "a.yaml", odd(), {})
+    with pytest.raises(InputError, match="already exists"):
+        Session.create(existing, odd(), odd_answers())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "other.yaml"]
+
+
+def odd_answers() -> Answers:
+    from assess.session import new_answers
+
+    return new_answers(odd(), team="x")
+
+
+def test_choosing_the_same_answer_again_saves_nothing_and_adds_no_undo_step(tmp_path: Path, q: Questionnaire) -> None:
+    path = write_answers(tmp_path / "a.yaml", q, {})
+    session = Session.open(path, str(ODD_PATH), lock=False)
+    session.choose("one-1", "some")
+    stamp = path.stat().st_mtime_ns
+    session.choose("one-1", "some")
+    session.set_criteria("one-1", [False])
+    assert path.stat().st_mtime_ns == stamp
+    assert len(session.undo_stack) == 1
+    session.undo()
+    assert on_disk(path)["answers"] == {}
+
+
+def test_a_heartbeat_that_cannot_reach_the_folder_is_tried_again_later(
+    tmp_path: Path, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session = Session.open(write_answers(tmp_path / "a.yaml", q, {}), str(ODD_PATH))
+
+    def unreachable() -> None:
+        raise OSError(5, "Input/output error")
+
+    assert session.lock is not None
+    monkeypatch.setattr(session.lock, "heartbeat", unreachable)
+    session.heartbeat()  # no exception: the app's timer must not crash the workshop
+    assert not session.read_only
+    monkeypatch.undo()
+    session.close()
+
+
+def test_a_linked_answers_file_is_saved_and_locked_through_its_link(tmp_path: Path, q: Questionnaire) -> None:
+    real = write_answers(tmp_path / "real.yaml", q, {})
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real.name)
+    session = Session.open(link, str(ODD_PATH))
+    try:
+        session.choose("one-1", "some")
+        assert link.is_symlink()
+        assert on_disk(real)["answers"] == {"one-1": "some"}
+        with pytest.raises(LockedError):
+            Session.open(real, str(ODD_PATH))
+    finally:
+        session.close()
+
+
+def test_a_folder_is_refused_before_any_lock_is_taken(tmp_path: Path) -> None:
+    folder = tmp_path / "answers"
+    folder.mkdir()
+    with pytest.raises(InputError, match="is a folder"):
+        Session.open(folder)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["answers"]

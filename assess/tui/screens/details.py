@@ -17,6 +17,7 @@ class DetailsScreen(ModalScreen[bool]):
     """A modal form; saving writes the answers file at once. Dismissed with True when saved."""
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    AUTO_FOCUS = "#team"  # not the scrolling box around the form: typing goes straight into the team
     VERTICAL_BREAKPOINTS = [(0, "-short"), (30, "-tall")]
 
     def __init__(self, session: Session) -> None:
@@ -49,7 +50,7 @@ class DetailsScreen(ModalScreen[bool]):
                 team=details.team, scope=details.scope, assessors=details.assessors, date=details.date
             )
         except (ReadOnlyError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
+            self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return
         self.dismiss(True)
 

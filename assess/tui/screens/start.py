@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -38,11 +40,11 @@ def available_questionnaires(folder: Path) -> list[Questionnaire]:
     return list(found.values())
 
 
-class QuestionnaireTable(DataTable[str]):
+class QuestionnaireTable(DataTable[str | Text]):
     """Questionnaires to start a new assessment with."""
 
 
-class ResumeTable(DataTable[str]):
+class ResumeTable(DataTable[str | Text]):
     """Answers files in the folder, newest first."""
 
 
@@ -56,10 +58,17 @@ class StartScreen(Screen[None]):
         Binding("ctrl+s", "start", "Start", show=False),
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, chosen: Questionnaire | None = None) -> None:
         super().__init__()
         self.folder = folder
         self.questionnaires = available_questionnaires(folder)
+        self.chosen_row = 0
+        if chosen is not None:
+            rows = [(q.id, q.version) for q in self.questionnaires]
+            if (chosen.id, chosen.version) not in rows:
+                self.questionnaires.append(chosen)
+                rows.append((chosen.id, chosen.version))
+            self.chosen_row = rows.index((chosen.id, chosen.version))
         self.files: list[AnswersFile] = find_answers_files(folder)
 
     def compose(self) -> ComposeResult:
@@ -90,11 +99,11 @@ class StartScreen(Screen[None]):
         for item in self.files:
             progress = f"{item.answered}/{item.total}" if item.total is not None else f"{item.answered}/?"
             resume.add_row(
-                escape(item.path.name),
-                escape(item.team or ""),
+                Text(item.path.name),
+                Text(item.team or ""),
                 item.date.isoformat() if item.date else "",
                 progress,
-                escape(f"{item.questionnaire} {item.version}"),
+                Text(f"{item.questionnaire} {item.version}"),
                 key=str(item.path),
             )
         resume.display = bool(self.files)
@@ -105,8 +114,9 @@ class StartScreen(Screen[None]):
         for label in ("Id", "Version", "Title", "Activities"):
             table.add_column(label)
         for index, q in enumerate(self.questionnaires):
-            table.add_row(escape(q.id), q.version, escape(q.title), str(len(q.activities)), key=str(index))
-        self._show_questionnaire(0)
+            table.add_row(Text(q.id), Text(q.version), Text(q.title), str(len(q.activities)), key=str(index))
+        table.move_cursor(row=self.chosen_row)
+        self._show_questionnaire(self.chosen_row)
         (resume if self.files else self.query_one("#team", Input)).focus()
 
     def _chosen_questionnaire(self) -> Questionnaire:
@@ -156,17 +166,16 @@ class StartScreen(Screen[None]):
         answers = new_answers(q, team=details.team, scope=details.scope, assessors=details.assessors, date=details.date)
         self._open(lambda: Session.create(path, q, answers))
 
-    def _open(self, opener: object) -> None:
+    def _open(self, opener: Callable[[], Session]) -> None:
         from assess.tui.app import WorkshopApp
 
-        assert callable(opener)
         try:
             session = opener()
         except InputError as error:
-            self.notify("\n".join(str(p) for p in error.problems), severity="error", timeout=12)
+            self.notify("\n".join(str(p) for p in error.problems), severity="error", timeout=12, markup=False)
             return
         except LockedError as error:
-            self.notify(f"{error.path.name}: {error}", severity="error", timeout=12)
+            self.notify(f"{error.path.name}: {error}", severity="error", timeout=12, markup=False)
             return
         app = self.app
         assert isinstance(app, WorkshopApp)

@@ -7,6 +7,7 @@ profile is shown; the first change writes a full set.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,7 +23,7 @@ from assess.tui.theme import rich_markup
 STEP = 0.5
 
 
-class TargetsTable(DataTable[str]):
+class TargetsTable(DataTable[str | Text]):
     """One row per practice."""
 
 
@@ -49,7 +50,7 @@ class TargetsScreen(Screen[None]):
             yield Static("Apply a profile ([b]p[/]): ", id="profile-label")
             q = self.session.questionnaire
             yield Select(
-                [(f"{name} – {profile.title or name}", name) for name, profile in q.profiles.items()],
+                [(escape(f"{name} – {profile.title or name}"), name) for name, profile in q.profiles.items()],
                 prompt="choose a profile",
                 id="profile",
                 allow_blank=True,
@@ -82,7 +83,7 @@ class TargetsScreen(Screen[None]):
         for practice in card.practices:
             share = percent_to_target([practice])
             table.add_row(
-                f"{practice.id}  {escape(practice.name)}",
+                Text(f"{practice.id}  {practice.name}"),  # plain text: DataTable reads strings as Rich markup
                 fmt(practice.score),
                 "–" if practice.target is None else f"{practice.target:g}",
                 fmt(practice.gap),
@@ -106,13 +107,14 @@ class TargetsScreen(Screen[None]):
         key = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
         return key
 
-    def _save(self, targets: dict[str, float]) -> None:
+    def _save(self, targets: dict[str, float]) -> bool:
         try:
             self.session.set_targets(targets)
         except (ValueError, ReadOnlyError, OSError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=8)
-            return
+            self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
+            return False
         self._refresh()
+        return True
 
     def action_set_target(self, value: float) -> None:
         practice_id = self._practice_id()
@@ -138,8 +140,9 @@ class TargetsScreen(Screen[None]):
         if practice_id is None:
             return
         targets, _ = self.session.effective_targets()
-        if targets.pop(practice_id, None) is not None:
-            self._save(targets)
+        if targets.pop(practice_id, None) is not None and self._save(targets) and not targets:
+            _, source = self.session.effective_targets()
+            self.notify(f"The file has no targets left, so the scores are measured against {source}.")
 
     def action_focus_profile(self) -> None:
         self.query_one("#profile", Select).focus()
@@ -151,10 +154,15 @@ class TargetsScreen(Screen[None]):
     def _profile_chosen(self, event: Select.Changed) -> None:
         if not isinstance(event.value, str):
             return
-        profile = self.session.questionnaire.profiles[event.value]
-        self.query_one("#profile-rationale", Static).update(
-            f"[b]{escape(profile.title or event.value)}[/]: {escape(profile.rationale or '')}"
-        )
-        self._save(dict(profile.targets))
-        self.notify(f"Profile {event.value} applied to every practice.")
+        name = event.value
+        select = event.select
+        with select.prevent(Select.Changed):
+            select.clear()  # a chooser, not a state: the same profile can be applied again after edits
         self.query_one(TargetsTable).focus()
+        profile = self.session.questionnaire.profiles[name]
+        if not self._save(dict(profile.targets)):
+            return
+        self.query_one("#profile-rationale", Static).update(
+            f"[b]{escape(profile.title or name)}[/]: {escape(profile.rationale or '')}"
+        )
+        self.notify(f"Profile {name} applied to every practice.")

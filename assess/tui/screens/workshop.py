@@ -7,6 +7,7 @@ confirmed is on disk. Saving errors leave the screen as it was and say why.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import gc
 from collections.abc import Callable
@@ -17,9 +18,11 @@ from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
+from textual.worker import Worker, WorkerState
 
 from assess.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
 from assess.scoring import Scorecard
@@ -77,11 +80,14 @@ class WorkshopScreen(Screen[None]):
         self._card: Scorecard = session.scorecard()
         self._card_version = 0
         self._scores_drawn: tuple[int, str] | None = None
+        self._state_width = 0
 
     # --- building --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        yield Static(id="status")
+        with Horizontal(id="status"):
+            yield Static(id="where")
+            yield Static(id="state")
         with Horizontal(id="body"):
             yield Navigator(self.session, id="nav")
             with Vertical(id="centre"):
@@ -97,9 +103,35 @@ class WorkshopScreen(Screen[None]):
         self._show_activity()
         self._show_status()
         self.set_focus(self._options, scroll_visible=False)
+        self._note, self._evidence  # noqa: B018 (looked up now: at unmount they can no longer be queried)
+        if self.session.created:  # say so: a mistyped file name must not look like a resumed workshop
+            team = self.session.answers.team or self.session.path.stem
+            self.notify(
+                f"New answers file {self.session.path} for team '{team}' (d changes the details).",
+                title="Created",
+                timeout=10,
+                markup=False,
+            )
         # Everything built so far lives as long as the screen: keep it out of the garbage collector's
         # full passes, which otherwise add 20-40 ms pauses to an occasional key press.
         self.call_after_refresh(gc.freeze)
+
+    def on_unmount(self) -> None:
+        self._save_typed()
+        # Hand everything back to the collector: frozen objects are otherwise kept for good,
+        # which leaked every earlier app's leftovers in a process that runs more than one.
+        gc.unfreeze()
+
+    def _save_typed(self) -> None:
+        """Save a note or links still being typed when the app ends other than by ctrl+q.
+
+        (A closed browser tab or terminal ends it with no blur and no typing pause.) Nothing is
+        drawn: the screen is going. A save that fails here has nowhere to be reported.
+        """
+        activity = self.activity
+        with contextlib.suppress(ReadOnlyError, OSError):
+            self.session.set_note(activity.id, self._note.text)
+            self.session.set_evidence(activity.id, split_links(self._evidence.value))
 
     # Widgets looked up once (a query walks the DOM; keys should not pay for it).
 
@@ -132,8 +164,12 @@ class WorkshopScreen(Screen[None]):
         return self.query_one("#strip", Static)
 
     @cached_property
-    def _status(self) -> Static:
-        return self.query_one("#status", Static)
+    def _where(self) -> Static:
+        return self.query_one("#where", Static)
+
+    @cached_property
+    def _state(self) -> Static:
+        return self.query_one("#state", Static)
 
     @cached_property
     def _note(self) -> NoteArea:
@@ -195,13 +231,17 @@ class WorkshopScreen(Screen[None]):
         parts = [f"[b]{escape(team)}[/]", escape(self.session.path.name), f"{escape(q.id)} {escape(answers.version)}"]
         if self.session.mismatch:
             parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
+        self._where.update(" · ".join(parts), layout=False)  # one line, cut with an ellipsis
+        # The saved state has a place of its own at the right, so a long team name never hides it.
         if self.session.read_only:
             state = "[$text-error]READ-ONLY: changes are not saved[/]"
         elif self._saved_at is not None:
             state = f"[$text-success]✓ saved {self._saved_at:%H:%M:%S}[/]"
         else:
             state = "[$text-success]✓ on disk[/]"
-        self._status.update(" · ".join(parts) + "  " + state, layout=False)
+        width = Content.from_markup(state).cell_length
+        self._state.update(state, layout=width != self._state_width)
+        self._state_width = width
 
     # --- changing --------------------------------------------------------------------------------
 
@@ -211,10 +251,10 @@ class WorkshopScreen(Screen[None]):
             change()
         except ReadOnlyError as error:
             self._show_status()
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         except (OSError, ValueError) as error:
-            self.notify(f"Not saved: {error}", severity="error", timeout=10)
+            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         self._after_change(activity_id)
         return True
@@ -229,19 +269,21 @@ class WorkshopScreen(Screen[None]):
             self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
         unmet = self.session.unmet_criteria(activity.id)
         if unmet:
+            # Short: at 80x24 a long toast covers the next question's options while people read it.
             self.notify(
-                f"{activity.id}: {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding "
-                "(SAMM counts an answer above the lowest only when all hold). Saved anyway.",
+                f"{activity.id} saved with {len(unmet)} of {len(activity.criteria)} quality criteria unmet",
                 severity="warning",
-                timeout=6,
+                timeout=5,
+                markup=False,
             )
         if self.index + 1 < len(self.session.activities):
             self.index += 1
             self._show_activity()
+            self._focus_options(scroll_visible=False)  # the new question shows from its top
         else:
             self._panel.refresh_answer(self.session, activity)
             self._announce_end()
-        self.action_focus_question()
+            self.action_focus_question()
 
     def _announce_end(self) -> None:
         if self.session.first_unanswered() is not None:
@@ -269,7 +311,7 @@ class WorkshopScreen(Screen[None]):
         try:
             change = self.session.undo()
         except (ReadOnlyError, OSError) as error:
-            self.notify(f"Not undone: {error}", severity="error", timeout=10)
+            self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
             return
         if change is None:
             self.notify("Nothing to undo.")
@@ -278,7 +320,7 @@ class WorkshopScreen(Screen[None]):
         if change.activity_id is not None:
             self.index = self.session.index_of(change.activity_id)
         self._show_activity()
-        self.notify(f"Undone: {change.label}")
+        self.notify(f"Undone: {change.label}", markup=False)
 
     def action_move(self, delta: int) -> None:
         self.go_to(max(0, min(len(self.session.activities) - 1, self.index + delta)))
@@ -299,7 +341,7 @@ class WorkshopScreen(Screen[None]):
 
     def go_to_id(self, activity_id: str) -> None:
         self.go_to(self.session.index_of(activity_id))
-        self._options.focus()
+        self._focus_options(scroll_visible=False)
 
     # --- notes, evidence, criteria ---------------------------------------------------------------
 
@@ -343,7 +385,7 @@ class WorkshopScreen(Screen[None]):
     @on(CriteriaList.Toggled)
     def _criteria_toggled(self, event: CriteriaList.Toggled) -> None:
         activity = self.activity
-        if len(event.marks) != len(activity.criteria):
+        if event.criteria != activity.criteria:
             return  # from a list that has since moved on to another activity
         if self._apply(lambda: self.session.set_criteria(activity.id, event.marks), activity.id):
             self._panel.refresh_answer(self.session, activity)
@@ -366,10 +408,14 @@ class WorkshopScreen(Screen[None]):
     # --- focus and panels ------------------------------------------------------------------------
 
     def action_edit_note(self) -> None:
-        self._note.focus()
+        note = self._note
+        note.focus()
+        note.move_cursor(note.document.end)  # e adds to what was said, it does not type in front of it
 
     def action_edit_evidence(self) -> None:
-        self._evidence.focus()
+        evidence = self._evidence
+        evidence.focus()
+        evidence.cursor_position = len(evidence.value)  # l adds a link after those already there
 
     def action_focus_criteria(self) -> None:
         criteria = self._criteria
@@ -380,9 +426,16 @@ class WorkshopScreen(Screen[None]):
             criteria.scroll_visible(animate=False)
 
     def action_focus_question(self) -> None:
-        options = self._options
-        if not options.has_focus:
-            options.focus()
+        self._focus_options(scroll_visible=True)
+
+    def _focus_options(self, *, scroll_visible: bool) -> None:
+        """Focus the options; without scrolling when a new activity was just shown from its top.
+
+        (Scrolling them into view then would use the layout of the previous activity, and could
+        scroll the new one past its title.)
+        """
+        if not self._options.has_focus:
+            self.set_focus(self._options, scroll_visible=scroll_visible)
 
     def action_toggle_guidance(self) -> None:
         panel = self._panel
@@ -390,8 +443,13 @@ class WorkshopScreen(Screen[None]):
         if panel.has_class("-show-guidance"):
             panel.show_guidance(self.session.questionnaire)
             self.call_after_refresh(panel.query_one("#guidance").scroll_visible, animate=False, top=True)
+        else:
+            panel.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
 
     def action_toggle_scores(self) -> None:
+        if not self.has_class("-narrow"):
+            self.notify("The scores are already beside the question at this width (s swaps them in below 120 columns).")
+            return
         self.toggle_class("-show-scores")
 
     def action_jump(self) -> None:
@@ -406,10 +464,12 @@ class WorkshopScreen(Screen[None]):
         from assess.tui.screens.targets import TargetsScreen
 
         self.flush_pending()
-        self.app.push_screen(TargetsScreen(self.session), lambda _: self._after_targets())
+        before = self.session.answers
+        self.app.push_screen(TargetsScreen(self.session), lambda _: self._after_targets(before))
 
-    def _after_targets(self) -> None:
-        self._after_change(None)
+    def _after_targets(self, before: Answers) -> None:
+        if self.session.answers is not before:  # only then is there something new to draw, and saved
+            self._after_change(None)
 
     def action_details(self) -> None:
         from assess.tui.screens.details import DetailsScreen
@@ -431,7 +491,7 @@ class WorkshopScreen(Screen[None]):
         """Render the PDF handout next to the answers file, in a worker so the workshop stays live."""
         session = self.session
         output = session.path.with_suffix(".pdf")
-        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3)
+        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3, markup=False)
         self._render_pdf(session.questionnaire, session.answers, session.path, output)
 
     @work(thread=True, exclusive=True, group="export-pdf", exit_on_error=False)
@@ -444,16 +504,24 @@ class WorkshopScreen(Screen[None]):
             written = render_report(questionnaire, answers, str(answers_path), output)
         except InputError as error:
             message = "; ".join(p.what for p in error.problems)
-            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10, markup=False)
             return
         except OSError as error:
-            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10)
+            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10, markup=False)
             return
         self.app.call_from_thread(self._pdf_ready, written)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Report a render that failed unforeseen (``exit_on_error=False`` would otherwise lose it silently)."""
+        worker = event.worker
+        if worker.group == "export-pdf" and event.state == WorkerState.ERROR:
+            error = worker.error
+            what = f"No PDF: unexpected {type(error).__name__}: {error}"
+            self.notify(what, severity="error", timeout=15, markup=False)
 
     def _pdf_ready(self, written: Path) -> None:
         if self.app.is_web:
             self.app.deliver_binary(written, save_filename=written.name, mime_type="application/pdf")
-            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.")
+            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.", markup=False)
         else:
-            self.notify(f"PDF handout written to {written}", timeout=10)
+            self.notify(f"PDF handout written to {written}", timeout=10, markup=False)

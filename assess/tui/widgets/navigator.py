@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from rich.style import Style
 from rich.text import Text
 from textual.binding import Binding
+from textual.theme import Theme
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
@@ -63,7 +64,8 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         self._expanded_practice: str | None = None
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", self._theme_changed, init=False)
+        # The signal, not a watch on ``app.theme``: the theme's colours are in place only once it fires.
+        self.app.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def build(self, card: Scorecard) -> None:
         """Create every node once (labels are refreshed in place afterwards)."""
@@ -120,7 +122,7 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         self.scroll_to_node(practice, animate=False)
         self.scroll_to_node(activity, animate=False)
 
-    def _theme_changed(self) -> None:
+    def _theme_changed(self, _theme: Theme) -> None:
         self.relabel_all(self.session.scorecard())
 
     def _colour(self, name: str) -> Style:

@@ -14,7 +14,7 @@ class NoteArea(TextArea):
 
 
 class EvidenceInput(Input):
-    """Evidence links, separated by spaces or commas."""
+    """Evidence links, separated by spaces."""
 
 
 class NoteBox(Vertical):
@@ -31,6 +31,7 @@ class NoteBox(Vertical):
             id="evidence",
             placeholder="Evidence links (l), separated by spaces",
             compact=True,
+            select_on_focus=False,  # selected, the links would be replaced by the first key typed
         )
 
     def show(self, entry: AnswerEntry | None) -> None:

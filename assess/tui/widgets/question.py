@@ -57,10 +57,11 @@ class CriteriaList(OptionList, inherit_bindings=False):
     BINDINGS = [*LIST_BINDINGS, Binding("space", "select", "Toggle", show=False)]
 
     class Toggled(Message):
-        """A criterion was toggled by the user: ``marks`` is the new state of every criterion."""
+        """A criterion was toggled by the user: ``marks`` is the new state of each of ``criteria``."""
 
-        def __init__(self, marks: tuple[bool, ...]) -> None:
+        def __init__(self, criteria: tuple[str, ...], marks: tuple[bool, ...]) -> None:
             super().__init__()
+            self.criteria = criteria
             self.marks = marks
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -80,7 +81,7 @@ class CriteriaList(OptionList, inherit_bindings=False):
         event.stop()
         marks = list(self.marks)
         marks[event.option_index] = not marks[event.option_index]
-        self.post_message(self.Toggled(tuple(marks)))
+        self.post_message(self.Toggled(self._texts, tuple(marks)))
 
 
 class QuestionPanel(VerticalScroll, inherit_bindings=False):
@@ -176,13 +177,13 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         lowest = session.questionnaire.options_for(activity)[0].label
         if chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None:
             text = (
-                f"[$text-warning]The file's answer {escape(chosen)!r} is not an option of this scale; "
+                f"[$text-warning]The file's answer '{escape(chosen)}' is not an option of this scale; "
                 "it is kept as it is until you answer again.[/]"
             )
         elif unmet:
             text = (
                 f"[$text-warning]⚠ {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding: "
-                f"SAMM counts an answer above {escape(lowest)!r} only when all hold.[/]"
+                f"SAMM counts an answer above '{escape(lowest)}' only when all hold.[/]"
             )
         else:
             text = ""
@@ -205,7 +206,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         lowest = session.questionnaire.options_for(activity)[0].label
         title.update(
             f"[b]Quality criteria[/] [$text-muted]({held} of {len(activity.criteria)} hold; all must hold "
-            f"for any answer above {escape(lowest)!r})[/]"
+            f"for any answer above '{escape(lowest)}')[/]"
         )
 
 

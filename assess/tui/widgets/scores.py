@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from textual.content import Content
 from textual.geometry import Region, Size
 from textual.strip import Strip
+from textual.theme import Theme
 from textual.visual import Visual
 from textual.widget import Widget
 
@@ -51,7 +52,7 @@ class ScorePanel(Widget):
         self._drawn_width = 0
 
     def on_mount(self) -> None:
-        self.watch(self.app, "theme", self._restyle, init=False)
+        self.app.theme_changed_signal.subscribe(self, self._restyle)  # once the new colours are in place
 
     def show(self, view: ScoreView) -> None:
         self._view = view
@@ -60,7 +61,7 @@ class ScorePanel(Widget):
     def on_resize(self) -> None:
         self._redraw()
 
-    def _restyle(self) -> None:
+    def _restyle(self, _theme: Theme) -> None:
         self._strips.clear()
         self.refresh()
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from rich.text import Text
+from textual.color import Color
+from textual.widgets import Tree
 
 from assess.session import Session
 from assess.tui.screens.workshop import WorkshopScreen
@@ -149,7 +152,7 @@ async def test_quality_criteria_are_ticked_saved_and_warned_about(tmp_path: Path
         assert answers_on_disk(path) == {first.id: {"answer": None, "criteria": [True, False, False, False]}}
         await pilot.press("3")  # above the lowest option with unmet criteria: saved anyway, and warned
         assert answers_on_disk(path)[first.id]["answer"] == q.options_for(first)[2].id  # type: ignore[index]
-        assert any("quality criteria not marked" in n.message for n in app._notifications)
+        assert any("saved with 3 of 4 quality criteria unmet" in n.message for n in app._notifications)
         await pilot.press("left", "a")  # all criteria hold
         assert answers_on_disk(path)[first.id]["criteria"] == [True] * 4  # type: ignore[index]
         assert "quality criteria not marked" not in screen_text(app)
@@ -196,7 +199,7 @@ async def test_arrows_and_the_navigator_reach_the_right_activity(tmp_path: Path)
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("V-ST-B-2", "V-ST-B-2"), ("risk appetite", "G-SM-A-1")],
+    [("V-ST-B-2", "V-ST-B-2"), ("risk appetite", "G-SM-A-1"), ("incident playbooks", "O-IM-B-2")],
 )
 async def test_the_command_palette_jumps_to_an_activity_by_id_or_words(
     tmp_path: Path, typed: str, expected: str
@@ -306,4 +309,189 @@ async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -
         assert "G-SM-A-3" in text
         assert "Strategy & Metrics 0.38" in text  # (0.5 + 0.25) / 2: the navigator relabelled in the new theme
         assert answers_on_disk(path) == {"G-SM-A-1": "defined", "G-SM-A-2": "pilot"}
+        # G-SM-A-1 was not touched since the theme changed: only the theme watcher can have recoloured it.
+        success = Color.parse(app.theme_variables["success"]).hex
+        (mark, *_) = nav_label(app, "G-SM-A-1").spans
+        assert mark.style.color is not None and mark.style.color.name.lower() == success.lower()  # type: ignore[union-attr]
     session.close()
+
+
+def nav_label(app: object, node_id: str) -> Text:
+    nav = app.screen.query_one("#nav", Tree)  # type: ignore[attr-defined]
+    nodes = list(nav.root.children)
+    while nodes:
+        node = nodes.pop()
+        if node.data is not None and node.data.id == node_id:
+            assert isinstance(node.label, Text)
+            return node.label
+        nodes.extend(node.children)
+    raise AssertionError(f"no node {node_id}")
+
+
+async def test_brackets_and_backslashes_in_user_text_show_as_typed(tmp_path: Path) -> None:
+    team = "R&D [core] C:\\api\\"
+    path = write_answers(tmp_path / "team.yaml", odd(), {}, team=team)
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        status = screen_text(app).replace("\u200b", "").splitlines()[0]
+        assert status.startswith(f" {team} · team.yaml · odd-shapes")
+    session.close()
+
+
+async def test_the_details_form_opens_ready_to_type_in(tmp_path: Path) -> None:
+    path = tmp_path / "team.yaml"
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("d")
+        await pilot.pause()
+        await pilot.press(*"Payments", "tab", *"public APIs", "enter")  # the team's old name is selected
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert (on_disk(path)["team"], on_disk(path)["scope"]) == ("Payments", "public APIs")
+    session.close()
+
+
+async def test_the_next_question_is_shown_from_its_top_after_answering_from_the_criteria(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("c", "space", "2")  # the criteria list scrolled the panel down; answer from there
+        await pilot.pause()
+        second = q.activities[1]
+        assert workshop(app).activity.id == second.id
+        text = screen_text(app)
+        assert f"{second.id} · level" in text
+        assert second.display_title[:30] in text
+        assert app.focused is not None and app.focused.id == "options"
+    session.close()
+
+
+async def test_the_workshop_hands_its_frozen_objects_back_when_it_ends(tmp_path: Path) -> None:
+    import gc
+
+    session = Session.open(tmp_path / "team.yaml", ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+    session.close()
+    assert gc.get_freeze_count() == 0  # else each app run in one process would be kept in memory for good
+
+
+async def test_a_long_team_name_never_hides_the_saved_state_at_80_columns(tmp_path: Path) -> None:
+    from assess.locking import lock_path
+
+    team = "Payments, Refunds and Partner Onboarding APIs of the Retail Banking Platform"
+    path = write_answers(tmp_path / "team.yaml", odd(), {}, team=team)
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        status = screen_text(app).splitlines()[0]
+        assert status.startswith(" Payments, Refunds") and "…" in status
+        assert status.endswith("✓ saved 10:30:00")
+        lock_path(path).unlink()
+        await pilot.press("2")  # refused: the lock was taken away
+        await pilot.pause()
+        assert screen_text(app).splitlines()[0].endswith("READ-ONLY: changes are not saved")
+    session.close()
+
+
+async def test_hiding_the_guidance_goes_back_to_the_question(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("g")
+        await pilot.pause()
+        assert f"{q.activities[0].id} · level" not in screen_text(app)  # scrolled down to the guidance
+        await pilot.press("g")
+        await pilot.pause()
+        assert f"{q.activities[0].id} · level" in screen_text(app)
+    session.close()
+
+
+async def test_s_says_why_it_changes_nothing_on_a_wide_screen(tmp_path: Path) -> None:
+    session = Session.open(tmp_path / "team.yaml", ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(140, 36)) as pilot:
+        await pilot.press("s")
+        await pilot.pause()
+        assert not workshop(app).has_class("-show-scores")
+        assert any("already beside the question" in n.message for n in app._notifications)
+    session.close()
+
+
+async def test_a_note_being_typed_is_saved_however_the_app_ends(tmp_path: Path) -> None:
+    """A browser tab closed (textual-serve's SIGTERM) or a terminal hung up ends the app without ctrl+q."""
+    path = tmp_path / "team.yaml"
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *"said just before the end")
+        app.exit()  # what those signals lead to: no quit action, no blur, no typing pause
+        await pilot.pause()
+    session.close()
+    assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "said just before the end"}}
+
+
+async def test_a_criteria_toggle_meant_for_the_previous_activity_is_not_applied_to_the_next(tmp_path: Path) -> None:
+    from assess.tui.widgets.question import CriteriaList
+
+    q = api_samm()
+    first, second = q.activities[:2]
+    assert len(first.criteria) == len(second.criteria)  # same count: only the texts tell them apart
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1")  # on to the second activity
+        criteria = app.screen.query_one("#criteria", CriteriaList)
+        criteria.post_message(CriteriaList.Toggled(first.criteria, (True,) * len(first.criteria)))  # late
+        await pilot.pause()
+        assert answers_on_disk(path) == {first.id: q.options_for(first)[0].id}
+    session.close()
+
+
+async def test_e_adds_to_the_end_of_an_existing_note(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": {"answer": None, "note": "First point."}})
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("e", *" Second point.", "escape")
+        await pilot.pause()
+        assert answers_on_disk(path)["one-1"] == {"answer": None, "note": "First point. Second point."}
+    session.close()
+
+
+async def test_l_adds_a_link_to_the_existing_ones(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": {"answer": None, "evidence": ["https://a.example"]}})
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("l", *" https://b.example", "enter")
+        await pilot.pause()
+        assert answers_on_disk(path)["one-1"] == {"answer": None, "evidence": ["https://a.example", "https://b.example"]}
+    session.close()
+
+
+async def test_a_new_file_is_announced_so_a_mistyped_name_is_noticed(tmp_path: Path) -> None:
+    write_answers(tmp_path / "payments.yaml", odd(), {"one-1": "some"})
+    session = Session.open(tmp_path / "paymnets.yaml", ODD)  # the facilitator meant payments.yaml
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert any(n.title == "Created" and "paymnets.yaml" in n.message for n in app._notifications)
+    session.close()
+    resumed = Session.open(tmp_path / "payments.yaml", ODD)
+    app = workshop_app(resumed)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        assert not any(n.title == "Created" for n in app._notifications)
+    resumed.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pypdf import PdfReader
 
 from assess.session import Session
@@ -42,4 +43,23 @@ async def test_export_refuses_to_replace_a_file_that_is_not_a_pdf(tmp_path: Path
         messages = [n.message for n in app._notifications]
         assert any(m.startswith("No PDF:") and "not a PDF" in m for m in messages), messages
     assert (tmp_path / "team.pdf").read_text() == "my own notes, not a PDF"
+    session.close()
+
+
+async def test_an_unexpected_rendering_failure_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken(*_: object, **__: object) -> Path:
+        raise RuntimeError("layout engine gave up")
+
+    monkeypatch.setattr("assess.report.render_report", broken)
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    session = Session.open(path, str(ODD_PATH))
+    app = workshop_app(session)
+    async with app.run_test() as pilot:
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        messages = [n.message for n in app._notifications]
+        assert "No PDF: unexpected RuntimeError: layout engine gave up" in messages, messages
+        await pilot.press("2")  # the workshop goes on
+        assert session.answers.chosen("one-1") == "little"
     session.close()

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import select
+import signal
+import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +17,7 @@ from assess.session import Session
 from assess.tui.__main__ import build_app
 from assess.tui.launch import is_loopback, serve_command
 from assess.tui.screens.messages import ProblemScreen
-from tests.functional.workshop.conftest import on_disk, screen_text
+from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 ODD = str(ODD_PATH)
@@ -142,3 +147,112 @@ def test_the_farewell_line_says_where_the_answers_are(tmp_path: Path) -> None:
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD, lock=False)
     assert farewell(session) == f"{path}: 1/10 answered, overall 0.25, all saved. Next: assess score {path}"
+
+
+def test_a_folder_the_workshop_cannot_write_in_is_reported_before_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def read_only_folder(*_: object) -> bool:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr("assess.locking._create_exclusive", read_only_folder)
+    result = CliRunner().invoke(main, ["workshop", str(tmp_path / "team.yaml"), "-q", ODD])
+    assert result.exit_code == 2
+    assert result.output.startswith(f"{tmp_path / 'team.yaml'}: cannot create its lock file team.yaml.lock")
+    assert "Traceback" not in result.output
+
+
+def test_host_and_port_without_serve_are_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from assess.tui.app import WorkshopApp
+
+    monkeypatch.setattr(WorkshopApp, "run", lambda app: None)  # were they ignored, no terminal app would start
+    result = CliRunner().invoke(main, ["workshop", str(tmp_path / "t.yaml"), "--port", "9000"])
+    assert result.exit_code == 2
+    assert "--port applies only with --serve" in result.output
+    assert not (tmp_path / "t.yaml").exists()
+
+
+def test_a_questionnaire_without_a_file_is_chosen_on_the_start_screen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from assess.tui.app import WorkshopApp
+
+    started: list[WorkshopApp] = []
+    monkeypatch.setattr(WorkshopApp, "run", lambda app: started.append(app))
+    result = CliRunner().invoke(main, ["workshop", "-q", ODD])
+    assert result.exit_code == 0, result.output
+    (app,) = started
+    assert app.session is None
+    assert app.questionnaire is not None and app.questionnaire.id == "odd-shapes"
+    result = CliRunner().invoke(main, ["workshop", "-q", "no-such-questionnaire"])
+    assert result.exit_code == 2
+    assert "no-such-questionnaire: no such questionnaire" in result.output
+
+
+def test_a_browser_tab_takes_the_questionnaire_for_its_start_screen_too() -> None:
+    app = build_app(["-q", ODD])
+    assert app.problem is None
+    assert app.questionnaire is not None and app.questionnaire.id == "odd-shapes"
+    app = build_app(["-q", "no-such-questionnaire"])
+    assert app.problem is not None and app.problem[0] == "Cannot find the questionnaire"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="terminal hang-up is a POSIX signal")
+def test_a_closed_terminal_ends_the_workshop_cleanly(tmp_path: Path) -> None:
+    """SIGHUP (the terminal window closed) saves the note being typed and releases the lock."""
+    import pty
+
+    path = tmp_path / "team.yaml"
+    assess = str(Path(sys.executable).with_name("assess"))
+    pid, fd = pty.fork()
+    if pid == 0:  # the child becomes the workshop in the pseudo-terminal
+        os.execv(assess, [assess, "workshop", str(path), "-q", ODD])
+    try:
+        read_until(fd, b"one-1")
+        os.write(fd, b"e")
+        time.sleep(0.5)  # as a person would: the note takes the focus before the typing starts
+        os.write(fd, b"note typed as the window closes")
+        read_until(fd, b"closes")  # drawn: the app has the text, and its half-second autosave is still ahead
+        os.kill(pid, signal.SIGHUP)
+        assert wait_for_exit(pid) == 0
+    finally:
+        os.close(fd)
+    assert answers_on_disk(path) == {"one-1": {"answer": None, "note": "note typed as the window closes"}}
+    assert not (tmp_path / "team.yaml.lock").exists()
+
+
+def read_until(fd: int, wanted: bytes, timeout: float = 30.0) -> None:
+    seen = b""
+    deadline = time.monotonic() + timeout
+    while wanted not in seen:
+        assert time.monotonic() < deadline, f"{wanted!r} never appeared"
+        if select.select([fd], [], [], 0.1)[0]:
+            seen += os.read(fd, 65536)
+
+
+def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    raise AssertionError("the workshop did not end")
+
+
+def test_the_farewell_line_does_not_claim_all_saved_after_going_read_only(tmp_path: Path) -> None:
+    from assess.locking import lock_path
+    from assess.session import ReadOnlyError
+    from assess.tui.launch import farewell
+
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
+    session = Session.open(path, ODD)
+    lock_path(path).unlink()
+    with pytest.raises(ReadOnlyError):
+        session.choose("one-3", "yep")
+    line = farewell(session)
+    assert "all saved" not in line
+    assert line.startswith(f"{path}: 1/10 answered when the workshop went read-only (the lock ")
+    session.close()

@@ -144,3 +144,77 @@ async def test_the_start_screen_refuses_a_file_open_in_another_workshop(folder: 
             assert any("already open in another workshop" in n.message for n in app._notifications)
     finally:
         other.close()
+
+
+async def test_the_start_screen_shows_team_names_as_typed(folder: Path) -> None:
+    write_answers(folder / "ops.yaml", odd(), {}, team="Ops [eu] \\\\ C:\\x")
+    app = workshop_app(folder=folder)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Ops [eu] \\\\ C:\\x" in screen_text(app)
+
+
+async def test_a_profile_can_be_applied_again_after_a_target_was_changed(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {})
+    session = Session.open(path)
+    public = dict(q.profiles["public"].targets)
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        for _ in range(2):
+            await pilot.press("p", "enter")
+            await pilot.pause()
+            await pilot.press("down", "down", "enter")  # blank, internal, public
+            await pilot.pause()
+            assert on_disk(path)["targets"] == public
+            await pilot.press("0")  # the first practice's target, changed by hand
+            assert on_disk(path)["targets"] != public
+    session.close()
+
+
+async def test_removing_the_last_target_says_which_targets_apply_then(tmp_path: Path) -> None:
+    q = api_samm()
+    path = write_answers(tmp_path / "team.yaml", q, {}, targets={"G-SM": 2})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("x")
+        assert "targets" not in on_disk(path)
+        messages = [n.message for n in app._notifications]
+        assert any("no targets left" in m and "profile public (default)" in m for m in messages), messages
+    session.close()
+
+
+async def test_leaving_the_targets_unchanged_claims_no_save(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {})
+    session = Session.open(path, ODD)
+    app = workshop_app(session)
+    async with app.run_test(size=(100, 30)) as pilot:
+        before = path.stat().st_mtime_ns
+        await pilot.press("t")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, WorkshopScreen)
+        assert "✓ on disk" in screen_text(app)
+        assert "saved" not in screen_text(app).splitlines()[0]
+        assert path.stat().st_mtime_ns == before
+    session.close()
+
+
+async def test_a_questionnaire_given_on_the_command_line_is_the_one_a_new_assessment_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # no ./questionnaires/ here: the given one is listed all the same
+    app = workshop_app(folder=tmp_path, questionnaire=odd())
+    async with app.run_test(size=(120, 45)) as pilot:
+        await pilot.pause()
+        assert "Odd shapes test questionnaire" in screen_text(app)
+        await pilot.press("ctrl+n", *"Payments", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, WorkshopScreen))
+        assert on_disk(tmp_path / "payments.yaml")["questionnaire"] == "odd-shapes"
+    app.close_session()

@@ -1,0 +1,27 @@
+"""User text inside the workshop's Textual markup shows exactly as typed."""
+
+from __future__ import annotations
+
+import pytest
+from textual.content import Content
+
+from assess.tui.bars import ZERO_WIDTH_SPACE, escape
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "plain",
+        "R&D [core] team",
+        "C:\\teams\\api",
+        "ends with a backslash\\",
+        "x\\[y]",
+        "[/]",
+        "[b]bold?[/b]",
+        "$accent",
+    ],
+)
+def test_escaped_text_shows_as_typed_between_tags(text: str) -> None:
+    content = Content.from_markup(f"[b]{escape(text)}[/] · [$text-muted]after[/]")
+    assert content.plain.replace(ZERO_WIDTH_SPACE, "") == f"{text} · after"
+    assert content.plain.endswith(" · after")  # the closing tags still close: nothing after was swallowed
