@@ -15,6 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
+from assess.formats.data import fmt_percent
 from assess.scoring import percent_to_target
 from assess.session import ReadOnlyError, Session
 from assess.tui.bars import bar, escape, fmt
@@ -87,7 +88,7 @@ class TargetsScreen(Screen[None]):
                 fmt(practice.score),
                 "–" if practice.target is None else f"{practice.target:g}",
                 fmt(practice.gap),
-                "–" if share is None else f"{share:.0%}",
+                fmt_percent(share),
                 rich_markup(self.app, bar(practice.score, q.practice_max[practice.id], 24, practice.target)),
                 key=practice.id,
             )
@@ -96,7 +97,7 @@ class TargetsScreen(Screen[None]):
         pending = "" if self.session.answers.targets else " (not in the file yet: the first change saves them)"
         self.query_one("#targets-title", Static).update(
             f"[b]Targets[/] · {escape(source)}{pending} · overall "
-            f"{'–' if overall is None else f'{overall:.0%}'} to target · gaps sum to "
+            f"{fmt_percent(overall)} to target · gaps sum to "
             f"{fmt(sum(p.gap or 0 for p in card.practices))}"
         )
 

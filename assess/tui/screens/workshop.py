@@ -24,6 +24,7 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
 from textual.worker import Worker, WorkerState
 
+from assess.formats.data import fmt_percent
 from assess.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
 from assess.scoring import Scorecard
 from assess.session import ReadOnlyError, Session, split_links
@@ -215,7 +216,7 @@ class WorkshopScreen(Screen[None]):
         _, source = self.session.effective_targets()
         self._scores.show(ScoreView(card, self.session.questionnaire, source, practice))
         ratio = card.percent_to_target
-        to_target = "" if ratio is None else f" · {ratio:.0%} to target"
+        to_target = "" if ratio is None else f" · {fmt_percent(ratio)} to target"
         current = card.practice(practice)
         target = "" if current.target is None else f"→{current.target:g}"
         self._strip.update(

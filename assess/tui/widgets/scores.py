@@ -15,6 +15,7 @@ from textual.theme import Theme
 from textual.visual import Visual
 from textual.widget import Widget
 
+from assess.formats.data import fmt_percent
 from assess.model import Questionnaire
 from assess.scoring import Scorecard, mean
 from assess.tui.bars import bar, escape, fit, fmt
@@ -116,7 +117,7 @@ def render_scores(view: ScoreView, width: int) -> str:
     ratio = card.percent_to_target
     lines = [
         row("Overall", card.overall, overall_max, None, f"/{overall_max:g}", "b"),
-        f"{fit('To target', label_width)}{('–' if ratio is None else f'{ratio:.0%}').rjust(VALUE_WIDTH)}",
+        f"{fit('To target', label_width)}{fmt_percent(ratio).rjust(VALUE_WIDTH)}",
         f"[$text-muted]{escape(fit('Targets: ' + view.targets_source, width))}[/]",
         _progress_row(card.answered, card.total, label_width, bar_width),
         "",
