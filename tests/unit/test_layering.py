@@ -62,3 +62,23 @@ def test_scoring_from_the_command_line_imports_neither_textual_nor_weasyprint(ou
     loaded = imported_after(code)
     assert "assess.scoring" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "weasyprint", "jinja2", "rich")}
+
+
+WORKSHOP_STATE = ["assess.session", "assess.locking", "assess.folder", "assess.tui.bars"]
+"""The workshop's own state and helpers: Textual-free, so they are unit-tested without an app."""
+
+
+def test_the_workshop_state_imports_no_textual() -> None:
+    loaded = imported_after("\n".join(f"import {m}" for m in [*CORE, *WORKSHOP_STATE]))
+    assert set(WORKSHOP_STATE) <= loaded
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "textual_serve", "weasyprint")}
+
+
+def test_the_workshop_app_does_import_textual() -> None:
+    """The probe above can tell: the app itself loads Textual."""
+    assert "textual.app" in imported_after("import assess.tui.app")
+
+
+def test_the_command_line_loads_textual_only_for_the_workshop() -> None:
+    loaded = imported_after("import assess.cli")
+    assert not {m for m in loaded if m.split(".")[0] in ("textual", "textual_serve")}

@@ -477,7 +477,10 @@ async def test_l_adds_a_link_to_the_existing_ones(tmp_path: Path) -> None:
     async with app.run_test() as pilot:
         await pilot.press("l", *" https://b.example", "enter")
         await pilot.pause()
-        assert answers_on_disk(path)["one-1"] == {"answer": None, "evidence": ["https://a.example", "https://b.example"]}
+        assert answers_on_disk(path)["one-1"] == {
+            "answer": None,
+            "evidence": ["https://a.example", "https://b.example"],
+        }
     session.close()
 
 

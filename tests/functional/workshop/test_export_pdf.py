@@ -6,10 +6,20 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from textual.pilot import Pilot
 
 from assess.session import Session
+from assess.tui.app import WorkshopApp
 from tests.functional.workshop.conftest import workshop_app
 from tests.workshop_support import ODD_PATH, odd, write_answers
+
+
+async def export_messages(app: WorkshopApp, pilot: Pilot[object]) -> list[str]:
+    """Press p, wait for the render worker, and return the notifications shown so far."""
+    await pilot.press("p")
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    return [n.message for n in app._notifications]
 
 
 async def test_p_writes_the_handout_beside_the_answers_file(tmp_path: Path) -> None:
@@ -17,14 +27,11 @@ async def test_p_writes_the_handout_beside_the_answers_file(tmp_path: Path) -> N
     session = Session.open(path, str(ODD_PATH))
     app = workshop_app(session)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        messages = await export_messages(app, pilot)
         pdf = tmp_path / "team.pdf"
         assert pdf.read_bytes().startswith(b"%PDF")
         text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
         assert "Export <b>team</b>" in text
-        messages = [n.message for n in app._notifications]
         assert any(f"PDF handout written to {pdf}" in m for m in messages), messages
         await pilot.press("2")  # the workshop goes on after the export
         assert session.answers.chosen("one-3") == "yep"
@@ -37,10 +44,7 @@ async def test_export_refuses_to_replace_a_file_that_is_not_a_pdf(tmp_path: Path
     session = Session.open(path, str(ODD_PATH))
     app = workshop_app(session)
     async with app.run_test() as pilot:
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = await export_messages(app, pilot)
         assert any(m.startswith("No PDF:") and "not a PDF" in m for m in messages), messages
     assert (tmp_path / "team.pdf").read_text() == "my own notes, not a PDF"
     session.close()
@@ -55,10 +59,7 @@ async def test_an_unexpected_rendering_failure_is_reported(tmp_path: Path, monke
     session = Session.open(path, str(ODD_PATH))
     app = workshop_app(session)
     async with app.run_test() as pilot:
-        await pilot.press("p")
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-        messages = [n.message for n in app._notifications]
+        messages = await export_messages(app, pilot)
         assert "No PDF: unexpected RuntimeError: layout engine gave up" in messages, messages
         await pilot.press("2")  # the workshop goes on
         assert session.answers.chosen("one-1") == "little"
