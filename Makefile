@@ -27,6 +27,7 @@ test: $(STAMP) lint typecheck unit
 lint: $(STAMP)
 	$(BIN)/ruff check assess tests bench
 	$(BIN)/ruff format --check assess
+	$(BIN)/lint-imports
 
 typecheck: $(STAMP)
 	$(BIN)/mypy assess

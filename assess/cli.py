@@ -22,10 +22,10 @@ from assess import __version__
 from assess.formats import FORMATS
 
 if TYPE_CHECKING:
-    from assess.loading import Assessment
-    from assess.problems import Problem
-    from assess.roadmap import Roadmap
-    from assess.scoring import NaMode, Scorecard
+    from assess.core.problems import Problem
+    from assess.core.roadmap import Roadmap
+    from assess.core.scoring import NaMode, Scorecard
+    from assess.files.loading import Assessment
 
 FORMAT_CHOICE = click.Choice(FORMATS)
 NA_CHOICE = click.Choice(["zero", "exclude"])
@@ -37,7 +37,7 @@ class AssessGroup(click.Group):
     """Turns every bad-input error into one line per problem on stderr and exit code 2."""
 
     def invoke(self, ctx: click.Context) -> Any:
-        from assess.problems import InputError
+        from assess.core.problems import InputError
 
         try:
             return super().invoke(ctx)
@@ -106,7 +106,7 @@ def _finite(ctx: click.Context, param: click.Parameter, value: float | None) -> 
 
 def fail(file: str, what: str) -> NoReturn:
     """Stop with one line on stderr (``file: what``) and exit code 2."""
-    from assess.problems import InputError
+    from assess.core.problems import InputError
 
     raise InputError.single(file, what)
 
@@ -125,7 +125,7 @@ def fail(file: str, what: str) -> NoReturn:
 )
 def list_command(output_format: str) -> None:
     """List the built-in questionnaires."""
-    from assess.loading import builtin_questionnaires
+    from assess.files.loading import builtin_questionnaires
 
     rows: list[dict[str, Any]] = [
         {
@@ -157,8 +157,8 @@ def list_command(output_format: str) -> None:
 @questionnaire_option
 def validate(files: Sequence[Path], questionnaire: str | None) -> None:
     """Check questionnaire and answers files; print every problem as file:line:col."""
-    from assess.loading import load_assessment_or_skip, load_questionnaire
-    from assess.problems import InputError
+    from assess.core.problems import InputError
+    from assess.files.loading import load_assessment_or_skip, load_questionnaire
 
     problems: list[Problem] = []
     for path in files:
@@ -183,7 +183,7 @@ def validate(files: Sequence[Path], questionnaire: str | None) -> None:
 @click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
 def schema(kind: str) -> None:
     """Print the JSON Schema (draft-07) of questionnaire or answers files, for editors."""
-    from assess.schemas import schema_text
+    from assess.files.schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)
 
@@ -195,8 +195,8 @@ def schema(kind: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
-    from assess.saving import atomic_write
-    from assess.template import blank_answers
+    from assess.files.saving import atomic_write
+    from assess.files.template import blank_answers
 
     q = _questionnaire_by_spec(questionnaire)
     text = blank_answers(q, team=team, today=dt.date.today())
@@ -215,7 +215,7 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
 
 
 def _questionnaire_by_spec(spec: str | None) -> Any:
-    from assess.loading import builtin_questionnaires, questionnaire_by_spec
+    from assess.files.loading import builtin_questionnaires, questionnaire_by_spec
 
     if spec is None:
         builtins = builtin_questionnaires()
@@ -245,7 +245,7 @@ def score(
     files: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, fail_under: float | None
 ) -> None:
     """Score answers files (one or more)."""
-    from assess.formats.data import score_data
+    from assess.documents.scores import score_data
 
     assessments = _load_all(files, questionnaire)
     documents = []
@@ -285,8 +285,8 @@ def score(
 @na_option
 def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na: NaMode) -> None:
     """Show what moved between two assessments of one questionnaire."""
-    from assess.compare import diff as diff_assessments
-    from assess.formats.data import diff_data
+    from assess.core.compare import diff as diff_assessments
+    from assess.documents.scores import diff_data
 
     before, after = _load_all([old, new], questionnaire)
     if before.questionnaire.id != after.questionnaire.id:
@@ -320,8 +320,8 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
 @na_option
 def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode) -> None:
     """Summarise many answers files (folders are searched recursively): one row per team."""
-    from assess.compare import aggregate as aggregate_cards
-    from assess.formats.data import aggregate_data
+    from assess.core.compare import aggregate as aggregate_cards
+    from assess.documents.scores import aggregate_data
 
     files = _expand(paths)
     if not files:
@@ -395,7 +395,7 @@ def roadmap_options(func: Any) -> Any:
 def _roadmap_for(
     found: Assessment, na: NaMode, phases: int, capacity: float | None, target_texts: Sequence[str], profile: str | None
 ) -> Roadmap:
-    from assess.roadmap import parse_target, plan, resolve_targets
+    from assess.core.roadmap import parse_target, plan, resolve_targets
 
     overrides: dict[str, float] = {}
     for text in target_texts:
@@ -432,7 +432,7 @@ def roadmap(
     na: NaMode,
 ) -> None:
     """Plan, in phases, the steps that take ANSWERS to its targets."""
-    from assess.formats.roadmap_out import roadmap_data
+    from assess.documents.roadmap import roadmap_data
 
     (found,) = _load_all([answers], questionnaire)
     plan = _roadmap_for(found, na, phases, capacity, target_texts, profile)
@@ -533,7 +533,7 @@ def _open_workshop(answers: Path | None, questionnaire: str | None, *, serve: bo
 
 
 def _score(found: Assessment, na: NaMode) -> Scorecard:
-    from assess.scoring import score as score_answers
+    from assess.core.scoring import score as score_answers
 
     return score_answers(found.questionnaire, found.answers, na)
 
@@ -545,8 +545,8 @@ def _load_all(
 
     Questionnaire files met while searching a folder are skipped, not reported.
     """
-    from assess.loading import load_assessment_or_skip
-    from assess.problems import InputError
+    from assess.core.problems import InputError
+    from assess.files.loading import load_assessment_or_skip
 
     loaded: list[Assessment] = []
     problems: list[Problem] = []

@@ -21,9 +21,9 @@ from pathlib import Path
 
 import yaml
 
-from assess.loading import builtin_questionnaires, load_assessment
-from assess.model import NOT_APPLICABLE, Questionnaire
-from assess.scoring import score
+from assess.core.model import NOT_APPLICABLE, Questionnaire
+from assess.core.scoring import score
+from assess.files.loading import builtin_questionnaires, load_assessment
 
 COLD_START_BUDGET = 1.5
 THROUGHPUT_BUDGET = 1.3

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from assess.loading import load_questionnaire
-from assess.model import Questionnaire
-from assess.resources import builtin_questionnaires_dir
+from assess.core.model import Questionnaire
+from assess.files.loading import load_questionnaire
+from assess.files.resources import builtin_questionnaires_dir
 
 DATA = Path(__file__).parent / "data"
 ODD_PATH = DATA / "odd-questionnaire.yaml"

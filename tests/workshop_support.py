@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from assess.loading import load_questionnaire
-from assess.model import Answers, Questionnaire
-from assess.resources import builtin_questionnaires_dir
-from assess.saving import save_answers
+from assess.core.model import Answers, Questionnaire
+from assess.files.loading import load_questionnaire
+from assess.files.resources import builtin_questionnaires_dir
+from assess.files.saving import save_answers
 
 DATA = Path(__file__).parent / "data"
 ODD_PATH = DATA / "odd-questionnaire.yaml"

@@ -7,7 +7,7 @@ import io
 from collections.abc import Sequence
 from typing import Any
 
-from assess.printable import printable
+from assess.core.printable import printable
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -10,8 +10,8 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from assess.formats.data import fmt, fmt_change, fmt_percent
-from assess.printable import printable
+from assess.core.display import fmt, fmt_change, fmt_percent
+from assess.core.printable import printable
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 

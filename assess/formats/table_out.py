@@ -9,8 +9,8 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from assess.formats.data import fmt, fmt_change, fmt_percent
-from assess.printable import printable
+from assess.core.display import fmt, fmt_change, fmt_percent
+from assess.core.printable import printable
 
 BAR_WIDTH = 12
 

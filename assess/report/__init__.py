@@ -9,13 +9,13 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from assess.problems import InputError
+from assess.core.problems import InputError
 from assess.report.assets import check_template_dir
 
 if TYPE_CHECKING:
-    from assess.model import Answers, Questionnaire
-    from assess.roadmap import Roadmap, Targets
-    from assess.scoring import NaMode
+    from assess.core.model import Answers, Questionnaire
+    from assess.core.roadmap import Roadmap, Targets
+    from assess.core.scoring import NaMode
 
 Paper = Literal["a4", "letter"]
 PDF_MAGIC = b"%PDF-"
@@ -42,7 +42,7 @@ def render_report(
     ``targets`` defaults to the usual precedence (the answers file's targets, else the
     questionnaire's default profile). Raises InputError for unusable outputs or templates.
     """
-    from assess.roadmap import plan, resolve_targets
+    from assess.core.roadmap import plan, resolve_targets
 
     check_outputs(Path(answers_file), output_pdf, html_output)
     if template_dir is not None:
@@ -82,9 +82,9 @@ def write_report(
     paper: str = "a4",
 ) -> list[str]:
     """Render and write the PDF (and HTML); returns what WeasyPrint could not use, for a warning."""
+    from assess.files.saving import atomic_write
     from assess.report.assets import Assets
     from assess.report.pdf import html_to_pdf
-    from assess.saving import atomic_write
 
     html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper)
     rendered = html_to_pdf(html, Assets.for_template(template_dir))
@@ -123,7 +123,7 @@ def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None
             problems.append((where, f"{option}: already exists and is not {kind}; choose another name"))
         seen[resolved] = option
     if problems:
-        from assess.problems import Problem
+        from assess.core.problems import Problem
 
         raise InputError(Problem(file, what) for file, what in problems)
 

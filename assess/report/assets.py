@@ -13,8 +13,8 @@ import base64
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from assess.problems import InputError, Problem
-from assess.resources import reports_dir
+from assess.core.problems import InputError, Problem
+from assess.files.resources import reports_dir
 
 ENTRY_TEMPLATE = "report.html.j2"
 STYLESHEET = "report.css"

@@ -13,8 +13,8 @@ from html import escape
 
 from markupsafe import Markup
 
-from assess.formats.data import fmt_percent
-from assess.printable import for_document
+from assess.core.display import fmt_percent
+from assess.core.printable import for_document
 
 INK = "#1c2b39"
 MUTED = "#6b7785"

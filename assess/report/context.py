@@ -12,9 +12,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from assess import __version__
-from assess.coverage import API_TOP10_2023, RefCoverage, ref_coverage
-from assess.formats.data import fmt, fmt_percent
-from assess.formats.roadmap_out import (
+from assess.core.coverage import API_TOP10_2023, RefCoverage, ref_coverage
+from assess.core.display import fmt, fmt_percent
+from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
+from assess.core.model.questionnaire import Activity, Stream
+from assess.core.roadmap import MORE_STEPS_NOTE, Roadmap
+from assess.core.scoring import PracticeScore, Scorecard
+from assess.documents.roadmap import (
     days,
     empty_phase_text,
     gap_sentences,
@@ -22,11 +26,7 @@ from assess.formats.roadmap_out import (
     number,
     roadmap_data,
 )
-from assess.model import NOT_APPLICABLE, Answers, Questionnaire
-from assess.model.questionnaire import Activity, Stream
 from assess.report import charts
-from assess.roadmap import MORE_STEPS_NOTE, Roadmap
-from assess.scoring import PracticeScore, Scorecard
 
 HIGHLIGHTS = 3
 FIRST_STEPS = 6

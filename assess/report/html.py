@@ -15,8 +15,8 @@ from jinja2 import BaseLoader, Environment, StrictUndefined, TemplateError, Temp
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 
-from assess.printable import for_document
-from assess.problems import InputError
+from assess.core.printable import for_document
+from assess.core.problems import InputError
 from assess.report.assets import ENTRY_TEMPLATE, AssetError, Assets
 
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}

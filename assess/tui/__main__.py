@@ -20,10 +20,10 @@ def build_app(argv: list[str] | None = None) -> WorkshopApp:
     parser.add_argument("-q", "--questionnaire")
     args = parser.parse_args(argv)
 
-    from assess.locking import LockedError
-    from assess.problems import InputError
-    from assess.session import Session, questionnaire_for_new
+    from assess.core.problems import InputError
     from assess.tui.app import WorkshopApp
+    from assess.workshop.locking import LockedError
+    from assess.workshop.session import Session, questionnaire_for_new
 
     session = None
     chosen = None

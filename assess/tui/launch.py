@@ -16,10 +16,10 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.problems import InputError
+from assess.core.problems import InputError
 
 if TYPE_CHECKING:
-    from assess.session import Session
+    from assess.workshop.session import Session
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -32,7 +32,7 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
     session = open_session(answers, questionnaire) if answers is not None else None
     chosen = None
     if session is None and questionnaire is not None:
-        from assess.session import questionnaire_for_new
+        from assess.workshop.session import questionnaire_for_new
 
         chosen = questionnaire_for_new(questionnaire)  # for the start screen's new assessment
     from assess.tui.app import WorkshopApp
@@ -65,8 +65,8 @@ def farewell(session: Session) -> str:
 
 def open_session(answers: Path, questionnaire: str | None) -> Session:
     """Open or create the session, turning a held lock into a one-line input error."""
-    from assess.locking import LockedError
-    from assess.session import Session
+    from assess.workshop.locking import LockedError
+    from assess.workshop.session import Session
 
     try:
         return Session.open(answers, questionnaire)

@@ -15,11 +15,11 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assess.cli import main
-from assess.loading import load_answers
-from assess.model import Questionnaire
-from assess.resources import builtin_questionnaires_dir
-from assess.schemas import SCHEMA_FILES, schema_for
-from assess.yaml_source import parse_yaml
+from assess.core.model import Questionnaire
+from assess.files.loading import load_answers
+from assess.files.resources import builtin_questionnaires_dir
+from assess.files.schemas import SCHEMA_FILES, schema_for
+from assess.files.yaml_source import parse_yaml
 from tests.conftest import DATA, ODD_PATH, WriteFile, option_with_value
 
 ODD_ANSWERS = DATA / "odd-answers.yaml"

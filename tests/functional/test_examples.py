@@ -15,8 +15,8 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import main
-from assess.loading import load_assessment
-from assess.model import NOT_APPLICABLE
+from assess.core.model import NOT_APPLICABLE
+from assess.files.loading import load_assessment
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

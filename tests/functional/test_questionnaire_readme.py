@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import main
-from assess.loading import load_questionnaire
-from assess.resources import builtin_questionnaires_dir
+from assess.files.loading import load_questionnaire
+from assess.files.resources import builtin_questionnaires_dir
 
 README = builtin_questionnaires_dir() / "README.md"
 

@@ -13,10 +13,10 @@ from click.testing import CliRunner
 from pypdf import PdfReader
 
 from assess.cli import main
+from assess.files.resources import reports_dir
 from assess.report import pdf as report_pdf
 from assess.report.assets import AssetError, Assets
 from assess.report.pdf import FetchRefusedError, locked_fetcher_class
-from assess.resources import reports_dir
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.resources import builtin_questionnaires_dir, reports_dir
+from assess.files.resources import builtin_questionnaires_dir, reports_dir
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -67,7 +67,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     )
     assess = venv / "bin" / "assess"
     where = subprocess.run(
-        [str(python), "-c", "import assess.resources as r; print(r.builtin_questionnaires_dir())"],
+        [str(python), "-c", "import assess.files.resources as r; print(r.builtin_questionnaires_dir())"],
         cwd=workdir,
         check=True,
         capture_output=True,

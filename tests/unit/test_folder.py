@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assess.folder import file_name_for, find_answers_files
+from assess.workshop.folder import file_name_for, find_answers_files
 from tests.workshop_support import API_SAMM_PATH, api_samm, write_answers
 
 

@@ -1,41 +1,36 @@
-"""The layering of DESIGN.md: the core never imports a view, Textual or WeasyPrint."""
+"""The layering of DESIGN.md: import-linter's contracts (pyproject) hold, and they can fail.
+
+The contracts are checked by ``lint-imports`` in ``make test``; here they are also shown to catch a
+core module that imports Textual. A runtime probe keeps the ``score`` path free of heavy libraries,
+and every module of the Textual-free layers is discovered, not listed by hand.
+"""
 
 from __future__ import annotations
 
+import pkgutil
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
+import assess
 from tests.conftest import DATA, ODD_PATH
 
-CORE = [
-    "assess.model",
-    "assess.yaml_source",
-    "assess.problems",
-    "assess.printable",
-    "assess.resources",
-    "assess.loading",
-    "assess.checks",
-    "assess.scoring",
-    "assess.compare",
-    "assess.coverage",
-    "assess.roadmap",
-    "assess.saving",
-    "assess.template",
-    "assess.schemas",
-]
-VIEWS_AND_HEAVY = [
-    "textual",
-    "weasyprint",
-    "jinja2",
-    "rich",
-    "click",
-    "assess.tui",
-    "assess.report",
-    "assess.formats",
-    "assess.cli",
-]
+ROOT = Path(__file__).resolve().parents[2]
+TEXTUAL_FREE_LAYERS = ("assess.core", "assess.files", "assess.documents", "assess.workshop")
+VIEW_LIBRARIES = ("textual", "textual_serve", "weasyprint", "jinja2", "rich", "click")
+
+
+def modules_of(*packages: str) -> list[str]:
+    """Every module below the given packages, found on disk (a new module is guarded at once)."""
+    found = []
+    for package in packages:
+        path = Path(assess.__file__).parent / package.split(".", 1)[1].replace(".", "/")
+        found.append(package)
+        found += [m.name for m in pkgutil.walk_packages([str(path)], prefix=package + ".")]
+    return found
 
 
 def imported_after(code: str) -> set[str]:
@@ -44,11 +39,14 @@ def imported_after(code: str) -> set[str]:
     return set(out.split())
 
 
-def test_core_modules_import_no_view_and_no_heavy_library() -> None:
-    loaded = imported_after("\n".join(f"import {m}" for m in CORE))
-    assert set(CORE) <= loaded  # the probe really imported the core
-    leaked = {m for m in loaded for banned in VIEWS_AND_HEAVY if m == banned or m.startswith(banned + ".")}
+def test_the_textual_free_layers_import_no_view_and_no_view_library() -> None:
+    modules = modules_of(*TEXTUAL_FREE_LAYERS)
+    assert {"assess.core.scoring", "assess.files.loading", "assess.workshop.session"} <= set(modules)
+    loaded = imported_after("\n".join(f"import {m}" for m in modules))
+    assert set(modules) <= loaded  # the probe really imported them
+    leaked = {m for m in loaded if m.split(".")[0] in VIEW_LIBRARIES or m.startswith(("assess.tui", "assess.report"))}
     assert not leaked
+    assert not {m for m in loaded if m.startswith(("assess.formats", "assess.cli"))}
 
 
 @pytest.mark.parametrize("output_format", ["json", "csv", "markdown"])
@@ -60,25 +58,38 @@ def test_scoring_from_the_command_line_imports_neither_textual_nor_weasyprint(ou
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
     )
     loaded = imported_after(code)
-    assert "assess.scoring" in loaded
+    assert "assess.core.scoring" in loaded
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "weasyprint", "jinja2", "rich")}
 
 
-WORKSHOP_STATE = ["assess.session", "assess.locking", "assess.folder", "assess.tui.bars"]
-"""The workshop's own state and helpers: Textual-free, so they are unit-tested without an app."""
-
-
-def test_the_workshop_state_imports_no_textual() -> None:
-    loaded = imported_after("\n".join(f"import {m}" for m in [*CORE, *WORKSHOP_STATE]))
-    assert set(WORKSHOP_STATE) <= loaded
-    assert not {m for m in loaded if m.split(".")[0] in ("textual", "textual_serve", "weasyprint")}
-
-
 def test_the_workshop_app_does_import_textual() -> None:
-    """The probe above can tell: the app itself loads Textual."""
+    """The probes above can tell: the app itself loads Textual."""
     assert "textual.app" in imported_after("import assess.tui.app")
 
 
 def test_the_command_line_loads_textual_only_for_the_workshop() -> None:
     loaded = imported_after("import assess.cli")
     assert not {m for m in loaded if m.split(".")[0] in ("textual", "textual_serve")}
+
+
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    executable = Path(sys.executable).with_name("lint-imports")
+    return subprocess.run(
+        [str(executable), "--config", str(root / "pyproject.toml"), "--no-cache"],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+    )
+
+
+def test_the_import_contracts_hold_and_fail_when_the_core_imports_textual(tmp_path: Path) -> None:
+    shutil.copytree(ROOT / "assess", tmp_path / "assess", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    kept = lint_imports(tmp_path)
+    assert kept.returncode == 0, kept.stdout + kept.stderr
+    scoring = tmp_path / "assess" / "core" / "scoring.py"
+    scoring.write_text(scoring.read_text() + "\nimport textual  # a view library in the core\n")
+    broken = lint_imports(tmp_path)
+    assert broken.returncode == 1
+    assert "assess.core.scoring -> textual" in broken.stdout

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from assess.locking import STALE_AFTER, UNREADABLE_GRACE, FileLock, LockedError, LockInfo, is_stale, lock_path
+from assess.workshop.locking import STALE_AFTER, UNREADABLE_GRACE, FileLock, LockedError, LockInfo, is_stale, lock_path
 
 
 def dead_pid() -> int:
@@ -81,7 +81,7 @@ def test_an_unreadable_fresh_lock_is_respected(tmp_path: Path) -> None:
 
 
 def test_heartbeat_notices_a_lock_taken_by_someone_else(tmp_path: Path) -> None:
-    from assess.locking import LockLostError
+    from assess.workshop.locking import LockLostError
 
     answers = tmp_path / "a.yaml"
     lock = FileLock.acquire(answers)
@@ -97,7 +97,7 @@ def test_a_second_process_is_refused_while_the_first_runs(tmp_path: Path) -> Non
     answers = tmp_path / "a.yaml"
     with FileLock.acquire(answers):
         code = (
-            "import sys; from pathlib import Path; from assess.locking import FileLock, LockedError\n"
+            "import sys; from pathlib import Path; from assess.workshop.locking import FileLock, LockedError\n"
             f"try:\n    FileLock.acquire(Path({str(answers)!r}))\nexcept LockedError as e:\n    print(e); sys.exit(3)\n"
         )
         result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

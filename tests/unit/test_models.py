@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from assess.loading import load_answers, load_assessment, load_questionnaire
-from assess.model import Answers
-from assess.problems import InputError, Problem
+from assess.core.model import Answers
+from assess.core.problems import InputError, Problem
+from assess.files.loading import load_answers, load_assessment, load_questionnaire
 from tests.conftest import ODD_PATH, WriteFile
 
 HEAD = """\

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from assess.printable import for_document, printable
+from assess.core.printable import for_document, printable
 
 
 @pytest.mark.parametrize(

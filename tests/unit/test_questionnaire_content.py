@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 import yaml
 
-from assess.loading import builtin_questionnaires, load_questionnaire
-from assess.model import Questionnaire
-from assess.problems import InputError
-from assess.resources import builtin_questionnaires_dir
+from assess.core.model import Questionnaire
+from assess.core.problems import InputError
+from assess.files.loading import builtin_questionnaires, load_questionnaire
+from assess.files.resources import builtin_questionnaires_dir
 
 QUESTIONNAIRE_FILE = builtin_questionnaires_dir() / "api-samm.yaml"
 CATALOGUE_FILE = builtin_questionnaires_dir() / "catalogues" / "refs.yaml"

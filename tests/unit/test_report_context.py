@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from assess.loading import builtin_questionnaires, cached_questionnaire
-from assess.model import Answers, Questionnaire
+from assess.core.model import Answers, Questionnaire
+from assess.core.roadmap import Targets, plan
+from assess.files.loading import builtin_questionnaires, cached_questionnaire
 from assess.report import render_html_text
 from assess.report.context import ReportInput, build_context
-from assess.roadmap import Targets, plan
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")

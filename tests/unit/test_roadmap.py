@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from assess.loading import builtin_questionnaires, cached_questionnaire
-from assess.model import Answers, Questionnaire
-from assess.problems import InputError
-from assess.roadmap import Targets, balanced_cuts, capacity_groups, parse_target, plan, resolve_targets
+from assess.core.model import Answers, Questionnaire
+from assess.core.problems import InputError
+from assess.core.roadmap import Targets, balanced_cuts, capacity_groups, parse_target, plan, resolve_targets
+from assess.files.loading import builtin_questionnaires, cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
@@ -229,7 +229,7 @@ def test_plan_rejects_impossible_options(phases: int, capacity: float | None) ->
 
 
 def test_percent_to_target_shows_100_only_when_met() -> None:
-    from assess.formats.data import fmt_percent
+    from assess.core.display import fmt_percent
 
     assert [fmt_percent(v) for v in (None, 0.0, 0.114, 0.5, 0.996, 1.0)] == ["–", "0%", "11%", "50%", "99%", "100%"]
     assert fmt_percent(0.57) == "57%"  # 0.57 * 100 is 56.99999999999999 in floating point

@@ -13,9 +13,9 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assess.loading import builtin_questionnaires, cached_questionnaire
-from assess.model import NOT_APPLICABLE, Answers, Questionnaire
-from assess.roadmap import EPSILON, Targets, plan
+from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
+from assess.core.roadmap import EPSILON, Targets, plan
+from assess.files.loading import builtin_questionnaires, cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
@@ -173,9 +173,9 @@ def test_scores_and_percent_to_target_only_rise_phase_by_phase(case: Case, phase
 def test_plan_is_the_same_whatever_the_hash_seed() -> None:
     """Set and dict order must not leak into the plan: two interpreters with other string hashes agree."""
     code = (
-        "from assess.loading import builtin_questionnaires\n"
-        "from assess.model import Answers\n"
-        "from assess.roadmap import Targets, plan\n"
+        "from assess.files.loading import builtin_questionnaires\n"
+        "from assess.core.model import Answers\n"
+        "from assess.core.roadmap import Targets, plan\n"
         "q = next(q for q in builtin_questionnaires() if q.id == 'api-samm')\n"
         "a = Answers.model_validate({'format': 1, 'questionnaire': q.id, 'version': q.version})\n"
         "road = plan(q, a, Targets({'D-TA': 2, 'V-ST': 1.5, 'G-SM': 3}, 'x'), phases=3)\n"

@@ -10,10 +10,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assess.loading import load_answers
-from assess.model import AnswerEntry, Answers
-from assess.saving import backup_path, dump_answers, save_answers
-from assess.yaml_source import parse_yaml
+from assess.core.model import AnswerEntry, Answers
+from assess.files.loading import load_answers
+from assess.files.saving import backup_path, dump_answers, save_answers
+from assess.files.yaml_source import parse_yaml
 from tests.conftest import WriteFile
 
 ORIGINAL = """
@@ -103,7 +103,7 @@ def test_backups_survive_many_saves_and_always_hold_the_previous_version(write: 
 
 
 def test_a_new_file_gets_the_usual_permissions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from assess import saving
+    from assess.files import saving
 
     monkeypatch.setattr(saving, "_UMASK", 0o027)
     path = tmp_path / "new.yaml"

@@ -8,9 +8,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from assess.resources import builtin_questionnaires_dir
-from assess.schemas import SCHEMA_FILES, schema_for, schema_text
-from assess.yaml_source import load_yaml_file
+from assess.files.resources import builtin_questionnaires_dir
+from assess.files.schemas import SCHEMA_FILES, schema_for, schema_text
+from assess.files.yaml_source import load_yaml_file
 from tests.conftest import DATA, ODD_PATH
 
 SCHEMA_DIR = builtin_questionnaires_dir() / "schemas"

@@ -6,8 +6,8 @@ from typing import Any
 
 import pytest
 
-from assess.model import Answers, Questionnaire
-from assess.scoring import percent_to_target, progress, score
+from assess.core.model import Answers, Questionnaire
+from assess.core.scoring import percent_to_target, progress, score
 from tests.conftest import option_with_value
 
 

@@ -8,10 +8,10 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assess.loading import load_questionnaire
-from assess.model import NOT_APPLICABLE, Answers, Questionnaire
-from assess.resources import builtin_questionnaires_dir
-from assess.scoring import NaMode, Scorecard, score
+from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
+from assess.core.scoring import NaMode, Scorecard, score
+from assess.files.loading import load_questionnaire
+from assess.files.resources import builtin_questionnaires_dir
 from tests.conftest import ODD_PATH
 
 # Loaded once at import: hypothesis runs each test many times.

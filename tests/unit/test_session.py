@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assess.locking import LockedError, lock_path
-from assess.model import Answers, Questionnaire
-from assess.problems import InputError
-from assess.session import ReadOnlyError, Session, split_links, split_list
+from assess.core.model import Answers, Questionnaire
+from assess.core.problems import InputError
+from assess.workshop.locking import LockedError, lock_path
+from assess.workshop.session import ReadOnlyError, Session, split_links, split_list
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 
@@ -266,7 +266,7 @@ def test_a_failed_save_changes_nothing(tmp_path: Path, q: Questionnaire, monkeyp
     def full_disk(*_: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("assess.session.save_answers", full_disk)
+    monkeypatch.setattr("assess.workshop.session.save_answers", full_disk)
     with pytest.raises(OSError, match="No space"):
         session.choose("one-1", "some")
     assert not session.is_answered("one-1")
@@ -291,7 +291,7 @@ def test_a_folder_that_cannot_hold_the_lock_file_is_one_clear_problem(
     def read_only_folder(*_: object) -> bool:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("assess.locking._create_exclusive", read_only_folder)
+    monkeypatch.setattr("assess.workshop.locking._create_exclusive", read_only_folder)
     for opening in (
         lambda: Session.open(path, str(ODD_PATH)),
         lambda: Session.open(tmp_path / "new.yaml", str(ODD_PATH)),
@@ -317,7 +317,7 @@ def test_a_refused_file_leaves_no_lock_behind(tmp_path: Path) -> None:
 
 
 def odd_answers() -> Answers:
-    from assess.session import new_answers
+    from assess.workshop.session import new_answers
 
     return new_answers(odd(), team="x")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from assess.problems import InputError, Problem
-from assess.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_file, parse_yaml
+from assess.core.problems import InputError, Problem
+from assess.files.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_file, parse_yaml
 
 
 def only_problem(text: str) -> Problem:

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
-from assess.session import ReadOnlyError, Session
 from assess.tui.widgets.details_form import DetailsForm
+from assess.workshop.session import ReadOnlyError, Session
 
 
 class DetailsScreen(ModalScreen[bool]):

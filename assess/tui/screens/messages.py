@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
-from assess.session import Session
 from assess.tui.bars import escape
+from assess.workshop.session import Session
 
 
 def mismatch_markup(session: Session) -> str:

@@ -13,14 +13,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
-from assess.folder import AnswersFile, file_name_for, find_answers_files
-from assess.loading import builtin_questionnaires, cached_questionnaire
-from assess.locking import LockedError
-from assess.model import Questionnaire
-from assess.problems import InputError
-from assess.session import Session, new_answers
+from assess.core.model import Questionnaire
+from assess.core.problems import InputError
+from assess.files.loading import builtin_questionnaires, cached_questionnaire
 from assess.tui.bars import escape
 from assess.tui.widgets.details_form import DetailsForm
+from assess.workshop.folder import AnswersFile, file_name_for, find_answers_files
+from assess.workshop.locking import LockedError
+from assess.workshop.session import Session, new_answers
 
 LOCAL_QUESTIONNAIRES = Path("questionnaires")
 

@@ -15,11 +15,11 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
-from assess.formats.data import fmt_percent
-from assess.scoring import percent_to_target
-from assess.session import ReadOnlyError, Session
+from assess.core.display import fmt_percent
+from assess.core.scoring import percent_to_target
 from assess.tui.bars import bar, escape, fmt
 from assess.tui.theme import rich_markup
+from assess.workshop.session import ReadOnlyError, Session
 
 STEP = 0.5
 

@@ -24,15 +24,15 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
 from textual.worker import Worker, WorkerState
 
-from assess.formats.data import fmt_percent
-from assess.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
-from assess.scoring import Scorecard
-from assess.session import ReadOnlyError, Session, split_links
+from assess.core.display import fmt_percent
+from assess.core.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
+from assess.core.scoring import Scorecard
 from assess.tui.bars import escape, fmt
 from assess.tui.widgets.navigator import Navigator, NavItem
 from assess.tui.widgets.notes import NoteArea, NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
 from assess.tui.widgets.scores import ScorePanel, ScoreView
+from assess.workshop.session import ReadOnlyError, Session, split_links
 
 NOTE_SAVE_DELAY = 0.5
 """Seconds of typing pause after which a note is saved (it is also saved on leaving the field)."""
@@ -498,7 +498,7 @@ class WorkshopScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="export-pdf", exit_on_error=False)
     def _render_pdf(self, questionnaire: Questionnaire, answers: Answers, answers_path: Path, output: Path) -> None:
         """One render at a time (WeasyPrint is imported on first use, here, off the UI thread)."""
-        from assess.problems import InputError
+        from assess.core.problems import InputError
         from assess.report import render_report
 
         try:

@@ -15,11 +15,11 @@ from textual.theme import Theme
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from assess.model import NOT_APPLICABLE
-from assess.scoring import Scorecard
-from assess.session import Session
+from assess.core.model import NOT_APPLICABLE
+from assess.core.scoring import Scorecard
 from assess.tui.bars import fmt
 from assess.tui.theme import style
+from assess.workshop.session import Session
 
 MARKS = {0.0: "○", 0.25: "◔", 0.5: "◑", 0.75: "◕", 1.0: "●"}
 UNANSWERED = "·"

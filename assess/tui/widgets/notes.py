@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Input, TextArea
 
-from assess.model import AnswerEntry
+from assess.core.model import AnswerEntry
 
 
 class NoteArea(TextArea):

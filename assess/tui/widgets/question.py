@@ -17,9 +17,9 @@ from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from assess.model import NOT_APPLICABLE, Activity, Questionnaire
-from assess.session import Session
+from assess.core.model import NOT_APPLICABLE, Activity, Questionnaire
 from assess.tui.bars import escape
+from assess.workshop.session import Session
 
 W = TypeVar("W", bound=Widget)
 

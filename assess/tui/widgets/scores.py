@@ -1,6 +1,6 @@
 """The live score panel: overall, functions and practices as bars against targets, and progress.
 
-It only shows what :func:`assess.scoring.score` computed (views never compute scores);
+It only shows what :func:`assess.core.scoring.score` computed (views never compute scores);
 the widths adapt to the panel, so it reads at 80 columns and uses a wide screen.
 """
 
@@ -15,9 +15,9 @@ from textual.theme import Theme
 from textual.visual import Visual
 from textual.widget import Widget
 
-from assess.formats.data import fmt_percent
-from assess.model import Questionnaire
-from assess.scoring import Scorecard, mean
+from assess.core.display import fmt_percent
+from assess.core.model import Questionnaire
+from assess.core.scoring import Scorecard, mean
 from assess.tui.bars import bar, escape, fit, fmt
 
 VALUE_WIDTH = 5

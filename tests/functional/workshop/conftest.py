@@ -16,8 +16,8 @@ from textual.app import App
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
-from assess.session import Session
 from assess.tui.app import WorkshopApp
+from assess.workshop.session import Session
 
 FIXED_TIME = dt.datetime(2026, 11, 29, 10, 30, 0)
 

@@ -9,8 +9,8 @@ from rich.text import Text
 from textual.color import Color
 from textual.widgets import Tree
 
-from assess.session import Session
 from assess.tui.screens.workshop import WorkshopScreen
+from assess.workshop.session import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text, wait_for, workshop_app
 from tests.workshop_support import ODD_PATH, api_samm, odd, write_answers
 
@@ -279,7 +279,7 @@ async def test_a_file_for_another_version_opens_with_an_account_and_keeps_everyt
 
 
 async def test_a_session_whose_lock_was_taken_shows_read_only_and_writes_nothing(tmp_path: Path) -> None:
-    from assess.locking import lock_path
+    from assess.workshop.locking import lock_path
 
     path = tmp_path / "team.yaml"
     session = Session.open(path, ODD)
@@ -384,7 +384,7 @@ async def test_the_workshop_hands_its_frozen_objects_back_when_it_ends(tmp_path:
 
 
 async def test_a_long_team_name_never_hides_the_saved_state_at_80_columns(tmp_path: Path) -> None:
-    from assess.locking import lock_path
+    from assess.workshop.locking import lock_path
 
     team = "Payments, Refunds and Partner Onboarding APIs of the Retail Banking Platform"
     path = write_answers(tmp_path / "team.yaml", odd(), {}, team=team)

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from assess.cli import main
-from assess.session import Session
 from assess.tui.__main__ import build_app
 from assess.tui.launch import is_loopback, serve_command
 from assess.tui.screens.messages import ProblemScreen
+from assess.workshop.session import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
@@ -155,7 +155,7 @@ def test_a_folder_the_workshop_cannot_write_in_is_reported_before_it_starts(
     def read_only_folder(*_: object) -> bool:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("assess.locking._create_exclusive", read_only_folder)
+    monkeypatch.setattr("assess.workshop.locking._create_exclusive", read_only_folder)
     result = CliRunner().invoke(main, ["workshop", str(tmp_path / "team.yaml"), "-q", ODD])
     assert result.exit_code == 2
     assert result.output.startswith(f"{tmp_path / 'team.yaml'}: cannot create its lock file team.yaml.lock")
@@ -243,9 +243,9 @@ def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
 
 
 def test_the_farewell_line_does_not_claim_all_saved_after_going_read_only(tmp_path: Path) -> None:
-    from assess.locking import lock_path
-    from assess.session import ReadOnlyError
     from assess.tui.launch import farewell
+    from assess.workshop.locking import lock_path
+    from assess.workshop.session import ReadOnlyError
 
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD)

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from assess.session import Session
 from assess.tui.screens.start import StartScreen
 from assess.tui.screens.targets import TargetsScreen
 from assess.tui.screens.workshop import WorkshopScreen
+from assess.workshop.session import Session
 from tests.functional.workshop.conftest import on_disk, screen_text, wait_for, workshop_app
 from tests.workshop_support import ODD_PATH, api_samm, first_options, odd, write_answers
 

@@ -14,14 +14,14 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from assess.checks import answers_issues
-from assess.model import Answers, CrossCheckError, Issue, Questionnaire
-from assess.model.answers import OPTION_REF_PATTERN
-from assess.model.common import ID_PATTERN
-from assess.model.questionnaire import QUESTIONNAIRE_ID_PATTERN, VERSION_PATTERN
-from assess.problems import InputError, Problem
-from assess.resources import builtin_questionnaires_dir
-from assess.yaml_source import YamlDocument, parse_yaml, read_text
+from assess.core.checks import answers_issues
+from assess.core.model import Answers, CrossCheckError, Issue, Questionnaire
+from assess.core.model.answers import OPTION_REF_PATTERN
+from assess.core.model.common import ID_PATTERN
+from assess.core.model.questionnaire import QUESTIONNAIRE_ID_PATTERN, VERSION_PATTERN
+from assess.core.problems import InputError, Problem
+from assess.files.resources import builtin_questionnaires_dir
+from assess.files.yaml_source import YamlDocument, parse_yaml, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
 

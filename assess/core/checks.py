@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from assess.model import NOT_APPLICABLE, Answers, Issue, Questionnaire
+from assess.core.model import NOT_APPLICABLE, Answers, Issue, Questionnaire
 
 
 def answers_issues(questionnaire: Questionnaire, answers: Answers) -> list[Issue]:

@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from assess.model import AnswerEntry, Answers
-from assess.yaml_source import plain_reads_as_text
+from assess.core.model import AnswerEntry, Answers
+from assess.files.yaml_source import plain_reads_as_text
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -81,7 +81,7 @@ def dump_answers(answers: Answers) -> str:
 
 
 def dump_yaml(data: Any) -> str:
-    """Plain data as YAML text that :func:`assess.yaml_source.parse_yaml` reads back unchanged."""
+    """Plain data as YAML text that :func:`assess.files.yaml_source.parse_yaml` reads back unchanged."""
     return yaml.dump(
         data,
         Dumper=_Dumper,

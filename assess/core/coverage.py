@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from assess.model import Questionnaire
-from assess.scoring import Scorecard, mean
+from assess.core.model import Questionnaire
+from assess.core.scoring import Scorecard, mean
 
 API_TOP10_2023 = "owasp-api-top10-2023"
 

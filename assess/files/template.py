@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from assess.model import NOT_APPLICABLE, Questionnaire
-from assess.saving import dump_yaml
+from assess.core.model import NOT_APPLICABLE, Questionnaire
+from assess.files.saving import dump_yaml
 
 
 def blank_answers(q: Questionnaire, *, team: str | None = None, today: dt.date | None = None) -> str:

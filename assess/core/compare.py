@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from assess.model import Answers
-from assess.scoring import Scorecard, mean, progress
+from assess.core.model import Answers
+from assess.core.scoring import Scorecard, mean, progress
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from assess.printable import printable
+from assess.core.printable import printable
 
 
 @dataclass(frozen=True, slots=True)

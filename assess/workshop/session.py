@@ -15,8 +15,11 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assess.checks import answers_issues
-from assess.loading import (
+from assess.core.checks import answers_issues
+from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
+from assess.core.problems import InputError
+from assess.core.scoring import Scorecard, score
+from assess.files.loading import (
     builtin_questionnaires,
     cached_questionnaire,
     find_questionnaire,
@@ -24,11 +27,8 @@ from assess.loading import (
     load_assessment,
     resolve_questionnaire,
 )
-from assess.locking import FileLock, LockLostError, lock_path
-from assess.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
-from assess.problems import InputError
-from assess.saving import save_answers
-from assess.scoring import Scorecard, score
+from assess.files.saving import save_answers
+from assess.workshop.locking import FileLock, LockLostError, lock_path
 
 DEFAULT_QUESTIONNAIRE = "api-samm"
 UNDO_DEPTH = 500
@@ -138,7 +138,7 @@ class Session:
         """Resume ``path``, or create it at once when missing (the team defaults to the file's name).
 
         Raises :class:`InputError` for a file that cannot be read as answers or that answers
-        another questionnaire, and :class:`assess.locking.LockedError` if a live workshop holds it.
+        another questionnaire, and :class:`assess.workshop.locking.LockedError` if a live workshop holds it.
         """
         path = _through_link(path)
         if path.is_dir():

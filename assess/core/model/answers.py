@@ -2,7 +2,7 @@
 
 The model stands alone (it does not need the questionnaire), so a file written
 for another questionnaire version can still be opened and saved back without
-losing anything; :func:`assess.checks.answers_issues` then says what does not fit.
+losing anything; :func:`assess.core.checks.answers_issues` then says what does not fit.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from assess.model.common import (
+from assess.core.model.common import (
     Extensions,
     Id,
     IsoDate,

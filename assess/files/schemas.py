@@ -11,7 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from assess.model import Answers, Questionnaire
+from assess.core.model import Answers, Questionnaire
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES = {"questionnaire": "questionnaire.schema.json", "answers": "answers.schema.json"}

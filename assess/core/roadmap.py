@@ -23,10 +23,10 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from assess.model import NOT_APPLICABLE, AnswerEntry, Answers, Questionnaire
-from assess.model.questionnaire import Activity
-from assess.problems import InputError, Problem
-from assess.scoring import NaMode, Scorecard, score
+from assess.core.model import NOT_APPLICABLE, AnswerEntry, Answers, Questionnaire
+from assess.core.model.questionnaire import Activity
+from assess.core.problems import InputError, Problem
+from assess.core.scoring import NaMode, Scorecard, score
 
 DEFAULT_PHASES = 4
 EPSILON = 1e-9

@@ -1,8 +1,8 @@
 """Pydantic models for questionnaire and answers files (format 1). No I/O here."""
 
-from assess.model.answers import NOT_APPLICABLE, AnswerEntry, Answers
-from assess.model.common import CrossCheckError, Issue
-from assess.model.questionnaire import Activity, Function, Option, Practice, Profile, Questionnaire, Stream
+from assess.core.model.answers import NOT_APPLICABLE, AnswerEntry, Answers
+from assess.core.model.common import CrossCheckError, Issue
+from assess.core.model.questionnaire import Activity, Function, Option, Practice, Profile, Questionnaire, Stream
 
 __all__ = [
     "NOT_APPLICABLE",

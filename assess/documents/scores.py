@@ -1,13 +1,12 @@
-"""Plain-data forms of results (the JSON contract in DESIGN.md); other formats read these."""
+"""The score, diff and aggregate documents: the JSON contract of DESIGN.md, which every format renders."""
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
-from assess.compare import Aggregate, Diff, Spread
-from assess.model import Answers
-from assess.scoring import Scorecard
+from assess.core.compare import Aggregate, Diff, Spread
+from assess.core.model import Answers
+from assess.core.scoring import Scorecard
 
 
 def score_data(card: Scorecard, file: str, answers: Answers) -> dict[str, Any]:
@@ -101,21 +100,3 @@ def aggregate_data(result: Aggregate) -> dict[str, Any]:
             "scores": {k: _spread_data(v) for k, v in result.spreads.items()},
         },
     }
-
-
-def fmt(value: float | None, digits: int = 2) -> str:
-    """A number for people: rounded for display only, a dash when there is none."""
-    return "–" if value is None else f"{value:.{digits}f}"
-
-
-def fmt_change(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
-
-
-PERCENT_NOISE = 1e-6
-"""Float noise, in percentage points, that still counts as the next whole percent."""
-
-
-def fmt_percent(value: float | None) -> str:
-    """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
-    return "–" if value is None else f"{math.floor(value * 100 + PERCENT_NOISE)}%"

@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from assess.problems import InputError
+from assess.core.problems import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64

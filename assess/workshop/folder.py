@@ -8,9 +8,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from assess.loading import load_answers, resolve_questionnaire
-from assess.model import Questionnaire
-from assess.problems import InputError
+from assess.core.model import Questionnaire
+from assess.core.problems import InputError
+from assess.files.loading import load_answers, resolve_questionnaire
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, Field, StringConstraints, model_validator
 
-from assess.model.common import (
+from assess.core.model.common import (
     YAML11_BOOLEAN_WORDS,
     CrossCheckError,
     Extensions,

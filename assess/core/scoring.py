@@ -16,8 +16,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
-from assess.model import NOT_APPLICABLE, Answers, Questionnaire
-from assess.model.questionnaire import Activity, Function, Practice, Stream
+from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
+from assess.core.model.questionnaire import Activity, Function, Practice, Stream
 
 NaMode = Literal["zero", "exclude"]
 
