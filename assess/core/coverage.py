@@ -1,8 +1,8 @@
 """How well a scorecard covers an external catalogue, such as the OWASP API Security Top 10 (pure).
 
-Activities name catalogue entries in ``refs``. An entry's coverage is the mean,
-over the activities that name it, of each activity's value as a share of its top
-option's value. ``n/a`` counts as 0 like everywhere else, except in ``--na exclude``
+Activities name the catalogue entries they probe in ``refs.probes`` (related ones do not
+count). An entry's coverage is the mean, over the activities that probe it, of each activity's value
+as a share of its top option's value. ``n/a`` counts as 0 like everywhere else, except in ``--na exclude``
 mode, where it leaves the mean.
 """
 
@@ -52,7 +52,7 @@ def ref_coverage(q: Questionnaire, card: Scorecard, catalogue: str = API_TOP10_2
     values = {a.id: a for a in card.activities}
     by_ref: dict[str, list[str]] = {}
     for activity in q.activities:
-        for ref in activity.refs.get(catalogue, ()):
+        for ref in activity.probes.get(catalogue, ()):
             by_ref.setdefault(ref, []).append(activity.id)
     titles = CATALOGUE_TITLES.get(catalogue, {})
     result = []

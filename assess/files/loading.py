@@ -346,6 +346,9 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return f"expected text, found {_kind_of(value)}"
     if kind == "literal_error" and loc and loc[-1] == "format":
         return f"format must be 1 (this version of assess reads format 1), not {value!r}"
+    if kind == "literal_error":
+        expected = str((error.get("ctx") or {}).get("expected", "")).replace("'", "")
+        return f"{_kind_of(value)} is not allowed here; write one of {expected}"
     if kind == "string_pattern_mismatch":
         pattern = (error.get("ctx") or {}).get("pattern", "")
         hint = _PATTERN_HINTS.get(pattern, f"it must match {pattern}")
@@ -358,6 +361,8 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         return f"expected a mapping, found a list; write one '{example}' per line, without a leading '- '"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {_kind_of(value)}"
+    if kind == "value_error" and "error" in (error.get("ctx") or {}):
+        return str(error["ctx"]["error"])  # our validators' own words, without pydantic's "Value error," prefix
     return str(error["msg"])
 
 

@@ -49,6 +49,11 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     data["answers"] = {activity_id: _entry_to_data(entry) for activity_id, entry in answers.answers.items()}
     if answers.targets:
         data["targets"] = {k: _number(v) for k, v in answers.targets.items()}
+    if answers.estate is not None:
+        estate = {k: v for k, v in (("apis", answers.estate.apis), ("teams", answers.estate.teams)) if v is not None}
+        data["estate"] = {**estate, **answers.estate.extensions}
+    if answers.classification is not None:
+        data["classification"] = answers.classification
     data.update(answers.extensions)
     return data
 
@@ -67,6 +72,10 @@ def _entry_to_data(entry: AnswerEntry) -> Any:
         data["by"] = entry.by
     if entry.at is not None:
         data["at"] = entry.at.astimezone(dt.UTC).replace(microsecond=0) if entry.at.tzinfo else entry.at
+    if entry.finding is not None:
+        data["finding"] = entry.finding
+    if entry.finding_note is not None:
+        data["finding_note"] = entry.finding_note
     data.update(entry.extensions)
     return data
 

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from assess.core.model import Answers, Questionnaire
+from assess.core.model.common import StrictModel
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
 SCHEMA_FILES = {"questionnaire": "questionnaire.schema.json", "answers": "answers.schema.json"}
@@ -24,15 +25,43 @@ def schema_for(kind: str) -> dict[str, Any]:
     schema = model.model_json_schema(mode="validation")
     schema = {"$schema": DRAFT_07, **schema}
     _allow_extensions(schema)
-    if kind == "answers":
-        entry = schema["$defs"].get("AnswerEntry")
-        if entry is not None:
-            _allow_extensions(entry)
+    with_extensions = _models_with_extensions()
+    for name, definition in schema.get("$defs", {}).items():
+        if name in with_extensions:
+            _allow_extensions(definition)
+    if kind == "questionnaire":
+        _allow_long_form_scales(schema)
     return schema
+
+
+def _models_with_extensions() -> set[str]:
+    """Names of the models that keep ``x-`` keys (they have an ``extensions`` field)."""
+    found: set[str] = set()
+    pending: list[type[BaseModel]] = [StrictModel]
+    while pending:
+        model = pending.pop()
+        pending.extend(model.__subclasses__())
+        if "extensions" in model.model_fields:
+            found.add(model.__name__)
+    return found
 
 
 def _allow_extensions(schema: dict[str, Any]) -> None:
     schema.setdefault("patternProperties", {})["^x-"] = {}
+
+
+def _allow_long_form_scales(schema: dict[str, Any]) -> None:
+    """A scale is a list of options, or ``{options: [...]}`` with ``x-`` keys beside it."""
+    by_id = schema["properties"]["scales"]["patternProperties"]
+    for pattern, options in list(by_id.items()):
+        long_form = {
+            "type": "object",
+            "properties": {"options": options},
+            "required": ["options"],
+            "patternProperties": {"^x-": {}},
+            "additionalProperties": False,
+        }
+        by_id[pattern] = {"anyOf": [options, long_form]}
 
 
 def schema_text(kind: str) -> str:

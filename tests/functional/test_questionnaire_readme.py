@@ -68,7 +68,7 @@ def test_the_example_uses_the_features_it_claims(example: tuple[Path, Path]) -> 
 
 def test_the_top10_table_matches_the_questionnaire() -> None:
     q = load_questionnaire(builtin_questionnaires_dir() / "api-samm.yaml")
-    counts = Counter(r for a in q.activities for r in a.refs.get("owasp-api-top10-2023", ()))
+    counts = Counter(r for a in q.activities for r in a.probes.get("owasp-api-top10-2023", ()))
     table = re.search(r"\| API1 \|.*\n.*\n\|[ \d|]+\|", _readme())
     assert table, "the Top 10 coverage table"
     header, _, row = table.group(0).split("\n")

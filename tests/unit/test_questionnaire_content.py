@@ -164,7 +164,7 @@ def test_the_similarity_check_catches_a_lightly_edited_copy(questionnaire: Quest
 
 
 def test_every_activity_has_at_least_one_ref(questionnaire: Questionnaire) -> None:
-    bad = [a.id for a in questionnaire.activities if not any(a.refs.values())]
+    bad = [a.id for a in questionnaire.activities if not any(a.probes.values())]
     assert bad == []
 
 
@@ -173,7 +173,7 @@ def test_every_ref_id_is_in_the_catalogue(questionnaire: Questionnaire, catalogu
     unknown = [
         (a.id, family, ident)
         for a in questionnaire.activities
-        for family, idents in a.refs.items()
+        for family, idents in a.probes.items()
         for ident in idents
         if ident not in valid.get(family, set())
     ]
@@ -191,7 +191,7 @@ def test_provisional_catalogue_ids_stay_flagged(catalogues: dict[str, Any]) -> N
 def test_each_top10_risk_is_probed_by_at_least_three_activities(questionnaire: Questionnaire) -> None:
     counts = dict.fromkeys(TOP10, 0)
     for activity in questionnaire.activities:
-        for risk in activity.refs.get("owasp-api-top10-2023", ()):
+        for risk in activity.probes.get("owasp-api-top10-2023", ()):
             counts[risk] += 1
     assert {r: n for r, n in counts.items() if n < MIN_ACTIVITIES_PER_TOP10_RISK} == {}
 

@@ -29,6 +29,21 @@ NOT_APPLICABLE = "n/a"
 OPTION_REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9._-]*|n/a)$"
 OptionRef = Annotated[str, StringConstraints(pattern=OPTION_REF_PATTERN)]
 
+Severity = Literal["critical", "high", "medium", "low"]
+"""How severe a finding recorded in the workshop is; the roadmap puts the most severe first."""
+
+SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
+
+
+class Estate(StrictModel):
+    """The size of what was assessed, for scaling effort: ``{apis: 4, teams: 1}``."""
+
+    apis: Annotated[int, Field(ge=1)] | None = None
+    teams: Annotated[int, Field(ge=1)] | None = None
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
+
 
 class AnswerEntry(StrictModel):
     """One activity's answer, with the notes and evidence gathered in the workshop."""
@@ -39,6 +54,9 @@ class AnswerEntry(StrictModel):
     criteria: Annotated[tuple[bool, ...], Field(strict=False), BeforeValidator(none_is_empty)] = ()
     by: str | None = None
     at: IsoDateTime | None = None
+    finding: Severity | None = None
+    """Set when the team's answer records a security finding, with its severity."""
+    finding_note: str | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
@@ -52,6 +70,8 @@ class AnswerEntry(StrictModel):
             and not self.criteria
             and self.by is None
             and self.at is None
+            and self.finding is None
+            and self.finding_note is None
             and not self.extensions
         )
 
@@ -87,6 +107,9 @@ class Answers(StrictModel):
     assessors: TextList = ()
     answers: Annotated[dict[Id, Entry], Field(strict=False)] = {}
     targets: Annotated[dict[Id, Annotated[float, Field(ge=0)]], Field(strict=False)] = {}
+    estate: Estate | None = None
+    classification: str | None = None
+    """How the assessment's outputs are marked (``Confidential``); the report prints it."""
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)

@@ -13,7 +13,8 @@ from functools import cached_property
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, model_validator
+from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from assess.core.model.common import (
     YAML11_BOOLEAN_WORDS,
@@ -34,6 +35,16 @@ QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATT
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Score = Annotated[float, Field(ge=0)]
 
+ScoringName = Literal["samm", "bsimm"]
+
+
+class Pool(StrictModel):
+    """The data pool of a BSIMM-style questionnaire: ``{name: BSIMM16, firms: 111}``."""
+
+    name: Text
+    firms: Annotated[int, Field(ge=1)]
+
+
 DEFAULT_EFFORT = 1.0
 """Person-days assumed for an activity whose file gives no ``effort``."""
 
@@ -45,6 +56,67 @@ class Option(StrictModel):
     label: Text
     value: Annotated[float, Field(ge=0, le=1)]
     description: str | None = None
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
+
+
+Role = Literal["appsec", "platform", "api-team", "product-owner", "leadership"]
+"""Who does an activity: the roadmap groups and labels steps by it."""
+
+ROLES: tuple[str, ...] = ("appsec", "platform", "api-team", "product-owner", "leadership")
+
+SammRelation = Literal["equivalent", "narrower", "broader", "different"]
+
+
+class EffortRange(StrictModel):
+    """Person-days as a range (``{low: 5, high: 15}``): estimates are honest as ranges."""
+
+    low: Annotated[float, Field(ge=0)]
+    high: Annotated[float, Field(ge=0)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> EffortRange:
+        if self.high < self.low:
+            raise ValueError(f"effort high ({self.high:g}) is below low ({self.low:g}); write {{low, high}} in order")
+        return self
+
+    @property
+    def middle(self) -> float:
+        return (self.low + self.high) / 2
+
+
+def _effort_kind(value: Any) -> str:
+    """A mapping is a ``{low, high}`` range; anything else is read as a number of person-days."""
+    return "range" if isinstance(value, (dict, EffortRange)) else "days"
+
+
+class SammLink(StrictModel):
+    """How an activity relates to an activity of the official SAMM model (``D-SA-1-A``)."""
+
+    id: Text
+    relation: SammRelation
+
+
+RefIds = Annotated[dict[Id, TextList], Field(strict=False)]
+"""Catalogue id -> entry ids, e.g. ``{owasp-api-top10-2023: [API1, API2]}``."""
+
+
+class Refs(StrictModel):
+    """Catalogue references, split by meaning: ``probes`` (the question or a criterion tests it) and ``related``.
+
+    The short form (catalogue -> ids, without the split) means every id is probed.
+    """
+
+    probes: RefIds = {}
+    related: RefIds = {}
+
+
+def _refs_short_form(value: Any) -> Any:
+    """``refs: {owasp-api-top10-2023: [API1]}`` is the short form of ``refs: {probes: {...}}``."""
+    if isinstance(value, dict) and value and not set(value) <= {"probes", "related"}:
+        return {"probes": value}
+    return value
 
 
 class Activity(StrictModel):
@@ -59,9 +131,24 @@ class Activity(StrictModel):
     criteria: TextList = ()
     guidance: str | None = None
     action: str | None = None
-    effort: Annotated[float, Field(ge=0)] | None = None
+    effort: (
+        Annotated[
+            Annotated[Annotated[float, Field(ge=0)], Tag("days")] | Annotated[EffortRange, Tag("range")],
+            Discriminator(_effort_kind),
+        ]
+        | None
+    ) = None
     requires: IdList = ()
-    refs: Annotated[dict[Id, TextList], Field(strict=False)] = {}
+    refs: Annotated[Refs, BeforeValidator(_refs_short_form, json_schema_input_type=Refs | RefIds)] = Refs()
+    role: Role | None = None
+    samm: SammLink | None = None
+    bsimm: TextList = ()
+    """BSIMM activity ids this activity corresponds to (``SM1.1``)."""
+    firms: Annotated[int, Field(ge=0)] | None = None
+    """In a BSIMM-style questionnaire: how many firms of the data pool were observed doing it."""
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
 
     @property
     def display_title(self) -> str:
@@ -69,9 +156,23 @@ class Activity(StrictModel):
         return self.title or self.question
 
     @property
+    def effort_range(self) -> tuple[float, float]:
+        """Estimated person-days as (low, high); a single estimate is its own range."""
+        if isinstance(self.effort, EffortRange):
+            return self.effort.low, self.effort.high
+        days = DEFAULT_EFFORT if self.effort is None else self.effort
+        return days, days
+
+    @property
     def effort_days(self) -> float:
-        """Estimated person-days, with the format's default for a missing estimate."""
-        return DEFAULT_EFFORT if self.effort is None else self.effort
+        """Estimated person-days (the middle of a range), with the format's default for a missing estimate."""
+        low, high = self.effort_range
+        return (low + high) / 2
+
+    @property
+    def probes(self) -> dict[str, tuple[str, ...]]:
+        """Catalogue entries the activity really tests (what coverage counts)."""
+        return self.refs.probes
 
 
 class Stream(StrictModel):
@@ -81,6 +182,9 @@ class Stream(StrictModel):
     name: Text
     description: str | None = None
     activities: Annotated[tuple[Activity, ...], Field(strict=False, min_length=1)]
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
 
 
 class Practice(StrictModel):
@@ -90,6 +194,9 @@ class Practice(StrictModel):
     name: Text
     description: str | None = None
     streams: Annotated[tuple[Stream, ...], Field(strict=False, min_length=1)]
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
 
 
 class Function(StrictModel):
@@ -99,6 +206,9 @@ class Function(StrictModel):
     name: Text
     description: str | None = None
     practices: Annotated[tuple[Practice, ...], Field(strict=False, min_length=1)]
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
 
 
 class Profile(StrictModel):
@@ -106,12 +216,17 @@ class Profile(StrictModel):
 
     title: str | None = None
     rationale: str | None = None
-    targets: Annotated[dict[Id, Score], Field(strict=False)]
+    targets: Annotated[dict[Id, Score], Field(strict=False)] = {}
+    must_have: IdList = ()
+    """Activities that must reach their top answer, whatever the practice scores."""
+    extensions: Extensions = Field(default_factory=dict)
+
+    _split_extensions = model_validator(mode="before")(split_extensions)
 
 
 def _profile_short_form(data: Any) -> Any:
     """``baseline: {G-SM: 1}`` is the short form of ``baseline: {targets: {G-SM: 1}}``."""
-    if isinstance(data, dict) and "targets" not in data:
+    if isinstance(data, dict) and "targets" not in data and "must_have" not in data:
         return {"targets": data}
     return data
 
@@ -137,9 +252,51 @@ class Questionnaire(StrictModel):
     functions: Annotated[tuple[Function, ...], Field(strict=False, min_length=1)]
     profiles: Annotated[dict[Id, ProfileEntry], Field(strict=False)] = {}
     default_profile: Id | None = None
+    scoring: ScoringName = "samm"
+    """The scoring method: ``samm`` (SAMM Toolbox formulas) or ``bsimm`` (activities observed)."""
+    comparable_with: Literal["samm-benchmark"] | None = None
+    """Set when scores may be put beside the published SAMM benchmark."""
+    pool: Pool | None = None
+    """A BSIMM-style data pool (its name and size) that activities' ``firms`` counts refer to."""
+    scale_extensions: SkipJsonSchema[Annotated[dict[str, dict[str, Any]], Field(strict=False, exclude=True)]] = Field(
+        default_factory=dict
+    )
+    """``x-`` keys of scales written in the long form, by scale id (kept, ignored)."""
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _long_form_scales(cls, data: Any) -> Any:
+        """``scale: {options: [...], x-...: ...}`` is the long form of ``scale: [...]`` (room for ``x-`` keys)."""
+        if not isinstance(data, dict) or not isinstance(data.get("scales"), dict):
+            return data
+        scales = data["scales"]
+        if not any(isinstance(v, dict) for v in scales.values()):
+            return data
+        short: dict[Any, Any] = {}
+        kept: dict[str, dict[str, Any]] = {}
+        for name, value in scales.items():
+            if isinstance(value, dict) and "options" in value:
+                rest = {k: v for k, v in value.items() if k != "options"}
+                bad = [k for k in rest if not (isinstance(k, str) and k.startswith("x-"))]
+                if bad:
+                    raise CrossCheckError(
+                        [
+                            Issue(
+                                ("scales", name, key),
+                                f"unknown key {key!r} in scale {name}; a scale holds options: and x- keys",
+                            )
+                            for key in bad
+                        ]
+                    )
+                short[name] = value["options"]
+                if rest:
+                    kept[str(name)] = rest
+            else:
+                short[name] = value
+        return {**data, "scales": short, "scale_extensions": kept}
 
     @model_validator(mode="after")
     def _cross_check(self) -> Questionnaire:
@@ -341,5 +498,9 @@ def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
                     ("profiles", name, "targets", practice),
                     f"target {target:g} is above the highest score {maxima[practice]:g} of {practice}",
                 )
+        known = q.activity_by_id
+        for mi, activity_id in enumerate(profile.must_have):
+            if activity_id not in known:
+                yield Issue(("profiles", name, "must_have", mi), f"must-have names unknown activity {activity_id!r}")
     if q.default_profile is not None and q.default_profile not in q.profiles:
         yield Issue(("default_profile",), f"unknown profile {q.default_profile!r}; define it under profiles")

@@ -230,13 +230,19 @@ def _criterion_markup(text: str, holds: bool) -> str:
 
 
 def _refs_markup(activity: Activity) -> str:
-    if not activity.refs:
+    """Probed references as badges, related ones after them in muted text."""
+    refs = activity.refs
+    if not refs.probes and not refs.related:
         return ""
     parts = []
-    for catalogue, ids in activity.refs.items():
+    for catalogue in dict.fromkeys([*refs.probes, *refs.related]):
         name = CATALOGUES.get(catalogue, catalogue)
-        badges = " ".join(f"[$text-primary on $primary-muted] {escape(ref)} [/]" for ref in ids)
-        parts.append(f"[$text-muted]{escape(name)}[/] {badges}")
+        badges = " ".join(
+            f"[$text-primary on $primary-muted] {escape(ref)} [/]" for ref in refs.probes.get(catalogue, ())
+        )
+        related = " ".join(escape(ref) for ref in refs.related.get(catalogue, ()))
+        shown = " ".join(part for part in (badges, f"[$text-muted]related: {related}[/]" if related else "") if part)
+        parts.append(f"[$text-muted]{escape(name)}[/] {shown}")
     return "[b]Refs[/]  " + "   ".join(parts)
 
 
