@@ -395,7 +395,8 @@ def roadmap_options(func: Any) -> Any:
 def _roadmap_for(
     found: Assessment, na: NaMode, phases: int, capacity: float | None, target_texts: Sequence[str], profile: str | None
 ) -> Roadmap:
-    from assess.core.roadmap import parse_target, plan, resolve_targets
+    from assess.core.roadmap import plan
+    from assess.core.targets import parse_target, resolve_targets
 
     overrides: dict[str, float] = {}
     for text in target_texts:

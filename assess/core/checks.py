@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assess.core.model import NOT_APPLICABLE, Answers, Issue, Questionnaire
+from assess.core.targets import target_problem
 
 
 def answers_issues(questionnaire: Questionnaire, answers: Answers) -> list[Issue]:
@@ -49,10 +50,6 @@ def _issues(q: Questionnaire, a: Answers) -> Iterator[Issue]:
                 f"{activity_id} has {len(activity.criteria)} quality criteria",
             )
     for practice_id, target in a.targets.items():
-        maximum = q.practice_max.get(practice_id)
-        if maximum is None:
-            yield Issue(("targets", practice_id), f"unknown practice {practice_id!r}; targets are set per practice")
-        elif target > maximum + 1e-9:
-            yield Issue(
-                ("targets", practice_id), f"target {target:g} is above the highest score {maximum:g} of {practice_id}"
-            )
+        problem = target_problem(practice_id, target, q.practice_max)
+        if problem is not None:
+            yield Issue(("targets", practice_id), problem)

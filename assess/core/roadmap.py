@@ -25,92 +25,15 @@ from dataclasses import dataclass, field
 
 from assess.core.model import NOT_APPLICABLE, AnswerEntry, Answers, Questionnaire
 from assess.core.model.questionnaire import Activity
-from assess.core.problems import InputError, Problem
 from assess.core.scoring import NaMode, Scorecard, score
+from assess.core.targets import EPSILON, Targets
 
 DEFAULT_PHASES = 4
-EPSILON = 1e-9
 
 MORE_STEPS_NOTE = (
     "A practice is planned level by level: every activity up to the target's level is raised to its top "
     "answer, so the plan may hold more steps than strictly needed to pass a target."
 )
-
-
-# --- targets -------------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Targets:
-    """Practice targets and where they came from (shown in every output)."""
-
-    values: Mapping[str, float]
-    source: str
-    """``--target``, ``answers file``, ``profile NAME`` or ``none``."""
-    profile: str | None = None
-
-
-def parse_target(text: str) -> tuple[str, float]:
-    """``D-TA=2`` -> ``("D-TA", 2.0)``; raises ValueError with a readable reason."""
-    practice, sep, value = text.partition("=")
-    practice = practice.strip()
-    if not sep or not practice:
-        raise ValueError(f"--target {text!r}: write PRACTICE=SCORE, for example D-TA=2")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"--target {text!r}: {value.strip()!r} is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError(f"--target {text!r}: the score must be a finite number")
-    return practice, number
-
-
-def resolve_targets(
-    q: Questionnaire,
-    answers: Answers,
-    *,
-    overrides: Mapping[str, float] | None = None,
-    profile: str | None = None,
-    file: str = "assess",
-) -> Targets:
-    """Targets by precedence: ``--target``/``--profile``, else the file's, else the default profile.
-
-    ``--profile`` and ``--target`` combine: the profile's targets, with ``--target`` replacing
-    single practices. Unknown practices or profiles and scores out of range raise InputError.
-    """
-    if profile is not None and profile not in q.profiles:
-        known = ", ".join(q.profiles) or "none"
-        raise InputError.single(file, f"unknown profile {profile!r}; profiles of {q.id}: {known}")
-    if overrides or profile is not None:
-        values = dict(q.profiles[profile].targets) if profile is not None else {}
-        values.update(overrides or {})
-        parts = [f"profile {profile}"] if profile is not None else []
-        parts += ["--target"] if overrides else []
-        targets = Targets(values, " + ".join(parts), profile)
-        check_targets(q, targets.values, file, "--target")
-        return targets
-    if answers.targets:
-        check_targets(q, answers.targets, file, "targets")
-        return Targets(dict(answers.targets), "answers file")
-    if q.default_profile is not None:
-        name = q.default_profile
-        return Targets(dict(q.profiles[name].targets), f"profile {name}, the questionnaire's default", name)
-    return Targets({}, "none")
-
-
-def check_targets(q: Questionnaire, values: Mapping[str, float], file: str, where: str) -> None:
-    """Every target names a known practice and lies between 0 and that practice's highest score."""
-    problems = []
-    for practice, target in values.items():
-        if practice not in q.practice_by_id:
-            known = ", ".join(q.practice_by_id)
-            problems.append(f"{where}: unknown practice {practice!r}; practices of {q.id}: {known}")
-        elif not 0 <= target <= q.practice_max[practice] + EPSILON:
-            problems.append(
-                f"{where}: target {target:g} for {practice} is out of range; use 0 to {q.practice_max[practice]:g}"
-            )
-    if problems:
-        raise InputError(Problem(file, what) for what in problems)
 
 
 # --- the plan ------------------------------------------------------------------------------------

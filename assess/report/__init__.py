@@ -14,8 +14,9 @@ from assess.report.assets import check_template_dir
 
 if TYPE_CHECKING:
     from assess.core.model import Answers, Questionnaire
-    from assess.core.roadmap import Roadmap, Targets
+    from assess.core.roadmap import Roadmap
     from assess.core.scoring import NaMode
+    from assess.core.targets import Targets
 
 Paper = Literal["a4", "letter"]
 PDF_MAGIC = b"%PDF-"
@@ -42,7 +43,8 @@ def render_report(
     ``targets`` defaults to the usual precedence (the answers file's targets, else the
     questionnaire's default profile). Raises InputError for unusable outputs or templates.
     """
-    from assess.core.roadmap import plan, resolve_targets
+    from assess.core.roadmap import plan
+    from assess.core.targets import resolve_targets
 
     check_outputs(Path(answers_file), output_pdf, html_output)
     if template_dir is not None:

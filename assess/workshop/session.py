@@ -19,6 +19,7 @@ from assess.core.checks import answers_issues
 from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
 from assess.core.problems import InputError
 from assess.core.scoring import Scorecard, score
+from assess.core.targets import Targets, resolve_targets, target_problem
 from assess.files.loading import (
     builtin_questionnaires,
     cached_questionnaire,
@@ -274,21 +275,12 @@ class Session:
         marks = entry.criteria if entry else ()
         return tuple(i < len(marks) and marks[i] for i in range(len(activity.criteria)))
 
-    def effective_targets(self) -> tuple[dict[str, float], str]:
-        """The targets the score panel measures against, and where they come from.
-
-        The file's own targets, else the questionnaire's default profile (the roadmap's order).
-        """
-        if self.answers.targets:
-            return dict(self.answers.targets), "set in this file"
-        q = self.questionnaire
-        if q.default_profile and q.default_profile in q.profiles:
-            return dict(q.profiles[q.default_profile].targets), f"profile {q.default_profile} (default)"
-        return {}, "none set"
+    def effective_targets(self) -> Targets:
+        """The targets the score panel measures against, by the roadmap's precedence (no command line here)."""
+        return resolve_targets(self.questionnaire, self.answers, file=str(self.path), check=False)
 
     def scorecard(self) -> Scorecard:
-        targets, _ = self.effective_targets()
-        return score(self.questionnaire, self.answers, "zero", targets)
+        return score(self.questionnaire, self.answers, "zero", self.effective_targets().values)
 
     # --- changing (each change is saved before it is visible) ----------------------------------
 
@@ -329,12 +321,10 @@ class Session:
 
     def set_targets(self, targets: Mapping[str, float]) -> None:
         """Replace the file's practice targets (validated against each practice's highest score)."""
-        maxima = self.questionnaire.practice_max
         for practice_id, value in targets.items():
-            if practice_id not in maxima:
-                raise ValueError(f"unknown practice {practice_id!r}")
-            if value < 0 or value > maxima[practice_id] + 1e-9:
-                raise ValueError(f"target for {practice_id} must be between 0 and {maxima[practice_id]:g}")
+            problem = target_problem(practice_id, value, self.questionnaire.practice_max)
+            if problem is not None:
+                raise ValueError(problem)
         self._commit(self.answers.with_targets(dict(targets)), "targets", None, "targets")
 
     def set_details(

@@ -84,7 +84,10 @@ def test_profiles_name_existing_practices_and_reachable_targets(write: WriteFile
     text = HEAD + FUNCTIONS + "profiles:\n  good: {P: 2}\n  bad: {P: 2.5, Q: 1}\n"
     found = problems_of(write, text)
     messages = sorted(p.what for p in found)
-    assert messages == ["target 2.5 is above the highest score 2 of P", "unknown practice 'Q'"]
+    assert messages == [
+        "target 2.5 for P is out of range; use 0 to 2",
+        "unknown practice 'Q'; targets are set per practice: P",
+    ]
     assert {p.line for p in found} == {23}
 
 
@@ -102,7 +105,7 @@ def answers_text(body: str, version: str = "0.3.1") -> str:
     [
         ("answers:\n  nope-1: yep\n", 5, "unknown activity 'nope-1'"),
         ("answers:\n  one-3: maybe\n", 5, "unknown option 'maybe' for one-3"),
-        ("targets:\n  P-ONE: 9\n", 5, "above the highest score"),
+        ("targets:\n  P-ONE: 9\n", 5, "out of range; use 0 to"),
         ("targets:\n  ZZ: 1\n", 5, "unknown practice 'ZZ'"),
         ("answers:\n  one-3: {answer: yep, criteria: [true, true]}\n", 5, "criteria marks given"),
         ("colour: red\n", 4, "keys starting with x- are kept"),

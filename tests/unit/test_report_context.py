@@ -6,7 +6,8 @@ import datetime as dt
 from pathlib import Path
 
 from assess.core.model import Answers, Questionnaire
-from assess.core.roadmap import Targets, plan
+from assess.core.roadmap import plan
+from assess.core.targets import Targets
 from assess.files.loading import builtin_questionnaires, cached_questionnaire
 from assess.report import render_html_text
 from assess.report.context import ReportInput, build_context

@@ -8,7 +8,8 @@ import pytest
 
 from assess.core.model import Answers, Questionnaire
 from assess.core.problems import InputError
-from assess.core.roadmap import Targets, balanced_cuts, capacity_groups, parse_target, plan, resolve_targets
+from assess.core.roadmap import balanced_cuts, capacity_groups, plan
+from assess.core.targets import Targets, parse_target, resolve_targets
 from assess.files.loading import builtin_questionnaires, cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"

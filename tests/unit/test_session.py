@@ -136,11 +136,11 @@ def test_unmet_criteria_are_reported_only_above_the_lowest_option(tmp_path: Path
 def test_targets_are_validated_and_saved(tmp_path: Path, q: Questionnaire) -> None:
     path = write_answers(tmp_path / "a.yaml", q, {})
     session = Session.open(path, str(ODD_PATH), lock=False)
-    assert session.effective_targets() == ({}, "none set")
+    assert (dict(session.effective_targets().values), session.effective_targets().label) == ({}, "none set")
     session.set_targets({"P-ONE": 1.5, "P-TWO": 1})
     assert on_disk(path)["targets"] == {"P-ONE": 1.5, "P-TWO": 1}
     assert session.scorecard().practice("P-ONE").target == 1.5
-    with pytest.raises(ValueError, match="between 0 and"):
+    with pytest.raises(ValueError, match="out of range; use 0 to 2"):
         session.set_targets({"P-ONE": 5})
     with pytest.raises(ValueError, match="unknown practice"):
         session.set_targets({"NOPE": 1})
@@ -152,9 +152,9 @@ def test_without_targets_the_default_profile_is_measured_against(tmp_path: Path)
 
     samm = api_samm()
     session = Session.open(write_answers(tmp_path / "a.yaml", samm, {}), lock=False)
-    targets, source = session.effective_targets()
-    assert targets == dict(samm.profiles["public"].targets)
-    assert source == "profile public (default)"
+    targets = session.effective_targets()
+    assert dict(targets.values) == dict(samm.profiles["public"].targets)
+    assert targets.label == "profile public (default)"
 
 
 def test_details_are_saved(tmp_path: Path, q: Questionnaire) -> None:

@@ -28,6 +28,7 @@ from assess.core.model.common import (
     TextList,
     split_extensions,
 )
+from assess.core.targets import target_problem
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
@@ -491,14 +492,10 @@ def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
     maxima = {p.id: _practice_max(p, q.scales) for f in q.functions for p in f.practices}
     for name, profile in q.profiles.items():
         for practice, target in profile.targets.items():
-            if practice not in maxima:
-                yield Issue(("profiles", name, "targets", practice), f"unknown practice {practice!r}")
-            elif target > maxima[practice] + 1e-9:
-                yield Issue(
-                    ("profiles", name, "targets", practice),
-                    f"target {target:g} is above the highest score {maxima[practice]:g} of {practice}",
-                )
-        known = q.activity_by_id
+            problem = target_problem(practice, target, maxima)
+            if problem is not None:
+                yield Issue(("profiles", name, "targets", practice), problem)
+        known = {a.id for _, _, s in q.iter_streams() for a in s.activities}
         for mi, activity_id in enumerate(profile.must_have):
             if activity_id not in known:
                 yield Issue(("profiles", name, "must_have", mi), f"must-have names unknown activity {activity_id!r}")

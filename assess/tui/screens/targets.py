@@ -76,7 +76,7 @@ class TargetsScreen(Screen[None]):
 
     def _refresh(self) -> None:
         card = self.session.scorecard()
-        _, source = self.session.effective_targets()
+        source = self.session.effective_targets().label
         table = self.query_one(TargetsTable)
         row = table.cursor_row
         table.clear()
@@ -122,7 +122,7 @@ class TargetsScreen(Screen[None]):
         if practice_id is None:
             return
         maximum = self.session.questionnaire.practice_max[practice_id]
-        targets, _ = self.session.effective_targets()
+        targets = dict(self.session.effective_targets().values)
         targets[practice_id] = min(float(value), maximum)
         self._save(targets)
 
@@ -131,7 +131,7 @@ class TargetsScreen(Screen[None]):
         if practice_id is None:
             return
         maximum = self.session.questionnaire.practice_max[practice_id]
-        targets, _ = self.session.effective_targets()
+        targets = dict(self.session.effective_targets().values)
         current = targets.get(practice_id, 0.0)
         targets[practice_id] = max(0.0, min(maximum, round((current + delta) / STEP) * STEP))
         self._save(targets)
@@ -140,9 +140,9 @@ class TargetsScreen(Screen[None]):
         practice_id = self._practice_id()
         if practice_id is None:
             return
-        targets, _ = self.session.effective_targets()
+        targets = dict(self.session.effective_targets().values)
         if targets.pop(practice_id, None) is not None and self._save(targets) and not targets:
-            _, source = self.session.effective_targets()
+            source = self.session.effective_targets().label
             self.notify(f"The file has no targets left, so the scores are measured against {source}.")
 
     def action_focus_profile(self) -> None:

@@ -213,7 +213,7 @@ class WorkshopScreen(Screen[None]):
             return
         self._scores_drawn = (self._card_version, practice)
         card = self._card
-        _, source = self.session.effective_targets()
+        source = self.session.effective_targets().label
         self._scores.show(ScoreView(card, self.session.questionnaire, source, practice))
         ratio = card.percent_to_target
         to_target = "" if ratio is None else f" · {fmt_percent(ratio)} to target"
