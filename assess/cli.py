@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from assess.core.problems import Problem
     from assess.core.roadmap import Roadmap
     from assess.core.scoring import NaMode, Scorecard
-    from assess.files.loading import Assessment
+    from assess.files.assessments import Assessment
 
 FORMAT_CHOICE = click.Choice(FORMATS)
 NA_CHOICE = click.Choice(["zero", "exclude"])
@@ -125,7 +125,7 @@ def fail(file: str, what: str) -> NoReturn:
 )
 def list_command(output_format: str) -> None:
     """List the built-in questionnaires."""
-    from assess.files.loading import builtin_questionnaires
+    from assess.files.discovery import builtin_questionnaires
 
     rows: list[dict[str, Any]] = [
         {
@@ -158,7 +158,8 @@ def list_command(output_format: str) -> None:
 def validate(files: Sequence[Path], questionnaire: str | None) -> None:
     """Check questionnaire and answers files; print every problem as file:line:col."""
     from assess.core.problems import InputError
-    from assess.files.loading import load_assessment_or_skip, load_questionnaire
+    from assess.files.assessments import load_assessment_or_skip
+    from assess.files.loading import load_questionnaire
 
     problems: list[Problem] = []
     for path in files:
@@ -195,10 +196,11 @@ def schema(kind: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
+    from assess.files.discovery import questionnaire_for
     from assess.files.saving import atomic_write
     from assess.files.template import blank_answers
 
-    q = _questionnaire_by_spec(questionnaire)
+    q = questionnaire_for(questionnaire)
     text = blank_answers(q, team=team, today=dt.date.today())
     if output is None:
         click.echo(text, nl=False)
@@ -214,18 +216,6 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
     click.echo(f"wrote {output}", err=True)
 
 
-def _questionnaire_by_spec(spec: str | None) -> Any:
-    from assess.files.loading import builtin_questionnaires, questionnaire_by_spec
-
-    if spec is None:
-        builtins = builtin_questionnaires()
-        return next((q for q in builtins if q.id == "api-samm"), builtins[0])
-    found = questionnaire_by_spec(spec)
-    if found is None:
-        fail(spec, "no such questionnaire among the built-ins or in ./questionnaires/; see `assess list`")
-    return found
-
-
 # --- score, diff, aggregate ----------------------------------------------------------------------
 
 
@@ -236,10 +226,10 @@ def _questionnaire_by_spec(spec: str | None) -> Any:
 @na_option
 @click.option(
     "--fail-under",
-    type=click.FloatRange(0, 3),
+    type=click.FloatRange(0),
     callback=_finite,
     metavar="SCORE",
-    help="Exit with code 1 when any file's overall score is below SCORE (0-3).",
+    help="Exit with code 1 when any file's overall score is below SCORE (0 to the highest score, 3 for SAMM).",
 )
 def score(
     files: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, fail_under: float | None
@@ -252,6 +242,8 @@ def score(
     below = []
     for found in assessments:
         card = _score(found, na)
+        if fail_under is not None and fail_under > card.maximum:
+            fail(found.file, f"--fail-under {fail_under:g} is above the highest overall score {card.maximum:g}")
         documents.append(score_data(card, found.file, found.answers))
         if fail_under is not None and (card.overall is None or card.overall < fail_under):
             below.append((found.file, card.overall))
@@ -547,7 +539,7 @@ def _load_all(
     Questionnaire files met while searching a folder are skipped, not reported.
     """
     from assess.core.problems import InputError
-    from assess.files.loading import load_assessment_or_skip
+    from assess.files.assessments import load_assessment_or_skip
 
     loaded: list[Assessment] = []
     problems: list[Problem] = []

@@ -23,7 +23,8 @@ import yaml
 
 from assess.core.model import NOT_APPLICABLE, Questionnaire
 from assess.core.scoring import score
-from assess.files.loading import builtin_questionnaires, load_assessment
+from assess.files.assessments import load_assessment
+from assess.files.discovery import builtin_questionnaires
 
 COLD_START_BUDGET = 1.5
 THROUGHPUT_BUDGET = 1.3

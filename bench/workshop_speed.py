@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from assess.files.loading import builtin_questionnaires
+from assess.files.discovery import builtin_questionnaires
 
 FIRST_QUESTION_BUDGET = 1.0
 KEY_BUDGET = 0.050

@@ -46,7 +46,7 @@ class ReportInput:
 def build_context(data: ReportInput) -> dict[str, Any]:
     q, answers, road = data.questionnaire, data.answers, data.roadmap
     card = road.start
-    maximum = max(q.practice_max.values())
+    maximum = card.practice_maximum
     phase_of = {s.activity: p.number for p in road.phases for s in p.steps}
     doc = roadmap_data(road, data.file, answers)
     return {
@@ -113,8 +113,7 @@ def _practice_brief(p: PracticeScore) -> dict[str, Any]:
 def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[str]:
     road = data.roadmap
     team = data.answers.team or "The team"
-    maximum = max(data.questionnaire.practice_max.values())
-    first = f"{team} scores {fmt(card.overall)} out of {maximum:g} overall"
+    first = f"{team} scores {fmt(card.overall)} out of {card.maximum:g} overall"
     if card.percent_to_target is not None:
         first += f", {fmt_percent(card.percent_to_target)} of the way to its targets ({road.targets.source})."
     else:
@@ -225,7 +224,7 @@ def _function(
         activities = [
             _activity(q, answers, values[a.id], a, phase_of.get(a.id)) for s in practice.streams for a in s.activities
         ]
-        top = q.practice_max[practice.id]
+        top = scored.maximum
         practices.append(
             {
                 "id": practice.id,

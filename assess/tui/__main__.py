@@ -21,9 +21,10 @@ def build_app(argv: list[str] | None = None) -> WorkshopApp:
     args = parser.parse_args(argv)
 
     from assess.core.problems import InputError
+    from assess.files.discovery import questionnaire_for
     from assess.tui.app import WorkshopApp
     from assess.workshop.locking import LockedError
-    from assess.workshop.session import Session, questionnaire_for_new
+    from assess.workshop.session import Session
 
     session = None
     chosen = None
@@ -32,7 +33,7 @@ def build_app(argv: list[str] | None = None) -> WorkshopApp:
         if args.answers is not None:
             session = Session.open(args.answers, args.questionnaire)
         elif args.questionnaire is not None:
-            chosen = questionnaire_for_new(args.questionnaire)
+            chosen = questionnaire_for(args.questionnaire)
     except InputError as error:
         title = "Cannot open the answers file" if args.answers is not None else "Cannot find the questionnaire"
         problem = (title, "\n".join(str(p) for p in error.problems))

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.core.problems import InputError
+from assess.files.discovery import is_path_spec
 
 if TYPE_CHECKING:
     from assess.workshop.session import Session
@@ -32,9 +33,9 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
     session = open_session(answers, questionnaire) if answers is not None else None
     chosen = None
     if session is None and questionnaire is not None:
-        from assess.workshop.session import questionnaire_for_new
+        from assess.files.discovery import questionnaire_for
 
-        chosen = questionnaire_for_new(questionnaire)  # for the start screen's new assessment
+        chosen = questionnaire_for(questionnaire)  # for the start screen's new assessment
     from assess.tui.app import WorkshopApp
 
     app = WorkshopApp(session, questionnaire=chosen)
@@ -90,7 +91,7 @@ def serve_command(answers: Path | None, questionnaire: str | None) -> str:
         argv.append(str(answers.resolve()))
     if questionnaire is not None:
         spec = questionnaire
-        if spec.endswith((".yaml", ".yml")) or "/" in spec:
+        if is_path_spec(spec):
             spec = str(Path(spec).resolve())
         argv += ["-q", spec]
     return shlex.join(argv)

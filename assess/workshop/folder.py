@@ -10,7 +10,8 @@ from pathlib import Path
 
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
-from assess.files.loading import load_answers, resolve_questionnaire
+from assess.files.assessments import resolve_questionnaire
+from assess.files.loading import load_answers
 
 
 @dataclass(frozen=True, slots=True)

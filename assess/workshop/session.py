@@ -20,18 +20,13 @@ from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Is
 from assess.core.problems import InputError
 from assess.core.scoring import Scorecard, score
 from assess.core.targets import Targets, resolve_targets, target_problem
-from assess.files.loading import (
-    builtin_questionnaires,
-    cached_questionnaire,
-    find_questionnaire,
-    load_answers,
-    load_assessment,
-    resolve_questionnaire,
-)
+from assess.files.assessments import resolve_questionnaire
+from assess.files.diagnostics import issue_pairs, locate
+from assess.files.discovery import questionnaire_for
+from assess.files.loading import load_answers_with_text
 from assess.files.saving import save_answers
 from assess.workshop.locking import FileLock, LockLostError, lock_path
 
-DEFAULT_QUESTIONNAIRE = "api-samm"
 UNDO_DEPTH = 500
 
 
@@ -56,21 +51,6 @@ class Mismatch:
     issues: tuple[Issue, ...]
     lines: tuple[str, ...]
     """The same, as ``file:line: where: what`` lines for people."""
-
-
-def questionnaire_for_new(spec: str | None) -> Questionnaire:
-    """The questionnaire a new answers file answers: ``spec`` (id or path) or the built-in default."""
-    if spec is None:
-        builtins = builtin_questionnaires()
-        return next((q for q in builtins if q.id == DEFAULT_QUESTIONNAIRE), builtins[0])
-    if spec.endswith((".yaml", ".yml")) or "/" in spec or "\\" in spec:
-        return cached_questionnaire(Path(spec))
-    found = find_questionnaire(spec)
-    if found is None:
-        raise InputError.single(
-            spec, "no such questionnaire among the built-ins or in ./questionnaires/; see `assess list`"
-        )
-    return found
 
 
 def new_answers(
@@ -150,15 +130,15 @@ class Session:
             held = _acquire(path) if lock else None
             try:
                 stamp = _stamp(path)
-                answers = load_answers(path)
+                answers, text = load_answers_with_text(path)
                 q = resolve_questionnaire(answers, str(path), questionnaire)
-                mismatch = _mismatch(path, q, answers, questionnaire)
+                mismatch = _mismatch(path, q, answers, text)
             except BaseException:
                 if held:
                     held.release()
                 raise
             return cls(path, q, answers, lock=held, mismatch=mismatch, disk_stamp=stamp)
-        q = questionnaire_for_new(questionnaire)
+        q = questionnaire_for(questionnaire)
         if not path.parent.is_dir():
             raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
         return cls.create(path, q, new_answers(q, team=path.stem, date=today), lock=lock)
@@ -454,18 +434,14 @@ def _is_blank(entry: AnswerEntry) -> bool:
     return entry.note is None and not entry.evidence and not entry.criteria and not entry.extensions
 
 
-def _mismatch(path: Path, q: Questionnaire, answers: Answers, spec: str | None) -> Mismatch | None:
-    """What does not fit; an answers file for another questionnaire altogether is refused."""
+def _mismatch(path: Path, q: Questionnaire, answers: Answers, text: str) -> Mismatch | None:
+    """What does not fit, located in the text already read; an answers file for another questionnaire is refused."""
     issues = answers_issues(q, answers)
     if not issues:
         return None
     if any(issue.path == ("questionnaire",) for issue in issues):
         raise InputError.single(str(path), issues[0].message, where="questionnaire")
-    try:
-        load_assessment(path, spec)
-        lines: tuple[str, ...] = tuple(i.message for i in issues)
-    except InputError as error:
-        lines = tuple(str(problem) for problem in error.problems)
+    lines = tuple(str(problem) for problem in locate(issue_pairs(issues), text, str(path)))
     return Mismatch(tuple(issues), lines)
 
 

@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from assess.cli import main
 from assess.core.model import NOT_APPLICABLE
-from assess.files.loading import load_assessment
+from assess.files.assessments import load_assessment
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 EXAMPLE_FILES = sorted(EXAMPLES.glob("*.yaml"))

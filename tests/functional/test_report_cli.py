@@ -148,7 +148,7 @@ def test_render_report_is_callable_from_python(tmp_path: Path) -> None:
     """The entry point the workshop's export action calls."""
     from pypdf import PdfReader
 
-    from assess.files.loading import load_assessment
+    from assess.files.assessments import load_assessment
     from assess.report import render_report
 
     path = tmp_path / "answers.yaml"

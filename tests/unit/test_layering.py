@@ -88,8 +88,8 @@ def test_the_import_contracts_hold_and_fail_when_the_core_imports_textual(tmp_pa
     shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
     kept = lint_imports(tmp_path)
     assert kept.returncode == 0, kept.stdout + kept.stderr
-    scoring = tmp_path / "assess" / "core" / "scoring.py"
+    scoring = tmp_path / "assess" / "core" / "targets.py"
     scoring.write_text(scoring.read_text() + "\nimport textual  # a view library in the core\n")
     broken = lint_imports(tmp_path)
     assert broken.returncode == 1
-    assert "assess.core.scoring -> textual" in broken.stdout
+    assert "assess.core.targets -> textual" in broken.stdout

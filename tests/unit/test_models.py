@@ -6,7 +6,8 @@ import pytest
 
 from assess.core.model import Answers
 from assess.core.problems import InputError, Problem
-from assess.files.loading import load_answers, load_assessment, load_questionnaire
+from assess.files.assessments import load_assessment
+from assess.files.loading import load_answers, load_questionnaire
 from tests.conftest import ODD_PATH, WriteFile
 
 HEAD = """\

@@ -18,7 +18,8 @@ import yaml
 
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
-from assess.files.loading import builtin_questionnaires, load_questionnaire
+from assess.files.discovery import builtin_questionnaires
+from assess.files.loading import load_questionnaire
 from assess.files.resources import builtin_questionnaires_dir
 
 QUESTIONNAIRE_FILE = builtin_questionnaires_dir() / "api-samm.yaml"

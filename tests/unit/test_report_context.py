@@ -8,7 +8,8 @@ from pathlib import Path
 from assess.core.model import Answers, Questionnaire
 from assess.core.roadmap import plan
 from assess.core.targets import Targets
-from assess.files.loading import builtin_questionnaires, cached_questionnaire
+from assess.files.discovery import builtin_questionnaires
+from assess.files.loading import cached_questionnaire
 from assess.report import render_html_text
 from assess.report.context import ReportInput, build_context
 

@@ -10,7 +10,8 @@ from assess.core.model import Answers, Questionnaire
 from assess.core.problems import InputError
 from assess.core.roadmap import balanced_cuts, capacity_groups, plan
 from assess.core.targets import Targets, parse_target, resolve_targets
-from assess.files.loading import builtin_questionnaires, cached_questionnaire
+from assess.files.discovery import builtin_questionnaires
+from assess.files.loading import cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")

@@ -16,7 +16,8 @@ from hypothesis import strategies as st
 from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.core.roadmap import plan
 from assess.core.targets import EPSILON, Targets
-from assess.files.loading import builtin_questionnaires, cached_questionnaire
+from assess.files.discovery import builtin_questionnaires
+from assess.files.loading import cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
@@ -174,7 +175,7 @@ def test_scores_and_percent_to_target_only_rise_phase_by_phase(case: Case, phase
 def test_plan_is_the_same_whatever_the_hash_seed() -> None:
     """Set and dict order must not leak into the plan: two interpreters with other string hashes agree."""
     code = (
-        "from assess.files.loading import builtin_questionnaires\n"
+        "from assess.files.discovery import builtin_questionnaires\n"
         "from assess.core.model import Answers\n"
         "from assess.core.roadmap import plan\nfrom assess.core.targets import Targets\n"
         "q = next(q for q in builtin_questionnaires() if q.id == 'api-samm')\n"

@@ -338,8 +338,11 @@ class Questionnaire(StrictModel):
 
     @cached_property
     def practice_max(self) -> dict[str, float]:
-        """The highest score each practice can reach (3 for a full SAMM practice)."""
-        return {p.id: _practice_max(p, self.scales) for p in self.practice_by_id.values()}
+        """The highest score each practice can reach (3 for a full SAMM practice), by the questionnaire's method."""
+        from assess.core.scoring import method_for  # scoring builds on the model: imported when first asked
+
+        blank = method_for(self).score(self, {}, "zero", {})
+        return {p.id: p.maximum for p in blank.practices}
 
     def iter_streams(self) -> Iterator[tuple[Function, Practice, Stream]]:
         for function in self.functions:
@@ -349,11 +352,6 @@ class Questionnaire(StrictModel):
 
     def options_for(self, activity: Activity) -> tuple[Option, ...]:
         return self.scales[activity.scale]
-
-
-def _practice_max(practice: Practice, scales: dict[str, tuple[Option, ...]]) -> float:
-    totals = [sum(scales[a.scale][-1].value for a in s.activities if a.scale in scales) for s in practice.streams]
-    return sum(totals) / len(totals)
 
 
 def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
@@ -489,7 +487,7 @@ def _activity_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], A
 
 
 def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
-    maxima = {p.id: _practice_max(p, q.scales) for f in q.functions for p in f.practices}
+    maxima = q.practice_max
     for name, profile in q.profiles.items():
         for practice, target in profile.targets.items():
             problem = target_problem(practice, target, maxima)

@@ -15,29 +15,12 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
-from assess.files.loading import builtin_questionnaires, cached_questionnaire
+from assess.files.discovery import available_questionnaires
 from assess.tui.bars import escape
 from assess.tui.widgets.details_form import DetailsForm
 from assess.workshop.folder import AnswersFile, file_name_for, find_answers_files
 from assess.workshop.locking import LockedError
 from assess.workshop.session import Session, new_answers
-
-LOCAL_QUESTIONNAIRES = Path("questionnaires")
-
-
-def available_questionnaires(folder: Path) -> list[Questionnaire]:
-    """The built-in questionnaires, then valid ones in ``<folder>/questionnaires/``."""
-    found = {(q.id, q.version): q for q in builtin_questionnaires()}
-    local = folder / LOCAL_QUESTIONNAIRES
-    if local.is_dir():
-        for path in sorted(local.iterdir()):
-            if path.suffix in (".yaml", ".yml") and path.is_file():
-                try:
-                    q = cached_questionnaire(path)
-                except InputError:
-                    continue
-                found.setdefault((q.id, q.version), q)
-    return list(found.values())
 
 
 class QuestionnaireTable(DataTable[str | Text]):

@@ -16,7 +16,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
 from assess.core.display import fmt_percent
-from assess.core.scoring import percent_to_target
 from assess.tui.bars import bar, escape, fmt
 from assess.tui.theme import rich_markup
 from assess.workshop.session import ReadOnlyError, Session
@@ -80,16 +79,14 @@ class TargetsScreen(Screen[None]):
         table = self.query_one(TargetsTable)
         row = table.cursor_row
         table.clear()
-        q = self.session.questionnaire
         for practice in card.practices:
-            share = percent_to_target([practice])
             table.add_row(
                 Text(f"{practice.id}  {practice.name}"),  # plain text: DataTable reads strings as Rich markup
                 fmt(practice.score),
                 "–" if practice.target is None else f"{practice.target:g}",
                 fmt(practice.gap),
-                fmt_percent(share),
-                rich_markup(self.app, bar(practice.score, q.practice_max[practice.id], 24, practice.target)),
+                fmt_percent(practice.percent_to_target),
+                rich_markup(self.app, bar(practice.score, practice.maximum, 24, practice.target)),
                 key=practice.id,
             )
         table.move_cursor(row=min(row, len(card.practices) - 1))
@@ -98,7 +95,7 @@ class TargetsScreen(Screen[None]):
         self.query_one("#targets-title", Static).update(
             f"[b]Targets[/] · {escape(source)}{pending} · overall "
             f"{fmt_percent(overall)} to target · gaps sum to "
-            f"{fmt(sum(p.gap or 0 for p in card.practices))}"
+            f"{fmt(card.total_gap)}"
         )
 
     def _practice_id(self) -> str | None:
@@ -121,7 +118,7 @@ class TargetsScreen(Screen[None]):
         practice_id = self._practice_id()
         if practice_id is None:
             return
-        maximum = self.session.questionnaire.practice_max[practice_id]
+        maximum = self.session.scorecard().practice(practice_id).maximum
         targets = dict(self.session.effective_targets().values)
         targets[practice_id] = min(float(value), maximum)
         self._save(targets)
@@ -130,7 +127,7 @@ class TargetsScreen(Screen[None]):
         practice_id = self._practice_id()
         if practice_id is None:
             return
-        maximum = self.session.questionnaire.practice_max[practice_id]
+        maximum = self.session.scorecard().practice(practice_id).maximum
         targets = dict(self.session.effective_targets().values)
         current = targets.get(practice_id, 0.0)
         targets[practice_id] = max(0.0, min(maximum, round((current + delta) / STEP) * STEP))

@@ -17,7 +17,7 @@ from textual.widget import Widget
 
 from assess.core.display import fmt_percent
 from assess.core.model import Questionnaire
-from assess.core.scoring import Scorecard, mean
+from assess.core.scoring import Scorecard
 from assess.tui.bars import bar, escape, fit, fmt
 
 VALUE_WIDTH = 5
@@ -99,11 +99,10 @@ class ScorePanel(Widget):
 
 def render_scores(view: ScoreView, width: int) -> str:
     """The panel's markup for a given width (at least about 30 cells)."""
-    card, q = view.card, view.questionnaire
+    card = view.card
     width = max(30, width)
     label_width = min(28, max(12, width - VALUE_WIDTH - SUFFIX_WIDTH - 2 - 8))
     bar_width = width - label_width - VALUE_WIDTH - SUFFIX_WIDTH - 2
-    maxima = q.practice_max
 
     def row(label: str, score: float | None, maximum: float, target: float | None, suffix: str, style: str = "") -> str:
         name = escape(fit(label, label_width))
@@ -112,11 +111,9 @@ def render_scores(view: ScoreView, width: int) -> str:
         value = fmt(score).rjust(VALUE_WIDTH)
         return f"{name}{value} {bar(score, maximum, bar_width, target)} {escape(suffix).rjust(SUFFIX_WIDTH - 1)}"
 
-    function_max = {f.id: mean(maxima[p.id] for p in f.practices) or 0.0 for f in card.functions}
-    overall_max = mean(function_max.values()) or 0.0
     ratio = card.percent_to_target
     lines = [
-        row("Overall", card.overall, overall_max, None, f"/{overall_max:g}", "b"),
+        row("Overall", card.overall, card.maximum, None, f"/{card.maximum:g}", "b"),
         f"{fit('To target', label_width)}{fmt_percent(ratio).rjust(VALUE_WIDTH)}",
         f"[$text-muted]{escape(fit('Targets: ' + view.targets_source, width))}[/]",
         _progress_row(card.answered, card.total, label_width, bar_width),
@@ -125,13 +122,11 @@ def render_scores(view: ScoreView, width: int) -> str:
     for function in card.functions:
         answered = sum(1 for p in function.practices for s in p.streams for a in s.activities if a.answer is not None)
         total = sum(len(s.activities) for p in function.practices for s in p.streams)
-        lines.append(
-            row(function.name, function.score, function_max[function.id], None, f"{answered}/{total}", "b $accent")
-        )
+        lines.append(row(function.name, function.score, function.maximum, None, f"{answered}/{total}", "b $accent"))
         for practice in function.practices:
             suffix = "" if practice.target is None else f"→{practice.target:g}"
             style = "reverse" if practice.id == view.current_practice else ""
-            lines.append(row("  " + practice.name, practice.score, maxima[practice.id], practice.target, suffix, style))
+            lines.append(row("  " + practice.name, practice.score, practice.maximum, practice.target, suffix, style))
     return "\n".join(lines)
 
 
