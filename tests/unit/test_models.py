@@ -213,3 +213,21 @@ def test_a_bare_date_as_a_time_means_midnight_utc_quoted_or_not(write: WriteFile
     at = load_answers(quoted).answers["one-3"].at
     assert at == load_answers(bare).answers["one-3"].at
     assert at is not None and at.isoformat() == "2026-11-29T00:00:00+00:00"
+
+
+def test_a_longer_cycle_is_named_in_the_order_of_its_requires(write: WriteFile) -> None:
+    streams = """\
+          - id: T
+            name: T
+            activities:
+              - {id: b1, level: 1, question: "B?", scale: yn, requires: [a2]}
+          - id: U
+            name: U
+            activities:
+              - {id: c1, level: 1, question: "C?", scale: yn, requires: [b1]}
+"""
+    text = (HEAD + FUNCTIONS + streams).replace('"One?", scale: yn}', '"One?", scale: yn, requires: [c1]}')
+    found = problems_of(write, text)
+    assert len(found) == 1, found
+    assert "dependency cycle a1 -> c1 -> b1 -> a2 -> a1" in found[0].what
+    assert found[0].line == 19

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cached_property
+from graphlib import CycleError, TopologicalSorter
 from itertools import pairwise
 from typing import Annotated, Any, Literal
 
@@ -458,25 +459,12 @@ def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
-    """A cycle (first node repeated at the end) in a directed graph, found without recursion."""
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    for start in edges:
-        if state.get(start):
-            continue
-        path = [start]
-        iterators = [iter(edges.get(start, []))]
-        state[start] = 1
-        while iterators:
-            nxt = next(iterators[-1], None)
-            if nxt is None:
-                state[path.pop()] = 2
-                iterators.pop()
-            elif state.get(nxt) == 1:
-                return [*path[path.index(nxt) :], nxt]
-            elif not state.get(nxt):
-                state[nxt] = 1
-                path.append(nxt)
-                iterators.append(iter(edges.get(nxt, [])))
+    """A cycle (first node repeated at the end, each node followed by one it requires), or None."""
+    try:
+        TopologicalSorter(edges).prepare()
+    except CycleError as error:
+        found: list[str] = error.args[1]  # each node precedes (is required by) the next one
+        return found[::-1]
     return None
 
 
