@@ -3,9 +3,10 @@
 The model stands alone (it does not need the questionnaire), so a file written
 for another questionnaire version can still be opened and saved back without
 losing anything; :func:`assess.core.checks.answers_issues` then says what does not fit.
-"""
 
-from __future__ import annotations
+Annotations are real objects here (no ``from __future__ import annotations``), for a quicker
+start: see :mod:`assess.core.model.questionnaire`.
+"""
 
 from typing import Annotated, Any, Literal
 
@@ -125,7 +126,7 @@ class Answers(StrictModel):
         entry = self.answers.get(activity_id)
         return entry.answer if entry is not None else None
 
-    def with_answer(self, activity_id: str, entry: AnswerEntry | None) -> Answers:
+    def with_answer(self, activity_id: str, entry: AnswerEntry | None) -> "Answers":
         """A copy with one entry replaced (or removed when ``entry`` is None), order kept."""
         answers = dict(self.answers)
         if entry is None:
@@ -134,5 +135,5 @@ class Answers(StrictModel):
             answers[activity_id] = entry
         return self.model_copy(update={"answers": answers})
 
-    def with_targets(self, targets: dict[str, float]) -> Answers:
+    def with_targets(self, targets: dict[str, float]) -> "Answers":
         return self.model_copy(update={"targets": dict(targets)})

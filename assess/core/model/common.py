@@ -27,9 +27,14 @@ Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclud
 
 
 class StrictModel(BaseModel):
-    """Strict, frozen, closed: a typo in a user's file is an error, never silently ignored."""
+    """Strict, frozen, closed: a typo in a user's file is an error, never silently ignored.
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    ``defer_build``: a model's validator is built when it first validates, not on import, so a run
+    builds only the ones it uses (``assess score`` on a cached built-in questionnaire: none of the
+    questionnaire's; see :mod:`assess.files.questionnaire_cache`).
+    """
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 def empty_means_default(data: Any, defaults: dict[str, Any]) -> Any:

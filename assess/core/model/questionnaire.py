@@ -4,9 +4,11 @@ The model checks each field strictly and then cross-checks the whole file
 (unique ids, one activity per level per stream, known scales, ascending option
 values, acyclic ``requires``, sensible profiles), so that every later step can
 trust the structure without checking again.
-"""
 
-from __future__ import annotations
+Annotations are real objects here, not strings (no ``from __future__ import annotations``):
+pydantic would otherwise evaluate each field's annotation text when the class is created, about
+3 ms of every start. Validators are built on first use (``defer_build`` in the base class).
+"""
 
 from collections.abc import Iterator
 from functools import cached_property
@@ -78,7 +80,7 @@ class EffortRange(StrictModel):
     high: Annotated[float, Field(ge=0)]
 
     @model_validator(mode="after")
-    def _ordered(self) -> EffortRange:
+    def _ordered(self) -> "EffortRange":
         if self.high < self.low:
             raise ValueError(f"effort high ({self.high:g}) is below low ({self.low:g}); write {{low, high}} in order")
         return self
@@ -141,7 +143,9 @@ class Activity(StrictModel):
         | None
     ) = None
     requires: IdList = ()
-    refs: Annotated[Refs, BeforeValidator(_refs_short_form, json_schema_input_type=Refs | RefIds)] = Refs()
+    refs: Annotated[Refs, BeforeValidator(_refs_short_form, json_schema_input_type=Refs | RefIds)] = (
+        Refs.model_construct()  # not Refs(): validating would build Refs' validator on import
+    )
     role: Role | None = None
     samm: SammLink | None = None
     bsimm: TextList = ()
@@ -301,7 +305,7 @@ class Questionnaire(StrictModel):
         return {**data, "scales": short, "scale_extensions": kept}
 
     @model_validator(mode="after")
-    def _cross_check(self) -> Questionnaire:
+    def _cross_check(self) -> "Questionnaire":
         issues = list(_questionnaire_issues(self))
         if issues:
             raise CrossCheckError(issues)
