@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from assess.core.compare import Aggregate, Diff, Spread
-from assess.core.model import Answers
-from assess.core.scoring import Scorecard
+if TYPE_CHECKING:  # not imported at run time: `assess score` starts without the compare module
+    from assess.core.compare import Aggregate, Diff, Spread
+    from assess.core.model import Answers
+    from assess.core.scoring import Scorecard
 
 
 def score_data(card: Scorecard, file: str, answers: Answers) -> dict[str, Any]:
