@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 import textwrap
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +15,11 @@ import pytest
 from assess.core.model import Questionnaire
 from assess.files.loading import load_questionnaire
 from assess.files.resources import builtin_questionnaires_dir
+
+# The questionnaire cache of every test run (and of the commands it starts) goes to a folder of its
+# own, never to the user's cache: read when a questionnaire is loaded, inherited by subprocesses.
+os.environ["ASSESS_CACHE_DIR"] = tempfile.mkdtemp(prefix="assess-test-cache-")
+atexit.register(shutil.rmtree, os.environ["ASSESS_CACHE_DIR"], ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 ODD_PATH = DATA / "odd-questionnaire.yaml"

@@ -10,6 +10,8 @@ from pydantic import BaseModel, ValidationError
 from assess.core.model import Answers, CrossCheckError, Questionnaire
 from assess.core.problems import InputError
 from assess.files.diagnostics import issue_pairs, kind_of, locate, message_for, without_echoes
+from assess.files.questionnaire_cache import remembered
+from assess.files.resources import builtin_questionnaires_dir
 from assess.files.yaml_source import parse_yaml, read_text
 
 ModelT = TypeVar("ModelT", bound=BaseModel)
@@ -36,15 +38,27 @@ _CACHE: dict[tuple[Path, int, int], Questionnaire] = {}
 
 
 def cached_questionnaire(path: Path) -> Questionnaire:
-    """Load a questionnaire once per process (keyed by path, size and modification time)."""
+    """Load a questionnaire once per process (keyed by path, size and modification time).
+
+    Built-in questionnaires are also kept validated on disk between runs (see :mod:`.questionnaire_cache`).
+    """
     try:
         stat = path.stat()
     except OSError:
         return load_questionnaire(path)
     key = (path.resolve(), stat.st_mtime_ns, stat.st_size)
     if key not in _CACHE:
-        _CACHE[key] = load_questionnaire(path, str(path))
+        if key[0].parent == builtin_questionnaires_dir().resolve():
+            _CACHE[key] = _load_builtin(path)
+        else:
+            _CACHE[key] = load_questionnaire(path, str(path))
     return _CACHE[key]
+
+
+def _load_builtin(path: Path) -> Questionnaire:
+    name = str(path)
+    text = read_text(path, name)
+    return remembered(Questionnaire, path, text, lambda: _validate(Questionnaire, text, name))
 
 
 def _load_model(model: type[ModelT], path: Path, display: str | None) -> ModelT:
