@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import random
 from typing import Any
 
@@ -130,3 +131,131 @@ def test_excluding_na_never_lowers_a_stream(case: tuple[Questionnaire, dict[str,
         for z, e in zip(before.streams, after.streams, strict=True):
             assert e.score is None or (z.score is not None and e.score >= z.score - 1e-12)
             assert (e.score is None) == all(a.is_na for a in e.activities)
+
+
+# --- score() against a short, independent reading of DESIGN.md "Scoring" -------------------------
+
+VALUES = (0.0, 0.1, 0.2, 0.25, 0.3, 1 / 3, 0.4, 0.5, 0.6, 2 / 3, 0.7, 0.75, 0.8, 0.9, 1.0)
+
+
+@st.composite
+def questionnaires(draw: st.DrawFn) -> Questionnaire:
+    """Any shape the format allows: 1-3 functions, practices and streams, streams of 1-3 activities on
+    any levels (so levels go missing), 1-3 scales of 2-5 ascending options worth any values in 0..1."""
+    scales = {}
+    for s in range(draw(st.integers(1, 3))):
+        values = sorted(draw(st.sets(st.sampled_from(VALUES), min_size=2, max_size=5)))
+        scales[f"s{s}"] = [{"id": f"o{i}", "label": f"option {i}", "value": v} for i, v in enumerate(values)]
+    functions = []
+    for f in range(draw(st.integers(1, 3))):
+        practices = []
+        for p in range(draw(st.integers(1, 3))):
+            streams = []
+            for s in range(draw(st.integers(1, 3))):
+                levels = sorted(draw(st.sets(st.integers(1, 3), min_size=1, max_size=3)))
+                activities = [
+                    {
+                        "id": f"a{f}.{p}.{s}.{level}",
+                        "level": level,
+                        "question": "?",
+                        "scale": draw(st.sampled_from(sorted(scales))),
+                    }
+                    for level in levels
+                ]
+                streams.append({"id": f"s{f}.{p}.{s}", "name": "stream", "activities": activities})
+            practices.append({"id": f"p{f}.{p}", "name": "practice", "streams": streams})
+        functions.append({"id": f"f{f}", "name": "function", "practices": practices})
+    data = {
+        "format": 1,
+        "id": "generated",
+        "version": "1.0.0",
+        "title": "generated",
+        "scales": scales,
+        "functions": functions,
+    }
+    return Questionnaire.model_validate(data)
+
+
+@st.composite
+def generated_cases(draw: st.DrawFn) -> tuple[Questionnaire, dict[str, int | None], dict[str, float]]:
+    q = draw(questionnaires())
+    choice = {
+        a.id: draw(st.one_of(st.none(), st.just(-1), st.integers(0, len(q.options_for(a)) - 1))) for a in q.activities
+    }
+    targets = {p: draw(st.sampled_from((0.0, 0.5, 1.0, 1.5, 2.5))) for p in q.practice_by_id if draw(st.booleans())}
+    return q, choice, targets
+
+
+def mean_of(values: list[float | None]) -> float | None:
+    present = [v for v in values if v is not None]
+    return math.fsum(present) / len(present) if present else None
+
+
+def design_scores(
+    q: Questionnaire, choice: dict[str, int | None], na: NaMode, targets: dict[str, float]
+) -> dict[str, Any]:
+    """DESIGN's formulas, written out again: activity = the chosen option's value (unanswered and, by
+    default, n/a: 0); stream = sum of its activities (excluding n/a: scaled by all / applicable, None
+    when none is applicable); practice, function, overall = means of what is below them, skipping None."""
+    streams: dict[str, float | None] = {}
+    practices: dict[str, float | None] = {}
+    functions: dict[str, float | None] = {}
+    maxima: dict[str, float] = {}
+    for function in q.functions:
+        for practice in function.practices:
+            for stream in practice.streams:
+                values = []
+                for activity in stream.activities:
+                    index = choice[activity.id]
+                    if index == -1 and na == "exclude":
+                        continue
+                    values.append(0.0 if index is None or index == -1 else q.options_for(activity)[index].value)
+                count = len(stream.activities)
+                streams[stream.id] = math.fsum(values) * count / len(values) if values else None
+                maxima[stream.id] = math.fsum(q.options_for(a)[-1].value for a in stream.activities)
+            practices[practice.id] = mean_of([streams[s.id] for s in practice.streams])
+            maxima[practice.id] = math.fsum(maxima[s.id] for s in practice.streams) / len(practice.streams)
+        functions[function.id] = mean_of([practices[p.id] for p in function.practices])
+        maxima[function.id] = math.fsum(maxima[p.id] for p in function.practices) / len(function.practices)
+    gaps = {p: max(0.0, t - s) for p, t in targets.items() if (s := practices[p]) is not None}
+    total_target = math.fsum(targets[p] for p in gaps)
+    return {
+        "streams": streams,
+        "practices": practices,
+        "functions": functions,
+        "overall": mean_of(list(functions.values())),
+        "maxima": maxima,
+        "gaps": gaps,
+        "percent_to_target": (1 - math.fsum(gaps.values()) / total_target if total_target else 1.0) if gaps else None,
+        "answered": sum(1 for index in choice.values() if index is not None),
+    }
+
+
+def close(a: float | None, b: float | None) -> bool:
+    """Equal up to float rounding (sums in another order): 1e-12, far below the 2 decimals shown."""
+    return (a is None and b is None) or (
+        a is not None and b is not None and math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
+    )
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(generated_cases(), st.sampled_from(["zero", "exclude"]))
+def test_score_follows_the_design_formulas_on_any_questionnaire(
+    case: tuple[Questionnaire, dict[str, int | None], dict[str, float]], na: NaMode
+) -> None:
+    q, choice, targets = case
+    card = score(q, to_answers(q, choice), na, targets)
+    expected = design_scores(q, choice, na, targets)
+    for function in card.functions:
+        assert close(function.score, expected["functions"][function.id]), function.id
+        assert close(function.maximum, expected["maxima"][function.id]), function.id
+        for practice in function.practices:
+            assert close(practice.score, expected["practices"][practice.id]), practice.id
+            assert close(practice.maximum, expected["maxima"][practice.id]), practice.id
+            assert close(practice.gap, expected["gaps"].get(practice.id)), practice.id
+            for stream in practice.streams:
+                assert close(stream.score, expected["streams"][stream.id]), stream.id
+                assert close(stream.maximum, expected["maxima"][stream.id]), stream.id
+    assert close(card.overall, expected["overall"])
+    assert close(card.percent_to_target, expected["percent_to_target"])
+    assert (card.answered, card.total) == (expected["answered"], len(q.activities))
