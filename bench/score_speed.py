@@ -1,20 +1,15 @@
-"""Benchmarks for scripted scoring; prints figures as ratios to baselines measured in the same run.
+"""Throughput of scripted scoring, printed as a ratio to a baseline measured in the same run.
 
-1. Cold start: ``assess score FILE --format json`` against ``python -c "import yaml, pydantic"``
-   (budget 1.5x).
-2. Throughput: loading, checking and scoring 2,000 generated answers files against only parsing
-   them with libyaml's C loader (budget 1.3x).
+Loading, checking and scoring 2,000 generated answers files against only parsing them with
+libyaml's C loader (budget 1.3x). The cold start of one ``assess score`` is ``cold_start.py``.
 
-Run: ``.venv/bin/python bench/score_speed.py [--files N] [--runs N]``.
+Run: ``.venv/bin/python bench/score_speed.py [--files N]``.
 """
 
 from __future__ import annotations
 
 import argparse
 import random
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -26,7 +21,6 @@ from assess.core.scoring import score
 from assess.files.assessments import load_assessment
 from assess.files.discovery import builtin_questionnaires
 
-COLD_START_BUDGET = 1.5
 THROUGHPUT_BUDGET = 1.3
 
 
@@ -51,30 +45,6 @@ def generate(q: Questionnaire, folder: Path, count: int, seed: int = 7) -> list[
         path.write_text("".join(lines), encoding="utf-8")
         paths.append(path)
     return paths
-
-
-def best_of(command: list[str], runs: int) -> float:
-    """Median wall time of a command (seconds), after one warm-up run."""
-    subprocess.run(command, check=True, capture_output=True)
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
-def cold_start(sample: Path, runs: int) -> None:
-    baseline = best_of([sys.executable, "-c", "import yaml, pydantic"], runs)
-    base_model = best_of([sys.executable, "-c", "import yaml; from pydantic import BaseModel"], runs)
-    ours = best_of([sys.executable, "-m", "assess", "score", str(sample), "--format", "json"], runs)
-    print(f"cold start   python -c 'import yaml, pydantic':                  {baseline * 1000:6.1f} ms")
-    print(f"cold start   python -c 'import yaml; from pydantic import BaseModel': {base_model * 1000:6.1f} ms")
-    print(f"cold start   assess score FILE --format json:                     {ours * 1000:6.1f} ms")
-    print(
-        f"cold start   ratio {ours / baseline:.2f}x (budget {COLD_START_BUDGET}x); "
-        f"{ours / base_model:.2f}x the BaseModel import alone"
-    )
 
 
 def throughput(paths: list[Path]) -> None:
@@ -103,12 +73,10 @@ def throughput(paths: list[Path]) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--files", type=int, default=2000)
-    parser.add_argument("--runs", type=int, default=15)
     args = parser.parse_args()
     q = next(q for q in builtin_questionnaires() if q.id == "api-samm")
     with tempfile.TemporaryDirectory() as folder:
         paths = generate(q, Path(folder), args.files)
-        cold_start(paths[0], args.runs)
         throughput(paths)
 
 
