@@ -3,7 +3,8 @@
 Problems with the file (unreadable, another questionnaire, open in another
 workshop) are found before Textual starts, so the terminal gets one clear line
 and exit code 2. Served, each browser tab runs ``python -m assess.tui`` in its
-own process and shows such problems on screen instead.
+own process and shows such problems on screen instead; who may open a tab is
+decided in ``serve.py`` (token, Host, Origin, one tab per file, a cap).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from assess.core.printable import printable
 from assess.core.problems import InputError
 from assess.files.discovery import is_path_spec
 from assess.tui.serve_guard import Binding, bind, new_token
@@ -105,26 +107,29 @@ def _serve(answers: Path | None, questionnaire: str | None, host: str, port: int
         from assess.tui.serve import MAX_TABS, ServeConfig, serve
 
         token = new_token()
-        what = f"the workshop on {answers}" if answers is not None else "the workshop start screen"
-        tabs = (
-            "One browser tab at a time: opening it in a new tab ends the previous one (its answers are saved)."
-            if answers is not None
-            else f"At most {MAX_TABS} browser tabs at once."
-        )
-        click.echo(
-            f"Serving {what}. Open this URL in a browser (ctrl+c stops):\n"
-            f"  http://{binding.url_host()}:{binding.port}/?token={token}\n"
-            f"The token in the URL is the only key: {_who_can_connect(binding)} can connect to port "
-            f"{binding.port}, and whoever has the full URL can read and change the answers. Do not share it. " + tabs,
-            err=True,
-        )
+        click.echo(_greeting(answers, binding, token, MAX_TABS), err=True)
         config = ServeConfig(command=serve_command(answers, questionnaire), one_tab=answers is not None)
         serve(config, binding, token, lambda line: click.echo(line, err=True))
     finally:
         binding.close()
 
 
-def _who_can_connect(binding: Binding) -> str:
-    if binding.loopback:
-        return "every user of this machine (loopback is not private to you)"
-    return "anyone who can reach this machine on the network"
+def _greeting(answers: Path | None, binding: Binding, token: str, max_tabs: int) -> str:
+    """What is served, the URL with its token, and who else can reach it (plainly: loopback is shared)."""
+    what = f"the workshop on {printable(str(answers))}" if answers is not None else "the workshop start screen"
+    who = (
+        "Loopback is not private: every user of this machine"
+        if binding.loopback
+        else "Anyone who can reach this machine on the network"
+    )
+    tabs = (
+        "One browser tab at a time: opening the URL in another tab ends the previous one (its answers are saved)."
+        if answers is not None
+        else f"At most {max_tabs} browser tabs at once."
+    )
+    return (
+        f"Serving {what}. Open this URL in a browser (ctrl+c stops):\n"
+        f"  http://{binding.url_host()}:{binding.port}/?token={token}\n"
+        f"{who} can connect to port {binding.port}, and the token in the URL is all that keeps them out: "
+        f"whoever has the full URL can read and change the answers, so do not share it. {tabs}"
+    )

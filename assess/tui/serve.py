@@ -33,6 +33,7 @@ import json
 import re
 import signal
 import string
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -287,7 +288,7 @@ class WorkshopServer:
         if meta.encoding:
             response.charset = meta.encoding
         disposition = "inline" if meta.open_method == "browser" else "attachment"
-        response.headers[hdrs.CONTENT_DISPOSITION] = f"{disposition}; filename={json.dumps(meta.file_name)}"
+        response.headers[hdrs.CONTENT_DISPOSITION] = _disposition(disposition, meta.file_name)
         await response.prepare(request)
         async for chunk in self._downloads.download(key):
             await response.write(chunk)
@@ -318,6 +319,12 @@ async def _relay(websocket: web.WebSocketResponse, service: AppService) -> None:
             await service.blur()
         elif kind == "focus":
             await service.focus()
+
+
+def _disposition(kind: str, file_name: str) -> str:
+    """``Content-Disposition`` with an ASCII fallback name and the exact one in RFC 5987 form."""
+    fallback = "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else "_" for c in file_name)
+    return f"{kind}; filename=\"{fallback}\"; filename*=UTF-8''{urllib.parse.quote(file_name, safe='')}"
 
 
 def _bounded(value: object, default: int, low: int, high: int) -> int:

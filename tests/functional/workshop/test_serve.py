@@ -190,6 +190,30 @@ async def test_a_new_tab_takes_over_and_the_old_app_saves_and_unlocks_first(tmp_
     assert said.said(f"a new tab takes over: ending the previous one (app pid {first_pid})")
 
 
+async def test_the_pdf_handout_downloads_once_through_its_one_off_key(tmp_path: Path) -> None:
+    path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "much"})
+    async with served(path) as (server, _), aiohttp.ClientSession() as client:
+        ws = await client.ws_connect(ws_url(server), headers={"Origin": origin(server)})
+        await read_until(ws, b"Level three")
+        await ws.send_json(["stdin", "p"])
+        deadline = time.monotonic() + 30
+        while True:  # the app renders the PDF, then tells the page its download key as a text frame
+            message = await ws.receive(timeout=max(0.1, deadline - time.monotonic()))
+            if message.type == aiohttp.WSMsgType.TEXT and json.loads(message.data)[0] == "deliver_file_start":
+                key = json.loads(message.data)[1]
+                break
+        url = f"{origin(server)}/download/{key}"
+        async with client.get(url, headers={"Host": f"evil.example:{server.binding.port}"}) as response:
+            assert response.status == 403
+        async with client.get(url, headers={"Sec-Fetch-Site": "same-origin"}) as response:
+            assert response.status == 200
+            assert response.headers["Content-Disposition"].startswith('attachment; filename="team.pdf"')
+            assert (await response.read()).startswith(b"%PDF")
+        async with client.get(url) as response:
+            assert response.status == 404  # delivered: the key is spent
+        await ws.close()
+
+
 async def test_tabs_beyond_the_cap_are_refused_with_a_message_on_the_page(tmp_path: Path) -> None:
     async with served(None, max_tabs=1) as (server, _), aiohttp.ClientSession() as client:
         headers = {"Origin": origin(server)}
@@ -297,6 +321,20 @@ def test_the_gate_allows_the_bound_address_and_loopback_names_only() -> None:
             assert not gate.origin_ok(value), value
         assert gate.token_ok("secret-token")
         assert not gate.token_ok("secret-tokem") and not gate.token_ok("") and not gate.token_ok(None)
+    finally:
+        binding.close()
+
+
+def test_a_wildcard_binding_answers_to_this_machine_s_names_and_addresses_only() -> None:
+    binding = bind("0.0.0.0", 0)
+    try:
+        gate, port = Gate(binding, "secret-token"), binding.port
+        assert not binding.loopback
+        assert gate.host_ok(f"{socket.gethostname()}:{port}")
+        assert gate.host_ok(f"127.0.0.1:{port}") and gate.host_ok(f"localhost:{port}")
+        assert not gate.host_ok(f"192.0.2.1:{port}")  # TEST-NET-1: not an address of this machine
+        assert not gate.host_ok(f"evil.example:{port}")
+        assert binding.url_host() == socket.gethostname()
     finally:
         binding.close()
 
