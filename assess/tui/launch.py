@@ -129,7 +129,7 @@ def _greeting(answers: Path | None, binding: Binding, token: str, max_tabs: int)
     )
     return (
         f"Serving {what}. Open this URL in a browser (ctrl+c stops):\n"
-        f"  http://{binding.url_host()}:{binding.port}/?token={token}\n"
+        f"  {binding.url(token)}\n"
         f"{who} can connect to port {binding.port}, and the token in the URL is all that keeps them out: "
         f"whoever has the full URL can read and change the answers, so do not share it. {tabs}"
     )

@@ -46,7 +46,7 @@ from textual_serve.download_manager import DownloadManager
 
 from assess.tui.serve_guard import Binding, Gate, new_token
 
-MAX_TABS = 4  # app processes running or waiting to start; each is a Python process of about 30 MB
+MAX_TABS = 4  # app processes running or waiting to start; each is a Python process of about 55 MB (RSS)
 QUIT_GRACE = 5.0  # seconds an app has to save and exit when asked, before SIGTERM (then SIGKILL)
 HEARTBEAT = 5.0  # websocket ping interval: a tab that vanished without closing is noticed in seconds
 MAX_MESSAGE = 1 << 20
@@ -146,10 +146,6 @@ class WorkshopServer:
         self._downloads = DownloadManager()
         self._runner: web.AppRunner | None = None
         self._stopping = False
-
-    @property
-    def url(self) -> str:
-        return f"http://{self.binding.url_host()}:{self.binding.port}/?token={self.token}"
 
     def make_app(self) -> web.Application:
         app = web.Application(middlewares=[self._guard], client_max_size=MAX_MESSAGE)

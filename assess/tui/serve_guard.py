@@ -59,6 +59,10 @@ class Binding:
         name = socket.gethostname() if self.wildcard else self.host
         return f"[{name}]" if ":" in name else name
 
+    def url(self, token: str) -> str:
+        """The URL to open: the page, with the token that it and its websocket require."""
+        return f"http://{self.url_host()}:{self.port}/?token={token}"
+
     def close(self) -> None:
         for sock in self.sockets:
             sock.close()
