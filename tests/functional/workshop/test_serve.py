@@ -169,7 +169,7 @@ async def test_a_new_tab_takes_over_and_the_old_app_saves_and_unlocks_first(tmp_
         first_pid = lock_pid(path)
         assert first_pid is not None and {tab.pid for tab in server.tabs} == {first_pid}
         await first.send_json(["stdin", "e"])  # the note field
-        await asyncio.sleep(0.3)  # as a person would: the note takes the focus before the typing starts
+        await read_until(first, b"f1")  # its footer shows: the note has the focus, typing goes into it
         await first.send_json(["stdin", "said in the first tab"])
         await read_until(first, b"first tab")
 
