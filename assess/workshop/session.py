@@ -24,7 +24,7 @@ from assess.files.assessments import resolve_questionnaire
 from assess.files.diagnostics import issue_pairs, locate
 from assess.files.discovery import questionnaire_for
 from assess.files.loading import load_answers_with_text
-from assess.files.saving import save_answers
+from assess.files.saving import FileStamp, file_stamp, save_answers
 from assess.workshop.locking import FileLock, LockLostError, lock_path
 
 UNDO_DEPTH = 500
@@ -98,8 +98,8 @@ class Session:
     created: bool = False
     read_only_reason: str | None = None
     undo_stack: list[Change] = field(default_factory=list)
-    disk_stamp: tuple[int, int] | None = None
-    """Modification time and size of the file as this session last read or wrote it."""
+    disk_stamp: FileStamp | None = None
+    """Inode, ctime, mtime and size of the file as this session last read or wrote it."""
 
     def __post_init__(self) -> None:
         if self.disk_stamp is None:
@@ -422,12 +422,8 @@ def _acquire(path: Path) -> FileLock:
         ) from None
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
+def _stamp(path: Path) -> FileStamp | None:
+    return file_stamp(path)
 
 
 def _is_blank(entry: AnswerEntry) -> bool:
