@@ -197,7 +197,7 @@ def schema(kind: str) -> None:
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
     from assess.files.discovery import questionnaire_for
-    from assess.files.saving import atomic_write
+    from assess.files.saving import atomic_write, target_problem
     from assess.files.template import blank_answers
 
     q = questionnaire_for(questionnaire)
@@ -209,6 +209,8 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
         fail(str(output), "is a folder; give the name of the answers file to write")
     if output.exists() and not force:
         fail(str(output), "already exists; choose another name, or pass --force to replace it (a .bak is kept)")
+    if (problem := target_problem(output)) is not None:
+        fail(str(output), problem)
     try:
         atomic_write(output, text)
     except OSError as error:

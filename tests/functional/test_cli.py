@@ -327,7 +327,10 @@ def test_template_keeps_multiline_questions_in_comments_and_quotes_the_team(writ
 def test_template_output_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
     missing = run("template", "-o", str(tmp_path / "no-such-folder" / "x.yaml"))
     assert missing.exit_code == 2
-    assert missing.stderr.startswith(f"{tmp_path / 'no-such-folder' / 'x.yaml'}: cannot be written (")
+    assert missing.stderr == (
+        f"{tmp_path / 'no-such-folder' / 'x.yaml'}: the folder {tmp_path / 'no-such-folder'} does not exist; "
+        "create it first\n"
+    )
     folder = run("template", "-o", str(tmp_path), "--force")
     assert folder.exit_code == 2
     assert folder.stderr == f"{tmp_path}: is a folder; give the name of the answers file to write\n"
