@@ -286,7 +286,7 @@ def _write_replace(
         with os.fdopen(handle, "wb") as temp:
             temp.write(content)
             temp.flush()
-            _take_attributes(temp.fileno(), like)
+            _take_attributes(temp.fileno(), temp_name, like)
             os.fsync(temp.fileno())
         if before_rename is not None:
             before_rename()
@@ -298,10 +298,10 @@ def _write_replace(
     _fsync_folder(folder)
 
 
-def _take_attributes(fd: int, like: os.stat_result | None) -> None:
+def _take_attributes(fd: int, name: str, like: os.stat_result | None) -> None:
     """Give the new file the old one's owner, group and mode (owner first: chown may clear mode bits)."""
     if like is None:
-        os.chmod(fd, 0o666 & ~_UMASK)
+        _chmod(fd, name, 0o666 & ~_UMASK)
         return
     if hasattr(os, "fchown"):
         mine = os.fstat(fd)
@@ -311,7 +311,14 @@ def _take_attributes(fd: int, like: os.stat_result | None) -> None:
             except PermissionError:  # only root may give a file away; a member may still set the group
                 with contextlib.suppress(PermissionError):
                     os.fchown(fd, -1, like.st_gid)
-    os.chmod(fd, stat.S_IMODE(like.st_mode) & 0o777)
+    _chmod(fd, name, stat.S_IMODE(like.st_mode) & 0o777)
+
+
+def _chmod(fd: int, name: str, mode: int) -> None:
+    if os.chmod in os.supports_fd:
+        os.chmod(fd, mode)
+    else:  # pragma: no cover - Windows
+        Path(name).chmod(mode)
 
 
 def _fsync_folder(folder: Path) -> None:

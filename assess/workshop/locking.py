@@ -50,7 +50,8 @@ UNREADABLE_GRACE = 60
 
 LOCK_SUFFIX = ".lock"
 _ATTEMPTS = 5
-_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS}
+_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS, errno.EBADF}
+"""flock errors that mean "not here" (EBADF: NFS refuses an exclusive flock on a file opened read-only)."""
 
 
 def lock_path(answers_path: Path) -> Path:
@@ -330,7 +331,7 @@ def _take(answers_path: Path, path: Path, fd: int, created: bool) -> FileLock | 
         path.unlink()  # stale: removed while we hold its kernel lock, so no one else is judging it now
         return None
     info = _new_info(flock=True)
-    _write_info(fd, info)
+    _write_info_or_remove(path, fd, info)
     return FileLock(answers_path, info, fd)
 
 
@@ -338,7 +339,7 @@ def _take_without_flock(answers_path: Path, path: Path, fd: int, created: bool) 
     """The staleness fallback where the kernel lock is not available."""
     if created:
         info = _new_info(flock=False)
-        _write_info(fd, info)
+        _write_info_or_remove(path, fd, info)
         return FileLock(answers_path, info)
     text, age = _read_fd(fd)
     current = LockInfo.from_json(text)
@@ -372,7 +373,7 @@ def _create_exclusive(path: Path) -> int | None:
         fd = os.open(path, _OPEN_FLAGS | os.O_CREAT | os.O_EXCL, 0o644)
     except FileExistsError:
         return None
-    with contextlib.suppress(OSError):
+    with contextlib.suppress(OSError, AttributeError):
         os.fchmod(fd, 0o644)  # teammates must be able to open it to check the kernel lock, whatever the umask
     return fd
 
@@ -398,10 +399,17 @@ def _open_existing(path: Path) -> int | None:
     raise PermissionError(errno.EACCES, "Permission denied", str(path))
 
 
-def _write_info(fd: int, info: LockInfo) -> None:
-    os.ftruncate(fd, 0)
-    os.pwrite(fd, info.to_json().encode("utf-8"), 0)
-    os.fsync(fd)
+def _write_info_or_remove(path: Path, fd: int, info: LockInfo) -> None:
+    """Name the holder in the lock file we created; if that fails, leave no empty lock file behind."""
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, info.to_json().encode("utf-8"))
+        os.fsync(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
 
 
 def _identity(found: os.stat_result) -> tuple[int, int]:
@@ -410,7 +418,8 @@ def _identity(found: os.stat_result) -> tuple[int, int]:
 
 def _read_fd(fd: int) -> tuple[str, float]:
     age = time.time() - os.fstat(fd).st_mtime
-    return os.pread(fd, 4096, 0).decode("utf-8", errors="replace"), age
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096).decode("utf-8", errors="replace"), age
 
 
 def _read_path(path: Path) -> tuple[str | None, float]:

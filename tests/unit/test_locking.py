@@ -280,3 +280,19 @@ def test_staleness_rules(workshop_process: tuple[Path, subprocess.Popen[str]]) -
     os.kill(child.pid, 9)
     os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOWAIT)
     assert is_stale(me, 10)  # a zombie is not alive, even where only the pid can be checked
+
+
+@pytest.mark.parametrize("flock", [True, False])
+def test_a_lock_that_cannot_be_written_leaves_no_lock_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest, flock: bool
+) -> None:
+    if not flock:
+        request.getfixturevalue("no_flock")
+
+    def full_disk(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full_disk)
+    with pytest.raises(OSError, match="No space"):
+        FileLock.acquire(tmp_path / "a.yaml")
+    assert list(tmp_path.iterdir()) == []
