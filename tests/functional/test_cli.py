@@ -300,7 +300,7 @@ def test_table_shows_questionnaire_names_as_written(write: WriteFile) -> None:
 
 
 def test_aggregate_table_falls_back_to_functions_when_narrow(write: WriteFile) -> None:
-    path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
+    path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
     narrow = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
     assert "1 assessment" in narrow.stdout and "1 assessments" not in narrow.stdout
     assert "Business functions only" in narrow.stdout

@@ -65,7 +65,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     workdir.mkdir()
     answers = workdir / "answers.yaml"
     answers.write_text(
-        "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: Wheel team\nanswers:\n  I-SB-A-1: some\n"
+        "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: Wheel team\nanswers:\n  I-SB-A-1: some\n"
     )
     assess = venv / "bin" / "assess"
     where = subprocess.run(
