@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assess.core.checks import answers_issues
+from assess.core.migration import can_migrate, migrate
 from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
 from assess.core.problems import InputError
 from assess.core.scoring import Scorecard, score
@@ -326,6 +327,18 @@ class Session:
             None,
             "version",
         )
+        self.mismatch = _recheck(self)
+
+    @property
+    def can_migrate(self) -> bool:
+        """Whether the file is for an older version that the questionnaire declares a migration from."""
+        return can_migrate(self.questionnaire, self.answers)
+
+    def migrate(self) -> None:
+        """Map the answers onto the questionnaire's version through its migration (undoable; keeps every entry)."""
+        migrated = migrate(self.questionnaire, self.answers)
+        label = f"migrated from version {migrated.from_version} to {self.questionnaire.version}"
+        self._commit(migrated.answers, label, None, "version")
         self.mismatch = _recheck(self)
 
     def undo(self) -> Change | None:
