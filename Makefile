@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 EXAMPLE ?= examples/mobile-backend.yaml
 FILE ?= my-team.yaml
 
-.PHONY: run workshop score test lint typecheck unit bench clean
+.PHONY: run workshop score test test-minimum lint typecheck unit bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,16 @@ typecheck: $(STAMP)
 unit: $(STAMP)
 	$(BIN)/pytest -n 2
 
+# The suite at the oldest dependency versions pyproject.toml admits (CI runs it after `make test`).
+MIN_VENV := .venv-minimum
+test-minimum:
+	$(PYTHON) -m venv $(MIN_VENV)
+	$(MIN_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(MIN_VENV)/bin/python -m pip install --quiet -c .ci/minimum-versions.txt -e '.[test]'
+	$(MIN_VENV)/bin/pytest -n 2 -p no:cacheprovider
+
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 clean:
-	rm -rf $(VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(MIN_VENV) dist build .pytest_cache .mypy_cache .ruff_cache .hypothesis

@@ -174,6 +174,7 @@ def validate(files: Sequence[Path], questionnaire: str | None) -> None:
                     f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
                     f"{answered}/{len(found.questionnaire.activities)} answered"
                 )
+                _say_if_migrated(found)
         except InputError as error:
             problems.extend(error.problems)
     if problems:
@@ -197,7 +198,7 @@ def schema(kind: str) -> None:
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
     from assess.files.discovery import questionnaire_for
-    from assess.files.saving import atomic_write
+    from assess.files.saving import atomic_write, target_problem
     from assess.files.template import blank_answers
 
     q = questionnaire_for(questionnaire)
@@ -209,11 +210,31 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
         fail(str(output), "is a folder; give the name of the answers file to write")
     if output.exists() and not force:
         fail(str(output), "already exists; choose another name, or pass --force to replace it (a .bak is kept)")
+    if (problem := target_problem(output)) is not None:
+        fail(str(output), problem)
     try:
         atomic_write(output, text)
     except OSError as error:
         fail(str(output), f"cannot be written ({error.strerror or error}); check that its folder exists")
     click.echo(f"wrote {output}", err=True)
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaire_option
+def migrate(files: Sequence[Path], questionnaire: str | None) -> None:
+    """Rewrite answers files for their questionnaire's current version (each keeps a .bak)."""
+    from assess.core.problems import InputError
+    from assess.workshop.migrating import migrate_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            click.echo(migrate_file(path, questionnaire).message, err=True)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
 
 
 # --- score, diff, aggregate ----------------------------------------------------------------------
@@ -552,9 +573,21 @@ def _load_all(
             continue
         if found is not None:
             loaded.append(found)
+            _say_if_migrated(found)
     if problems:
         raise InputError(problems)
     return loaded
+
+
+def _say_if_migrated(found: Assessment) -> None:
+    """An older file read through the questionnaire's migration: say which version was scored, on stderr."""
+    if found.migrated_from is not None:
+        q = found.questionnaire
+        click.echo(
+            f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
+            f"migration; `assess migrate {found.file}` updates the file",
+            err=True,
+        )
 
 
 PROGRESS_THRESHOLD = 50

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from assess.core.checks import answers_issues
+from assess.core.migration import can_migrate, migrate
 from assess.core.model import Answers, Questionnaire
 from assess.core.problems import InputError
 from assess.files.diagnostics import issue_pairs, locate
@@ -21,6 +22,8 @@ class Assessment:
     file: str
     questionnaire: Questionnaire
     answers: Answers
+    migrated_from: str | None = None
+    """The version the file was written for, when it was read through the questionnaire's migration."""
 
 
 def load_assessment(path: Path, questionnaire: str | None = None, display: str | None = None) -> Assessment:
@@ -49,10 +52,13 @@ def load_assessment_or_skip(
         raise InputError.single(name, _not_found(answers, questionnaire))
     if q is None:
         raise InputError(locate([(("questionnaire",), _not_found(answers, None))], text, name))
+    migrated_from = None
+    if can_migrate(q, answers):  # an older version that the questionnaire knows how to read
+        migrated_from, answers = answers.version, migrate(q, answers).answers
     issues = answers_issues(q, answers)
     if issues:
         raise InputError(locate(issue_pairs(issues), text, name))
-    return Assessment(name, q, answers)
+    return Assessment(name, q, answers, migrated_from)
 
 
 def resolve_questionnaire(answers: Answers, answers_file: str, spec: str | None = None) -> Questionnaire:

@@ -14,8 +14,8 @@ from pydantic import BaseModel
 
 from assess.core.model import Answers, Issue
 from assess.core.model.answers import OPTION_REF_PATTERN
-from assess.core.model.common import ID_PATTERN
-from assess.core.model.questionnaire import QUESTIONNAIRE_ID_PATTERN, VERSION_PATTERN
+from assess.core.model.common import ID_PATTERN, VERSION_PATTERN
+from assess.core.model.questionnaire import QUESTIONNAIRE_ID_PATTERN
 from assess.core.problems import Problem
 from assess.files.yaml_source import parse_yaml
 

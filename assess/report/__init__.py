@@ -97,11 +97,14 @@ def write_report(
 
 
 def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None) -> None:
-    """Outputs go to existing folders, never onto the answers file or another file that is not ours.
+    """Outputs go to folders we can write in, never onto the answers file or another file that is not ours.
 
-    An existing PDF may be replaced (a new report over an old one); an existing file of any
-    other kind is refused, so a slip such as ``-o answers.yaml`` loses nothing.
+    Checked before anything is rendered. An existing PDF may be replaced (a new report over an
+    old one); an existing file of any other kind, a pipe, a device or a read-only file is refused,
+    so a slip such as ``-o answers.yaml`` loses nothing.
     """
+    from assess.files.saving import target_problem
+
     problems: list[tuple[str, str]] = []
     seen: dict[Path, str] = {}
     for option, path, magic in (("-o", output_pdf, PDF_MAGIC), ("--html", html_output, None)):
@@ -118,8 +121,8 @@ def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None
             problems.append((where, f"{option}: this is the answers file; choose another name for the report"))
         elif resolved in seen:
             problems.append((where, f"{option}: same file as {seen[resolved]}; choose two different names"))
-        elif path.exists() and not path.is_file():
-            problems.append((where, f"{option}: is not a regular file (a pipe or a device); give a file name"))
+        elif (problem := target_problem(path)) is not None:
+            problems.append((where, f"{option}: {problem}"))
         elif path.exists() and not _looks_like(path, magic):
             kind = "a PDF" if magic else "an HTML file"
             problems.append((where, f"{option}: already exists and is not {kind}; choose another name"))

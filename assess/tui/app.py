@@ -144,6 +144,13 @@ class WorkshopApp(App[None]):
             yield SystemCommand(
                 "Mismatches", "What in this file does not fit the questionnaire", screen.action_show_mismatch
             )
+        if session.can_migrate:
+            yield SystemCommand(
+                "Migrate the answers to this version",
+                f"Map the answers from {session.answers.version} onto {session.questionnaire.id} "
+                f"{session.questionnaire.version} as the questionnaire declares; keeps every entry; undoable",
+                screen.action_migrate,
+            )
         if session.answers.version != session.questionnaire.version:
             yield SystemCommand(
                 "Adopt the questionnaire's version",

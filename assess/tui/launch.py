@@ -3,12 +3,12 @@
 Problems with the file (unreadable, another questionnaire, open in another
 workshop) are found before Textual starts, so the terminal gets one clear line
 and exit code 2. Served, each browser tab runs ``python -m assess.tui`` in its
-own process and shows such problems on screen instead.
+own process and shows such problems on screen instead; who may open a tab is
+decided in ``serve.py`` (token, Host, Origin, one tab per file, a cap).
 """
 
 from __future__ import annotations
 
-import ipaddress
 import shlex
 import sys
 from pathlib import Path
@@ -16,13 +16,13 @@ from typing import TYPE_CHECKING
 
 import click
 
+from assess.core.printable import printable
 from assess.core.problems import InputError
 from assess.files.discovery import is_path_spec
+from assess.tui.serve_guard import Binding, bind, new_token
 
 if TYPE_CHECKING:
     from assess.workshop.session import Session
-
-LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
 
 def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host: str, port: int) -> None:
@@ -75,15 +75,6 @@ def open_session(answers: Path, questionnaire: str | None) -> Session:
         raise InputError.single(str(answers), str(error)) from None
 
 
-def is_loopback(host: str) -> bool:
-    if host.lower() in LOOPBACK_NAMES:
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
 def serve_command(answers: Path | None, questionnaire: str | None) -> str:
     """The shell command textual-serve runs for each browser tab."""
     argv = [sys.executable, "-m", "assess.tui"]
@@ -98,19 +89,47 @@ def serve_command(answers: Path | None, questionnaire: str | None) -> str:
 
 
 def _serve(answers: Path | None, questionnaire: str | None, host: str, port: int) -> None:
-    if not is_loopback(host):
-        click.secho(
-            f"WARNING: serving on {host}: anyone who can reach this address and port can open the workshop "
-            "and change the answers (textual-serve has no login). Use it only on a network you trust, "
-            "or keep the default 127.0.0.1 behind an authenticating proxy.",
-            fg="red",
-            bold=True,
-            err=True,
-        )
-    if answers is not None:
-        # Create or check the file now, so problems show here rather than in the browser.
-        open_session(answers, questionnaire).close()
-    from textual_serve.server import Server
+    binding = bind(host, port)  # first: a busy port or a foreign address is one line, and no file is created
+    try:
+        if not binding.loopback:
+            click.secho(
+                f"WARNING: serving on {host}: the workshop travels unencrypted (plain http), token included, "
+                "so anyone who can watch this network can take it over; anyone with the URL can change the "
+                "answers. Use it only on a network you trust, or keep the default 127.0.0.1 behind an "
+                "authenticating proxy with TLS.",
+                fg="red",
+                bold=True,
+                err=True,
+            )
+        if answers is not None:
+            # Create or check the file now, so problems show here rather than in the browser.
+            open_session(answers, questionnaire).close()
+        from assess.tui.serve import MAX_TABS, ServeConfig, serve
 
-    click.echo(f"Serving the workshop on http://{host}:{port} (ctrl+c stops)", err=True)
-    Server(serve_command(answers, questionnaire), host=host, port=port, title="assess workshop").serve()
+        token = new_token()
+        click.echo(_greeting(answers, binding, token, MAX_TABS), err=True)
+        config = ServeConfig(command=serve_command(answers, questionnaire), one_tab=answers is not None)
+        serve(config, binding, token, lambda line: click.echo(line, err=True))
+    finally:
+        binding.close()
+
+
+def _greeting(answers: Path | None, binding: Binding, token: str, max_tabs: int) -> str:
+    """What is served, the URL with its token, and who else can reach it (plainly: loopback is shared)."""
+    what = f"the workshop on {printable(str(answers))}" if answers is not None else "the workshop start screen"
+    who = (
+        "Loopback is not private: every user of this machine"
+        if binding.loopback
+        else "Anyone who can reach this machine on the network"
+    )
+    tabs = (
+        "One browser tab at a time: opening the URL in another tab ends the previous one (its answers are saved)."
+        if answers is not None
+        else f"At most {max_tabs} browser tabs at once."
+    )
+    return (
+        f"Serving {what}. Open this URL in a browser (ctrl+c stops):\n"
+        f"  {binding.url(token)}\n"
+        f"{who} can connect to port {binding.port}, and the token in the URL is all that keeps them out: "
+        f"whoever has the full URL can read and change the answers, so do not share it. {tabs}"
+    )

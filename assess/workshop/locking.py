@@ -1,37 +1,57 @@
-"""One workshop per answers file: a lock file beside it that a crash cannot leave stuck.
+"""One workshop per answers file: the kernel's advisory lock on ``<answers>.lock``.
 
-``<answers>.lock`` is created with ``O_EXCL`` and holds who took it (pid, host,
-user, start time, a random token). A running workshop touches it on every save
-and every few minutes, so its modification time is a heartbeat. A lock is stale,
-and may be taken over, when its process is gone (same host), when it has not
-beaten for :data:`STALE_AFTER`, or when it is unreadable and not fresh. Takeover
-renames the stale file away first and checks it renamed what it judged, so two
-sessions racing for a stale lock do not both win.
+A workshop opens ``<answers>.lock`` and holds ``fcntl.flock(LOCK_EX)`` on it for the whole
+session. The kernel drops that lock the moment the process ends (killed, crashed, or a zombie its
+parent has not reaped yet), so the kernel, not the file, says whether the answers file is open; a
+lock file nobody holds is free whatever it says. The file's content only names the holder (pid,
+host, user, start, boot id, the process's start time, a token) for the message a second workshop
+shows. The holder removes the file while it still holds the lock, and every acquirer checks that
+the file it locked is still the one at the path, so a release never lets two sessions in.
+
+Two cases fall back to judging the file by what it says (stale once its process is gone, or
+:data:`STALE_AFTER` after its last heartbeat): a filesystem or platform without ``flock``, and a
+holder on another machine (network filesystems may keep ``flock`` local to each client). A pid is
+only believed with the boot id and the process start time recorded beside it, so neither a reboot
+nor a reused pid keeps a dead lock alive.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
+import functools
 import getpass
 import json
 import os
 import secrets
 import socket
+import stat
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - Windows: the staleness fallback alone
+    HAVE_FLOCK = False
+else:
+    HAVE_FLOCK = True
+
 STALE_AFTER = 2 * 60 * 60
-"""Seconds without a heartbeat after which a lock is considered abandoned."""
+"""Seconds without a heartbeat after which a lock that cannot be checked with flock is abandoned."""
 
 HEARTBEAT_EVERY = 5 * 60
 """Seconds between heartbeats of a running workshop (well under STALE_AFTER)."""
 
 UNREADABLE_GRACE = 60
-"""Seconds an unreadable lock is respected (its writer may still be writing it)."""
+"""Seconds an unreadable lock is respected without flock (its writer may still be writing it)."""
 
 LOCK_SUFFIX = ".lock"
+_ATTEMPTS = 5
+_NO_FLOCK = {errno.ENOLCK, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EINVAL, errno.ENOSYS, errno.EBADF}
+"""flock errors that mean "not here" (EBADF: NFS refuses an exclusive flock on a file opened read-only)."""
 
 
 def lock_path(answers_path: Path) -> Path:
@@ -48,24 +68,43 @@ class LockInfo:
     user: str
     started: str
     token: str
+    boot_id: str | None = None
+    """The kernel's boot id when the lock was taken: a pid from another boot is not this pid."""
+    pid_start: int | None = None
+    """The process's start time (clock ticks since boot): a reused pid has another one."""
+    flock: bool = False
+    """Whether the holder holds the kernel lock (else only the file and its heartbeat say so)."""
 
     def to_json(self) -> str:
         return json.dumps(
-            {"pid": self.pid, "host": self.host, "user": self.user, "started": self.started, "token": self.token}
+            {
+                "pid": self.pid,
+                "host": self.host,
+                "user": self.user,
+                "started": self.started,
+                "token": self.token,
+                "boot_id": self.boot_id,
+                "pid_start": self.pid_start,
+                "flock": self.flock,
+            }
         )
 
     @classmethod
     def from_json(cls, text: str) -> LockInfo | None:
         try:
             data = json.loads(text)
+            boot_id, pid_start = data.get("boot_id"), data.get("pid_start")
             return cls(
                 pid=int(data["pid"]),
                 host=str(data["host"]),
                 user=str(data["user"]),
                 started=str(data["started"]),
                 token=str(data["token"]),
+                boot_id=None if boot_id is None else str(boot_id),
+                pid_start=None if pid_start is None else int(pid_start),
+                flock=data.get("flock") is True,
             )
-        except (ValueError, KeyError, TypeError):
+        except (ValueError, KeyError, TypeError, AttributeError):
             return None
 
     def describe(self) -> str:
@@ -82,10 +121,16 @@ class LockedError(Exception):
         self.path = path
         self.info = info
         holder = info.describe() if info else "by another process"
+        elsewhere = info is not None and info.host != _this_host()
+        ends = (
+            f"a workshop on another machine that stopped without closing is taken over "
+            f"{STALE_AFTER // 3600} hours after its last save"
+            if elsewhere
+            else "its lock ends when its process does"
+        )
         super().__init__(
             f"already open in another workshop {holder}; close that workshop first "
-            f"(a crashed workshop's lock is released when its process is gone, or "
-            f"{STALE_AFTER // 3600} hours after its last save; to release it now, delete {lock_path(path).name})"
+            f"({ends}; to release it now, delete {lock_path(path).name})"
         )
 
 
@@ -104,86 +149,142 @@ def _this_user() -> str:
         return str(os.getuid()) if hasattr(os, "getuid") else "unknown"
 
 
-def _pid_alive(pid: int) -> bool:
-    if pid <= 0:
-        return False
+@functools.cache
+def boot_id() -> str | None:
+    """This kernel's boot id (Linux), or None where the system has none."""
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # exists, owned by someone else
-        return True
+        return Path("/proc/sys/kernel/random/boot_id").read_text(encoding="ascii").strip() or None
     except OSError:
+        return None
+
+
+def _proc_stat(pid: int) -> tuple[str, int] | None:
+    """A process's state letter and start time from ``/proc/<pid>/stat``; None if there is none."""
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return None
+    fields = text.rpartition(")")[2].split()  # the command name may hold spaces and brackets
+    try:
+        return fields[0], int(fields[19])
+    except (IndexError, ValueError):
+        return None
+
+
+def _has_proc() -> bool:
+    return Path("/proc/self/stat").exists()
+
+
+def process_alive(info: LockInfo) -> bool:
+    """Whether the process a lock names (on this machine) is still running: not gone, not a zombie, not a reuse."""
+    if info.pid <= 0:
+        return False
+    current_boot = boot_id()
+    if info.boot_id is not None and current_boot is not None and info.boot_id != current_boot:
+        return False  # taken before a reboot
+    if _has_proc():
+        found = _proc_stat(info.pid)
+        if found is None:
+            return False
+        state, started = found
+        return state not in ("Z", "X") and (info.pid_start is None or started == info.pid_start)
+    try:  # pragma: no cover - systems without /proc
+        os.kill(info.pid, 0)
+    except ProcessLookupError:  # pragma: no cover
+        return False
+    except OSError:  # pragma: no cover - exists, owned by someone else
         return True
-    return True
+    return True  # pragma: no cover
 
 
-def is_stale(info: LockInfo | None, age_seconds: float, *, host: str | None = None) -> bool:
-    """Whether a lock with this content and age may be taken over."""
+def is_stale(info: LockInfo | None, age_seconds: float, *, flock_free: bool = False, host: str | None = None) -> bool:
+    """Whether a lock with this content and heartbeat age may be taken over.
+
+    ``flock_free``: we hold the kernel lock on the file, so no process on this kernel does; only a
+    holder on another machine can still be alive then. Without it (no flock here), the content and
+    the heartbeat are all there is.
+    """
+    here = host or _this_host()
     if age_seconds > STALE_AFTER:
         return True
     if info is None:
-        return age_seconds > UNREADABLE_GRACE
-    if info.host == (host or _this_host()):
-        return not _pid_alive(info.pid)
-    return False
+        return flock_free or age_seconds > UNREADABLE_GRACE
+    same_kernel = info.boot_id is not None and info.boot_id == boot_id()
+    if flock_free and (info.host == here or same_kernel):
+        return True
+    if info.host != here and not same_kernel:
+        return False  # another machine: wait for it to go silent
+    return not process_alive(info)
 
 
 class FileLock:
     """A held lock on one answers file; release it when the workshop ends."""
 
-    def __init__(self, answers_path: Path, info: LockInfo) -> None:
+    def __init__(self, answers_path: Path, info: LockInfo, fd: int | None = None) -> None:
         self.answers_path = answers_path
         self.path = lock_path(answers_path)
         self.info = info
+        self._fd = fd
+        self._identity = _identity(os.fstat(fd)) if fd is not None else None
         self._released = False
 
     @classmethod
     def acquire(cls, answers_path: Path) -> FileLock:
         """Take the lock, taking over a stale one; :class:`LockedError` if a live workshop holds it."""
         path = lock_path(answers_path)
-        info = LockInfo(
-            pid=os.getpid(),
-            host=_this_host(),
-            user=_this_user(),
-            started=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
-            token=secrets.token_hex(8),
-        )
-        for _ in range(3):
-            if _create_exclusive(path, info.to_json()):
-                return cls(answers_path, info)
-            current_text, age = _read_with_age(path)
-            if current_text is None:
-                continue  # vanished between our attempts: try again
-            current = LockInfo.from_json(current_text)
-            if not is_stale(current, age):
-                raise LockedError(answers_path, current)
-            _remove_if_unchanged(path, current_text)
-        raise LockedError(answers_path, LockInfo.from_json(_read_with_age(path)[0] or ""))
+        for _ in range(_ATTEMPTS):
+            fd = _create_exclusive(path)
+            created = fd is not None
+            if fd is None:
+                fd = _open_existing(path)
+                if fd is None:
+                    continue  # vanished, or a symbolic link removed: try again
+            taken = None
+            try:
+                taken = _take(answers_path, path, fd, created)
+            finally:
+                if taken is None or taken._fd is None:
+                    os.close(fd)  # closing drops the kernel lock, after any stale file was removed
+            if taken is not None:
+                return taken
+        raise LockedError(answers_path, LockInfo.from_json(_read_path(path)[0] or ""))
 
     def holds(self) -> bool:
-        """Whether the lock file still exists and is ours."""
-        text, _ = _read_with_age(self.path)
-        if text is None:
+        """Whether the lock file at the path is still ours: the same file (with flock), naming us."""
+        if self._released:
             return False
-        current = LockInfo.from_json(text)
+        if self._fd is not None:
+            try:
+                if _identity(os.lstat(self.path)) != self._identity:
+                    return False
+            except FileNotFoundError:
+                return False
+            text: str | None = _read_fd(self._fd)[0]
+        else:
+            text, _ = _read_path(self.path)
+        current = LockInfo.from_json(text or "")
         return current is not None and current.token == self.info.token
 
     def heartbeat(self) -> None:
         """Mark the lock as alive; :class:`LockLostError` if it is no longer ours."""
-        if self._released or not self.holds():
+        if not self.holds():
             raise LockLostError(f"the lock {self.path} was removed or taken over by another workshop")
         with contextlib.suppress(OSError):
-            os.utime(self.path)
+            os.utime(self._fd if self._fd is not None and os.utime in os.supports_fd else self.path)
 
     def release(self) -> None:
-        """Remove the lock file if it is still ours (idempotent)."""
+        """Remove the lock file if it is still ours, then drop the kernel lock (idempotent)."""
         if self._released:
             return
-        self._released = True
-        if self.holds():
-            with contextlib.suppress(FileNotFoundError):
-                self.path.unlink()
+        try:
+            if self.holds():
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+        finally:
+            self._released = True
+            if self._fd is not None:
+                os.close(self._fd)
+                self._fd = None
 
     def __enter__(self) -> FileLock:
         return self
@@ -192,43 +293,166 @@ class FileLock:
         self.release()
 
 
-def _create_exclusive(path: Path, text: str) -> bool:
+def _new_info(*, flock: bool) -> LockInfo:
+    found = _proc_stat(os.getpid())
+    return LockInfo(
+        pid=os.getpid(),
+        host=_this_host(),
+        user=_this_user(),
+        started=dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        token=secrets.token_hex(8),
+        boot_id=boot_id(),
+        pid_start=found[1] if found else None,
+        flock=flock,
+    )
+
+
+def _take(answers_path: Path, path: Path, fd: int, created: bool) -> FileLock | None:
+    """Lock the open lock file ``fd``: the lock, None to try again, or :class:`LockedError`.
+
+    Never closes ``fd``: the caller does, unless the returned lock keeps it.
+    """
+    locked = _try_flock(fd)
+    if locked is None:
+        return _take_without_flock(answers_path, path, fd, created)
+    if not locked:
+        raise LockedError(answers_path, LockInfo.from_json(_read_fd(fd)[0]))
     try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
-    except FileExistsError:
+        same = _identity(os.lstat(path)) == _identity(os.fstat(fd))
+    except FileNotFoundError:
+        same = False
+    if not same:
+        return None  # released (removed) between our open and our lock: that file is nobody's now
+    if not created:
+        text, age = _read_fd(fd)
+        current = LockInfo.from_json(text)
+        if not is_stale(current, age, flock_free=True):
+            raise LockedError(answers_path, current)
+        path.unlink()  # stale: removed while we hold its kernel lock, so no one else is judging it now
+        return None
+    info = _new_info(flock=True)
+    _write_info_or_remove(path, fd, info)
+    return FileLock(answers_path, info, fd)
+
+
+def _take_without_flock(answers_path: Path, path: Path, fd: int, created: bool) -> FileLock | None:
+    """The staleness fallback where the kernel lock is not available."""
+    if created:
+        info = _new_info(flock=False)
+        _write_info_or_remove(path, fd, info)
+        return FileLock(answers_path, info)
+    text, age = _read_fd(fd)
+    current = LockInfo.from_json(text)
+    if not is_stale(current, age):
+        raise LockedError(answers_path, current)
+    _remove_if(path, lambda moved: _read_path(moved)[0] == text)
+    return None
+
+
+def _try_flock(fd: int) -> bool | None:
+    """True: locked; False: another process holds it; None: flock is not available here."""
+    if not HAVE_FLOCK:  # pragma: no cover
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
         return False
-    try:
-        os.write(fd, text.encode("utf-8"))
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    except OSError as error:
+        if error.errno in _NO_FLOCK:
+            return None
+        raise
     return True
 
 
-def _read_with_age(path: Path) -> tuple[str | None, float]:
+_OPEN_FLAGS = os.O_RDWR | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
+
+
+def _create_exclusive(path: Path) -> int | None:
+    """A new lock file, open; None if something is already at the path (never followed if a link)."""
     try:
-        with path.open("rb") as handle:
-            age = time.time() - os.fstat(handle.fileno()).st_mtime
-            return handle.read(4096).decode("utf-8", errors="replace"), age
-    except FileNotFoundError:
+        fd = os.open(path, _OPEN_FLAGS | os.O_CREAT | os.O_EXCL, 0o644)
+    except FileExistsError:
+        return None
+    with contextlib.suppress(OSError, AttributeError):
+        os.fchmod(fd, 0o644)  # teammates must be able to open it to check the kernel lock, whatever the umask
+    return fd
+
+
+def _open_existing(path: Path) -> int | None:
+    """The existing lock file, open (read-only if it is someone else's); None to try again."""
+    for flags in (_OPEN_FLAGS, _OPEN_FLAGS & ~os.O_RDWR | os.O_RDONLY):
+        try:
+            fd = os.open(path, flags)
+        except FileNotFoundError:
+            return None
+        except PermissionError:
+            continue
+        except OSError as error:
+            if error.errno == errno.ELOOP:  # a symbolic link is never a lock: move it out of the way
+                _remove_if(path, lambda moved: moved.is_symlink())
+                return None
+            raise
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            raise OSError(errno.EEXIST, "something that is not a regular file is in the way; remove it", str(path))
+        return fd
+    raise PermissionError(errno.EACCES, "Permission denied", str(path))
+
+
+def _write_info_or_remove(path: Path, fd: int, info: LockInfo) -> None:
+    """Name the holder in the lock file we created; if that fails, leave no empty lock file behind."""
+    try:
+        os.ftruncate(fd, 0)
+        os.lseek(fd, 0, os.SEEK_SET)
+        os.write(fd, info.to_json().encode("utf-8"))
+        os.fsync(fd)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            path.unlink()
+        raise
+
+
+def _identity(found: os.stat_result) -> tuple[int, int]:
+    return found.st_dev, found.st_ino
+
+
+def _read_fd(fd: int) -> tuple[str, float]:
+    age = time.time() - os.fstat(fd).st_mtime
+    os.lseek(fd, 0, os.SEEK_SET)
+    return os.read(fd, 4096).decode("utf-8", errors="replace"), age
+
+
+def _read_path(path: Path) -> tuple[str | None, float]:
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError:
         return None, 0.0
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            return None, 0.0
+        return _read_fd(fd)
+    finally:
+        os.close(fd)
 
 
-def _remove_if_unchanged(path: Path, judged: str) -> None:
-    """Move a stale lock away, putting it back if someone replaced it in the meantime."""
+def _remove_if(path: Path, judged: Callable[[Path], bool]) -> None:
+    """Move ``path`` aside and delete it if ``judged(moved)`` still holds, else put it back.
+
+    Renaming first means two sessions that judged the same stale file cannot both remove a fresh
+    one that replaced it: the second moves the fresh file aside, sees it is not what it judged,
+    and links it back (never over a newer one).
+    """
     aside = path.with_name(f"{path.name}.stale-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         path.rename(aside)
     except FileNotFoundError:
         return
     try:
-        with aside.open("rb") as handle:
-            moved = handle.read(4096).decode("utf-8", errors="replace")
+        keep = not judged(aside)
     except OSError:
-        moved = judged
-    if moved != judged:
-        # We moved a fresh lock taken by a racing session: give it back (never over a newer one).
+        keep = False
+    if keep:
         with contextlib.suppress(OSError):
-            os.link(aside, path)
+            os.link(aside, path, follow_symlinks=False)
     with contextlib.suppress(OSError):
         aside.unlink()

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from assess.core.checks import answers_issues
+from assess.core.migration import can_migrate, migrate
 from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
 from assess.core.problems import InputError
 from assess.core.scoring import Scorecard, score
@@ -24,7 +25,7 @@ from assess.files.assessments import resolve_questionnaire
 from assess.files.diagnostics import issue_pairs, locate
 from assess.files.discovery import questionnaire_for
 from assess.files.loading import load_answers_with_text
-from assess.files.saving import save_answers
+from assess.files.saving import FileStamp, file_stamp, save_answers
 from assess.workshop.locking import FileLock, LockLostError, lock_path
 
 UNDO_DEPTH = 500
@@ -98,8 +99,8 @@ class Session:
     created: bool = False
     read_only_reason: str | None = None
     undo_stack: list[Change] = field(default_factory=list)
-    disk_stamp: tuple[int, int] | None = None
-    """Modification time and size of the file as this session last read or wrote it."""
+    disk_stamp: FileStamp | None = None
+    """Inode, ctime, mtime and size of the file as this session last read or wrote it."""
 
     def __post_init__(self) -> None:
         if self.disk_stamp is None:
@@ -328,6 +329,18 @@ class Session:
         )
         self.mismatch = _recheck(self)
 
+    @property
+    def can_migrate(self) -> bool:
+        """Whether the file is for an older version that the questionnaire declares a migration from."""
+        return can_migrate(self.questionnaire, self.answers)
+
+    def migrate(self) -> None:
+        """Map the answers onto the questionnaire's version through its migration (undoable; keeps every entry)."""
+        migrated = migrate(self.questionnaire, self.answers)
+        label = f"migrated from version {migrated.from_version} to {self.questionnaire.version}"
+        self._commit(migrated.answers, label, None, "version")
+        self.mismatch = _recheck(self)
+
     def undo(self) -> Change | None:
         """Put back the answers as they were before the last change (saved like any change)."""
         if not self.undo_stack:
@@ -422,12 +435,8 @@ def _acquire(path: Path) -> FileLock:
         ) from None
 
 
-def _stamp(path: Path) -> tuple[int, int] | None:
-    try:
-        stat = path.stat()
-    except OSError:
-        return None
-    return stat.st_mtime_ns, stat.st_size
+def _stamp(path: Path) -> FileStamp | None:
+    return file_stamp(path)
 
 
 def _is_blank(entry: AnswerEntry) -> bool:

@@ -300,7 +300,7 @@ def test_table_shows_questionnaire_names_as_written(write: WriteFile) -> None:
 
 
 def test_aggregate_table_falls_back_to_functions_when_narrow(write: WriteFile) -> None:
-    path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
+    path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
     narrow = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
     assert "1 assessment" in narrow.stdout and "1 assessments" not in narrow.stdout
     assert "Business functions only" in narrow.stdout
@@ -327,7 +327,10 @@ def test_template_keeps_multiline_questions_in_comments_and_quotes_the_team(writ
 def test_template_output_that_cannot_be_written_is_exit_2(tmp_path: Path) -> None:
     missing = run("template", "-o", str(tmp_path / "no-such-folder" / "x.yaml"))
     assert missing.exit_code == 2
-    assert missing.stderr.startswith(f"{tmp_path / 'no-such-folder' / 'x.yaml'}: cannot be written (")
+    assert missing.stderr == (
+        f"{tmp_path / 'no-such-folder' / 'x.yaml'}: the folder {tmp_path / 'no-such-folder'} does not exist; "
+        "create it first\n"
+    )
     folder = run("template", "-o", str(tmp_path), "--force")
     assert folder.exit_code == 2
     assert folder.stderr == f"{tmp_path}: is a folder; give the name of the answers file to write\n"

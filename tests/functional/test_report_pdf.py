@@ -102,7 +102,7 @@ def test_every_practice_name_and_phase_heading_is_in_the_text(rendered: Rendered
 
 def test_the_cover_names_team_scope_date_assessors_and_questionnaire(rendered: Rendered) -> None:
     cover = rendered.reader.pages[0].extract_text()
-    for expected in ("Payments API", "card payments", "2026-11-29", "Ana Lopes, Ben Okafor", "api-samm 1.0.0"):
+    for expected in ("Payments API", "card payments", "2026-11-29", "Ana Lopes, Ben Okafor", "api-samm 1.1.0"):
         assert expected in cover
     metadata = rendered.reader.metadata
     assert metadata is not None

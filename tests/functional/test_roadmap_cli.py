@@ -140,7 +140,7 @@ def test_roadmap_never_imports_weasyprint_or_jinja() -> None:
 def test_control_codes_in_file_text_never_reach_the_terminal(tmp_path: Path, output_format: str) -> None:
     answers = tmp_path / "team.yaml"
     answers.write_text(
-        'format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: "Evil\\e]0;owned\\a\\e[2J \\u202eteam"\n'
+        'format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: "Evil\\e]0;owned\\a\\e[2J \\u202eteam"\n'
         "targets: {G-SM: 1}\n",
         encoding="utf-8",
     )

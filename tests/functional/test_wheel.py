@@ -44,6 +44,8 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     assert "assess/questionnaires/api-samm.yaml" in names
     assert "assess/questionnaires/schemas/answers.schema.json" in names
     assert any(n.startswith("assess/reports/") for n in names)
+    licences = {n.split("/licenses/", 1)[1] for n in names if "/licenses/" in n}
+    assert licences == {"LICENSE", "NOTICE", "questionnaires/LICENSE"}  # Apache-2.0 code, CC BY-SA content
 
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
@@ -63,7 +65,7 @@ def test_wheel_installs_and_runs_in_a_fresh_venv(tmp_path: Path) -> None:
     workdir.mkdir()
     answers = workdir / "answers.yaml"
     answers.write_text(
-        "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: Wheel team\nanswers:\n  I-SB-A-1: some\n"
+        "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: Wheel team\nanswers:\n  I-SB-A-1: some\n"
     )
     assess = venv / "bin" / "assess"
     where = subprocess.run(

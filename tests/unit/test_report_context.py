@@ -32,13 +32,13 @@ def test_strongest_and_weakest_never_share_a_practice() -> None:
     odd = context(ODD, {"one-1": "full", "three-a-1": "yep"}, {})
     assert len(ids(odd["strongest"])) == len(ids(odd["weakest"])) == 1  # 3 practices: one of each
     assert not ids(odd["strongest"]) & ids(odd["weakest"])
-    full = context(API_SAMM, {"G-SM-A-1": "measured", "D-TA-A-1": "most", "I-SB-A-1": "most"}, {})
+    full = context(API_SAMM, {"G-SM-A-1": "all", "D-TA-A-1": "most", "I-SB-A-1": "most"}, {})
     assert len(full["weakest"]) == 3  # type: ignore[arg-type]
     assert not ids(full["strongest"]) & ids(full["weakest"])
 
 
 def test_a_practice_at_zero_is_never_among_the_strongest() -> None:
-    blank = context(API_SAMM, {"G-SM-A-1": "informal"}, {})
+    blank = context(API_SAMM, {"G-SM-A-1": "one"}, {})
     assert ids(blank["strongest"]) == {"G-SM"}
 
 

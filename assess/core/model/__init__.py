@@ -2,6 +2,7 @@
 
 from assess.core.model.answers import NOT_APPLICABLE, AnswerEntry, Answers
 from assess.core.model.common import CrossCheckError, Issue
+from assess.core.model.migrations import Migration
 from assess.core.model.questionnaire import Activity, Function, Option, Practice, Profile, Questionnaire, Stream
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "CrossCheckError",
     "Function",
     "Issue",
+    "Migration",
     "Option",
     "Practice",
     "Profile",

@@ -20,6 +20,9 @@ IdList = Annotated[tuple[Id, ...], Field(strict=False)]
 TextList = Annotated[tuple[str, ...], Field(strict=False)]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
+VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
+"""A semantic version (``1.1.0``, ``2.0.0-rc.1``): what answers files pin."""
+
 EXTENSION_PREFIX = "x-"
 
 Extensions = SkipJsonSchema[Annotated[dict[str, Any], Field(strict=False, exclude=True)]]

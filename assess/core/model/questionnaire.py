@@ -20,6 +20,7 @@ from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, T
 from pydantic.json_schema import SkipJsonSchema
 
 from assess.core.model.common import (
+    VERSION_PATTERN,
     YAML11_BOOLEAN_WORDS,
     CrossCheckError,
     Extensions,
@@ -31,10 +32,10 @@ from assess.core.model.common import (
     TextList,
     split_extensions,
 )
+from assess.core.model.migrations import Migration, migration_issues
 from assess.core.targets import target_problem
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
 Score = Annotated[float, Field(ge=0)]
@@ -264,6 +265,8 @@ class Questionnaire(StrictModel):
     """Set when scores may be put beside the published SAMM benchmark."""
     pool: Pool | None = None
     """A BSIMM-style data pool (its name and size) that activities' ``firms`` counts refer to."""
+    migrations: Annotated[tuple[Migration, ...], Field(strict=False)] = ()
+    """How answers files written for earlier versions map onto this one (see ``assess migrate``)."""
     scale_extensions: SkipJsonSchema[Annotated[dict[str, dict[str, Any]], Field(strict=False, exclude=True)]] = Field(
         default_factory=dict
     )
@@ -386,6 +389,7 @@ def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
                     yield Issue((*path, "requires", ri), "an activity cannot require itself")
     yield from _cycle_issues(q)
     yield from _profile_issues(q)
+    yield from migration_issues(q)
 
 
 def _indexed_streams(q: Questionnaire) -> Iterator[tuple[int, int, int, Stream]]:

@@ -15,7 +15,16 @@ from assess.workshop.session import Session
 def mismatch_markup(session: Session) -> str:
     q = session.questionnaire
     mismatch = session.mismatch
-    lines = [
+    lines = []
+    if session.can_migrate:  # first, so that it is seen before a long list of renamed options
+        lines += [
+            f"{escape(q.id)} {escape(q.version)} knows how to read answers written for version "
+            f"{escape(session.answers.version)}: use the command palette (ctrl+p): [b]Migrate the answers to "
+            "this version[/] (undoable; each entry keeps what it held before under x-migrated, to check as "
+            "you go).",
+            "",
+        ]
+    lines += [
         f"[b]{escape(session.path.name)}[/] does not fully match [b]{escape(q.id)} {escape(q.version)}[/]:",
         "",
         *(f"  • {escape(line)}" for line in (mismatch.lines if mismatch else ())),
@@ -24,7 +33,7 @@ def mismatch_markup(session: Session) -> str:
         "activities this version does not have and options it does not know.",
         "Activities that are in this version are asked as usual; answering one replaces its old answer.",
     ]
-    if session.answers.version != q.version:
+    if session.answers.version != q.version and not session.can_migrate:
         lines += [
             "",
             f"Once the answers have been checked against version {escape(q.version)}, use the command "

@@ -484,6 +484,10 @@ class WorkshopScreen(Screen[None]):
         if self.session.mismatch is not None:
             self.app.push_screen(MismatchScreen(self.session))
 
+    def action_migrate(self) -> None:
+        if self._apply(self.session.migrate, None):
+            self.notify(f"Migrated to version {self.session.questionnaire.version}; u undoes it.")
+
     def action_adopt_version(self) -> None:
         if self._apply(self.session.adopt_version, None):
             self.notify(f"The answers are now marked as written for version {self.session.questionnaire.version}.")

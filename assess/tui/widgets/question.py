@@ -28,6 +28,7 @@ CATALOGUES = {
     "asvs-5.0": "ASVS 5.0",
     "nist-sp-800-228": "NIST SP 800-228",
     "csa-ccm-4": "CSA CCM 4",
+    "csa-ccm-4.1": "CSA CCM 4.1",
 }
 NA_KEY = "n"
 

@@ -14,8 +14,10 @@ from click.testing import CliRunner
 
 from assess.cli import main
 from assess.tui.__main__ import build_app
-from assess.tui.launch import is_loopback, serve_command
+from assess.tui.launch import serve_command
 from assess.tui.screens.messages import ProblemScreen
+from assess.tui.serve import ServeConfig
+from assess.tui.serve_guard import Binding
 from assess.workshop.session import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
@@ -61,77 +63,78 @@ def test_a_broken_answers_file_is_reported_before_the_workshop_starts(tmp_path: 
     assert not (tmp_path / "team.yaml.lock").exists()
 
 
-class FakeServer:
-    """Stands in for textual-serve's Server: records what it was asked to serve."""
+class FakeServe:
+    """Stands in for the server's loop: records what it was asked to serve on the sockets bound for it."""
 
-    made: list[FakeServer] = []
+    calls: list[tuple[ServeConfig, Binding, str]] = []
 
-    def __init__(self, command: str, host: str, port: int, title: str) -> None:
-        self.command, self.host, self.port, self.title = command, host, port, title
-        self.served = False
-        FakeServer.made.append(self)
-
-    def serve(self) -> None:
-        self.served = True
+    @staticmethod
+    def serve(config: ServeConfig, binding: Binding, token: str, say: object) -> None:
+        FakeServe.calls.append((config, binding, token))
 
 
 @pytest.fixture
-def fake_server(monkeypatch: pytest.MonkeyPatch) -> type[FakeServer]:
-    FakeServer.made = []
-    monkeypatch.setattr("textual_serve.server.Server", FakeServer)
-    return FakeServer
+def fake_serve(monkeypatch: pytest.MonkeyPatch) -> list[tuple[ServeConfig, Binding, str]]:
+    FakeServe.calls = []
+    monkeypatch.setattr("assess.tui.serve.serve", FakeServe.serve)
+    return FakeServe.calls
 
 
 def test_serve_binds_to_loopback_by_default_and_creates_the_file_first(
-    tmp_path: Path, fake_server: type[FakeServer]
+    tmp_path: Path, fake_serve: list[tuple[ServeConfig, Binding, str]]
 ) -> None:
     path = tmp_path / "team.yaml"
-    result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve"])
+    result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve", "--port", "0"])
     assert result.exit_code == 0, result.output
-    (server,) = fake_server.made
-    assert server.served
-    assert (server.host, server.port) == ("127.0.0.1", 8000)
-    assert "-m assess.tui" in server.command
-    assert str(path.resolve()) in server.command
+    ((config, binding, token),) = fake_serve
+    assert binding.host == "127.0.0.1" and binding.loopback and binding.port > 0
+    assert config.one_tab
+    assert "-m assess.tui" in config.command
+    assert str(path.resolve()) in config.command
     assert "WARNING" not in result.output
+    assert f"http://127.0.0.1:{binding.port}/?token={token}\n" in result.stderr
+    assert "every user of this machine" in result.stderr
     assert on_disk(path)["questionnaire"] == "odd-shapes"
     assert not (tmp_path / "team.yaml.lock").exists()  # each browser tab takes the lock itself
 
 
-def test_serving_on_another_address_warns_loudly(tmp_path: Path, fake_server: type[FakeServer]) -> None:
+def test_the_default_address_is_loopback_port_8000() -> None:
+    params = {p.name: p.default for p in main.commands["workshop"].params}
+    assert (params["host"], params["port"]) == ("127.0.0.1", 8000)
+
+
+def test_serving_on_another_address_warns_loudly(
+    tmp_path: Path, fake_serve: list[tuple[ServeConfig, Binding, str]]
+) -> None:
     result = CliRunner().invoke(
-        main, ["workshop", str(tmp_path / "t.yaml"), "-q", ODD, "--serve", "--host", "0.0.0.0", "--port", "8123"]
+        main, ["workshop", str(tmp_path / "t.yaml"), "-q", ODD, "--serve", "--host", "0.0.0.0", "--port", "0"]
     )
     assert result.exit_code == 0, result.output
     assert "WARNING: serving on 0.0.0.0" in result.output
-    assert (fake_server.made[0].host, fake_server.made[0].port) == ("0.0.0.0", 8123)
+    assert "unencrypted" in result.output
+    assert fake_serve[0][1].host == "0.0.0.0" and not fake_serve[0][1].loopback
 
 
-def test_serving_a_locked_file_is_refused_before_serving(tmp_path: Path, fake_server: type[FakeServer]) -> None:
+def test_serving_a_locked_file_is_refused_before_serving(
+    tmp_path: Path, fake_serve: list[tuple[ServeConfig, Binding, str]]
+) -> None:
     path = write_answers(tmp_path / "team.yaml", odd(), {})
     first = Session.open(path, ODD)
     try:
-        result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve"])
+        result = CliRunner().invoke(main, ["workshop", str(path), "-q", ODD, "--serve", "--port", "0"])
     finally:
         first.close()
     assert result.exit_code == 2
-    assert fake_server.made == []
+    assert fake_serve == []
 
 
-@pytest.mark.parametrize(
-    ("host", "loopback"),
-    [
-        ("127.0.0.1", True),
-        ("localhost", True),
-        ("::1", True),
-        ("127.0.0.2", True),
-        ("0.0.0.0", False),
-        ("10.1.2.3", False),
-        ("example.org", False),
-    ],
-)
-def test_loopback_addresses(host: str, loopback: bool) -> None:
-    assert is_loopback(host) is loopback
+def test_serving_the_start_screen_lets_tabs_coexist(
+    tmp_path: Path, fake_serve: list[tuple[ServeConfig, Binding, str]]
+) -> None:
+    result = CliRunner().invoke(main, ["workshop", "--serve", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert not fake_serve[0][0].one_tab
+    assert "At most 4 browser tabs at once" in result.stderr
 
 
 def test_the_serve_command_quotes_paths(tmp_path: Path) -> None:

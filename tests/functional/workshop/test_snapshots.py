@@ -49,12 +49,12 @@ def payments(tmp_path: Path) -> Path:
     chosen: dict[str, object] = {a: q.options_for(q.activity_by_id[a])[2].id for a in ids[3:6]}
     chosen.update({ids[6]: "n/a", ids[7]: "most", ids[8]: "none"})
     chosen[ids[0]] = {
-        "answer": "defined",
-        "note": "Signed by the CISO in March; partner APIs not covered yet.",
+        "answer": "exposed",
+        "note": "Signed by the CISO in March; the card processor we call is not covered yet.",
         "evidence": ["https://wiki.example/api-risk"],
-        "criteria": [True, False, True, True],
+        "criteria": [True, False, True],
     }
-    chosen[ids[1]] = "pilot"
+    chosen[ids[1]] = "some"
     return write_answers(
         tmp_path / "payments.yaml",
         q,
