@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import subprocess
 import sys
@@ -87,6 +88,14 @@ functions:
                 effort: 3
                 requires: [a1]
                 refs: {owasp-api-top10-2023: [API2]}
+migrations:
+  - from: 1.0.0
+    note: options renamed, activities moved and merged
+    options: {a1: {never: nope, always: yep}}
+    criteria: {a1: [1, null]}
+    moved: {old-a: a3}
+    merged: {a1: [old-b, old-c]}
+    x-ticket: Q-7
 profiles:
   public:
     title: Public APIs
@@ -200,6 +209,10 @@ def rewrite(entry: Path, change: Callable[[Any], Any]) -> None:
     entry.write_text(json.dumps(change(data)), encoding="utf-8")
 
 
+def first_scale(data: Any) -> str:
+    return next(iter(data["scales"]))
+
+
 def set_in(data: Any, *path_and_value: Any) -> Any:
     *path, value = path_and_value
     node = data
@@ -215,13 +228,15 @@ def set_in(data: Any, *path_and_value: Any) -> Any:
         pytest.param(lambda e: e.write_bytes(b'{"format": 1, "id": '), id="truncated"),
         pytest.param(lambda e: e.write_bytes(b"\xff\xfe not json"), id="not text"),
         pytest.param(lambda e: e.write_text("[]"), id="not a mapping"),
-        pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "scales", "coverage", 1, "value", "0.25")), id="text"),
+        pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "scales", first_scale(d), 1, "value", "0.5")), id="text"),
         pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "functions", 0, "practices", "P")), id="wrong shape"),
         pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "scoring", "other")), id="unknown literal"),
         pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "surprise", 1)), id="unknown key"),
         pytest.param(lambda e: rewrite(e, lambda d: {k: v for k, v in d.items() if k != "title"}), id="missing key"),
         pytest.param(lambda e: rewrite(e, lambda d: set_in(d, "functions", 0, "name", True)), id="bool as text"),
-        pytest.param(lambda e: e.write_text(e.read_text().replace('"value":0.25', '"value":NaN', 1)), id="NaN"),
+        pytest.param(
+            lambda e: rewrite(e, lambda d: set_in(d, "scales", first_scale(d), 1, "value", math.nan)), id="NaN"
+        ),
         pytest.param(lambda e: e.write_text("[" * 100_000 + "]" * 100_000), id="deep nesting"),
         pytest.param(lambda e: e.chmod(0o622), id="group-writable"),
         pytest.param(lambda e: e.parent.chmod(0o777), id="folder writable by others"),

@@ -3,9 +3,8 @@
 A questionnaire that renames option ids, moves activities or merges them declares, per earlier
 version, how an old answers file maps onto it, so that old files keep working. The mapping itself is
 applied by :mod:`assess.core.migration`; this module holds the model and its cross-checks.
+Annotations are real objects, for a quicker start (see :mod:`assess.core.model.questionnaire`).
 """
-
-from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
@@ -57,7 +56,7 @@ def _version_key(version: str) -> tuple[int, int, int, int, str]:
     return major, minor, patch, 0 if pre else 1, pre
 
 
-def migration_issues(q: Questionnaire) -> Iterator[Issue]:
+def migration_issues(q: "Questionnaire") -> Iterator[Issue]:
     """What in ``migrations:`` does not fit the questionnaire it belongs to."""
     seen: set[str] = set()
     for mi, migration in enumerate(q.migrations):
@@ -73,7 +72,7 @@ def migration_issues(q: Questionnaire) -> Iterator[Issue]:
         yield from _mapping_issues(q, migration, path)
 
 
-def _mapping_issues(q: Questionnaire, migration: Migration, path: tuple[str | int, ...]) -> Iterator[Issue]:
+def _mapping_issues(q: "Questionnaire", migration: Migration, path: tuple[str | int, ...]) -> Iterator[Issue]:
     known = q.activity_by_id
     for old_id, new_id in migration.moved.items():
         if new_id not in known:
