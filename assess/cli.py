@@ -1,7 +1,8 @@
 """The ``assess`` command line: parse arguments, call the core, format the result.
 
-Kept thin and quick to start: the core and the formatters are imported inside
-each command, and Textual and WeasyPrint only by the commands that need them.
+Kept thin and quick to start: the core and the formats are imported inside each command
+(the renderer registry finds the format modules when asked), and Textual and WeasyPrint only
+by the commands that need them.
 Exit codes: 0 success, 1 a ``--fail-under`` gate not met, 2 bad input or usage.
 """
 
@@ -11,23 +12,29 @@ import datetime as dt
 import json
 import math
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
 from click.core import ParameterSource
 
 from assess import __version__
-from assess.formats import FORMATS
+from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, Kind, formats
 
 if TYPE_CHECKING:
     from assess.core.problems import Problem
     from assess.core.roadmap import Roadmap
     from assess.core.scoring import NaMode, Scorecard
+    from assess.documents.contract import ScoreDocument
     from assess.files.assessments import Assessment
 
-FORMAT_CHOICE = click.Choice(FORMATS)
+    _Choice = click.Choice[str]
+else:
+    _Choice = click.Choice
+
+D = TypeVar("D")
+F = TypeVar("F", bound=Callable[..., Any])
 NA_CHOICE = click.Choice(["zero", "exclude"])
 EXIT_GATE = 1
 EXIT_BAD_INPUT = 2
@@ -76,15 +83,51 @@ def questionnaire_option(func: Any) -> Any:
     )(func)
 
 
-def format_option(func: Any) -> Any:
+class FormatChoice(_Choice):
+    """click's Choice over the formats registered for one kind of document, read each time it is asked."""
+
+    def __init__(self, kind: Kind[Any]) -> None:
+        self.kind = kind
+        self.case_sensitive = True
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        return formats(self.kind)
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        raise AttributeError("the formats come from the registry: register a renderer instead")
+
+
+class FormatOption(click.Option):
+    """``--format``, whose help names the registered formats when help is shown."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        assert isinstance(self.type, FormatChoice)
+        plain = [name for name in self.type.choices if name != "table"]
+        listed = ", ".join(plain[:-1]) + " and " + plain[-1] if len(plain) > 1 else "".join(plain)
+        verb = "carry" if len(plain) > 1 else "carries"
+        self.help = f"Output format; {listed} {verb} no decoration." if plain else "Output format."
+        return super().get_help_record(ctx)
+
+
+def format_option(kind: Kind[Any]) -> Callable[[F], F]:
+    """``--format`` with the choices the registry holds for ``kind``."""
     return click.option(
         "--format",
         "output_format",
-        type=FORMAT_CHOICE,
+        cls=FormatOption,
+        type=FormatChoice(kind),
         default="table",
         show_default=True,
-        help="Output format; json, csv and markdown carry no decoration.",
-    )(func)
+    )
+
+
+def emit(kind: Kind[D], output_format: str, document: D) -> None:
+    """Print a document in the chosen format (colour, when there is any, was decided by the renderer)."""
+    from assess.formats.registry import render
+
+    click.echo(render(kind, output_format, document), nl=False, color=True)
 
 
 def na_option(func: Any) -> Any:
@@ -223,7 +266,7 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
 
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@format_option
+@format_option(SCORE)
 @questionnaire_option
 @na_option
 @click.option(
@@ -240,7 +283,7 @@ def score(
     from assess.documents.scores import score_data
 
     assessments = _load_all(files, questionnaire)
-    documents = []
+    documents: list[ScoreDocument] = []
     below = []
     for found in assessments:
         card = _score(found, na)
@@ -249,21 +292,7 @@ def score(
         documents.append(score_data(card, found.file, found.answers))
         if fail_under is not None and (card.overall is None or card.overall < fail_under):
             below.append((found.file, card.overall))
-    if output_format == "json":
-        payload: Any = documents[0] if len(documents) == 1 else documents
-        click.echo(json.dumps(payload, indent=2, ensure_ascii=False))
-    elif output_format == "csv":
-        from assess.formats.csv_out import scores_csv
-
-        click.echo(scores_csv(documents), nl=False)
-    elif output_format == "markdown":
-        from assess.formats.markdown_out import scores_markdown
-
-        click.echo(scores_markdown(documents), nl=False)
-    else:
-        from assess.formats.table_out import scores_table
-
-        _print_rich(scores_table(documents))
+    emit(SCORE, output_format, documents)
     if below:
         for file, overall in below:
             shown = "none" if overall is None else f"{overall:.2f}"
@@ -274,7 +303,7 @@ def score(
 @main.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@format_option
+@format_option(DIFF)
 @questionnaire_option
 @na_option
 def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na: NaMode) -> None:
@@ -290,26 +319,12 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
             "diff compares two assessments of one questionnaire",
         )
     result = diff_assessments(_score(before, na), before.answers, _score(after, na), after.answers)
-    doc = diff_data(result, before.file, after.file)
-    if output_format == "json":
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    elif output_format == "csv":
-        from assess.formats.csv_out import diff_csv
-
-        click.echo(diff_csv(doc), nl=False)
-    elif output_format == "markdown":
-        from assess.formats.markdown_out import diff_markdown
-
-        click.echo(diff_markdown(doc), nl=False)
-    else:
-        from assess.formats.table_out import diff_table
-
-        _print_rich(diff_table(doc))
+    emit(DIFF, output_format, diff_data(result, before.file, after.file))
 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@format_option
+@format_option(AGGREGATE)
 @questionnaire_option
 @na_option
 def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode) -> None:
@@ -328,24 +343,7 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
         listed = ", ".join(f"{i} {v}" for i, v in sorted(ident))
         fail("assess", f"the files answer different questionnaires ({listed}); aggregate one at a time with -q")
     cards = [(a.file, a.answers.team or Path(a.file).stem, _score(a, na)) for a in assessments]
-    doc = aggregate_data(aggregate_cards(cards))
-    if output_format == "json":
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    elif output_format == "csv":
-        from assess.formats.csv_out import aggregate_csv
-
-        click.echo(aggregate_csv(doc), nl=False)
-    elif output_format == "markdown":
-        from assess.formats.markdown_out import aggregate_markdown
-
-        click.echo(aggregate_markdown(doc), nl=False)
-    else:
-        from rich.console import Console
-
-        from assess.formats.table_out import aggregate_table
-
-        console = Console(highlight=False)
-        console.print(aggregate_table(doc, width=console.width))
+    emit(AGGREGATE, output_format, aggregate_data(aggregate_cards(cards)))
 
 
 # --- roadmap, report (the roadmap is pure; WeasyPrint is imported only by report) ----------------
@@ -405,14 +403,7 @@ def _roadmap_for(
 
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path))
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json", "markdown"]),
-    default="table",
-    show_default=True,
-    help="Output format; json and markdown carry no decoration.",
-)
+@format_option(ROADMAP)
 @roadmap_options
 @questionnaire_option
 @na_option
@@ -436,17 +427,7 @@ def roadmap(
             found.file,
             "no targets to plan for: add targets to the file, or pass --target PRACTICE=SCORE or --profile NAME",
         )
-    doc = roadmap_data(plan, found.file, found.answers)
-    if output_format == "json":
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    elif output_format == "markdown":
-        from assess.formats.roadmap_out import roadmap_markdown
-
-        click.echo(roadmap_markdown(doc), nl=False)
-    else:
-        from assess.formats.roadmap_out import roadmap_table
-
-        _print_rich(roadmap_table(doc))
+    emit(ROADMAP, output_format, roadmap_data(plan, found.file, found.answers))
 
 
 @main.command()
