@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from assess.core.scoring import NaMode
     from assess.core.targets import Targets
     from assess.files.assessments import Assessment
+    from assess.report import Paper
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -123,7 +124,7 @@ def report(
     output: Path,
     html_output: Path | None,
     template_dir: Path | None,
-    paper: str,
+    paper: Paper,
     phases: int,
     capacity: float | None,
     target_texts: Sequence[str],
@@ -132,17 +133,29 @@ def report(
     na: NaMode,
 ) -> None:
     """Write the PDF handout for ANSWERS: scores, charts, notes and the phased roadmap."""
-    from assess.core.roadmap import plan
-    from assess.report import check_outputs, check_template_dir, write_report
+    from assess.report import check_outputs, check_template_dir, render_report
 
+    # Before reading anything, so a mistyped -o or --template is what gets reported.
     check_outputs(answers, output, html_output)
     if template_dir is not None:
         check_template_dir(template_dir)
     (found,) = load_all([answers], questionnaire)
-    targets = targets_for(found, target_texts, profile)
-    road = plan(found.questionnaire, found.answers, targets, phases=phases, capacity=capacity, na=na)
-    q, answers_model = found.questionnaire, found.answers
-    problems = write_report(q, answers_model, found.file, road, output, html_output, template_dir, paper)
-    for problem in problems:
+
+    def warn(problem: str) -> None:
         click.echo(f"warning: {template_dir or 'report'}: {problem}", err=True)
+
+    render_report(
+        found.questionnaire,
+        found.answers,
+        found.file,
+        output,
+        html_output=html_output,
+        template_dir=template_dir,
+        paper=paper,
+        targets=targets_for(found, target_texts, profile),
+        phases=phases,
+        capacity=capacity,
+        na=na,
+        warn=warn,
+    )
     click.echo(f"wrote {output}" + (f" and {html_output}" if html_output else ""), err=True)
