@@ -29,12 +29,15 @@ class AssessmentRef(TypedDict):
 class StreamNode(TypedDict):
     id: str
     name: str
+    maximum: float
+    """The highest score the node can reach (the sum of its activities' top values for a stream)."""
     score: float | None
 
 
 class PracticeNode(TypedDict):
     id: str
     name: str
+    maximum: float
     score: float | None
     target: float | None
     gap: float | None
@@ -44,6 +47,7 @@ class PracticeNode(TypedDict):
 class FunctionNode(TypedDict):
     id: str
     name: str
+    maximum: float
     score: float | None
     practices: list[PracticeNode]
 
@@ -56,6 +60,8 @@ class ScoreDocument(TypedDict):
     answered: int
     total: int
     na: NaMode
+    maximum: float
+    """The highest overall score (3 for SAMM): renderers scale to it, never to a number of their own."""
     overall: float | None
     percent_to_target: float | None
     functions: list[FunctionNode]

@@ -35,21 +35,26 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
         "answered": card.answered,
         "total": card.total,
         "na": card.na,
+        "maximum": card.maximum,
         "overall": card.overall,
         "percent_to_target": card.percent_to_target,
         "functions": [
             {
                 "id": f.id,
                 "name": f.name,
+                "maximum": f.maximum,
                 "score": f.score,
                 "practices": [
                     {
                         "id": p.id,
                         "name": p.name,
+                        "maximum": p.maximum,
                         "score": p.score,
                         "target": p.target,
                         "gap": p.gap,
-                        "streams": [{"id": s.id, "name": s.name, "score": s.score} for s in p.streams],
+                        "streams": [
+                            {"id": s.id, "name": s.name, "maximum": s.maximum, "score": s.score} for s in p.streams
+                        ],
                     }
                     for p in f.practices
                 ],

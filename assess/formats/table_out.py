@@ -42,12 +42,12 @@ def to_text(renderable: RenderableType, on: Console | None = None) -> str:
     return captured.get()
 
 
-def bar(score: float | None, maximum: float = 3.0, target: float | None = None) -> Text:
-    """A bar of block characters, with the target marked by a bar in another colour."""
+def bar(score: float | None, maximum: float, target: float | None = None) -> Text:
+    """A bar of block characters, filled to ``score`` out of ``maximum``, the target marked in another colour."""
     from rich.text import Text
 
     text = Text()
-    if score is None:
+    if score is None or maximum <= 0:  # nothing to show, or nothing to fill (a scale whose top value is 0)
         return text
     filled = round(BAR_WIDTH * min(score, maximum) / maximum)
     mark = None if target is None else min(BAR_WIDTH - 1, round(BAR_WIDTH * target / maximum))
@@ -96,14 +96,14 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
             row: list[str | Text] = [
                 _text(function["name"], style="bold"),
                 Text(fmt(function["score"]), style="bold"),
-                bar(function["score"]),
+                bar(function["score"], function["maximum"]),
             ]
             table.add_row(*row, *(["", ""] if has_targets else []))
             for p in function["practices"]:
                 cells: list[str | Text] = [
                     _text(f"  {p['id']} {p['name']}"),
                     fmt(p["score"]),
-                    bar(p["score"], target=p["target"]),
+                    bar(p["score"], p["maximum"], p["target"]),
                 ]
                 if has_targets:
                     cells += [fmt(p["target"]), fmt(p["gap"])]
@@ -112,7 +112,7 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
         overall: list[str | Text] = [
             Text("Overall", style="bold"),
             Text(fmt(doc["overall"]), style="bold"),
-            bar(doc["overall"]),
+            bar(doc["overall"], doc["maximum"]),
         ]
         if has_targets:
             overall += ["", ""]
