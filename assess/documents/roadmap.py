@@ -1,25 +1,30 @@
 """The roadmap document (the JSON contract) and the sentences every rendering of it shares.
 
 Every rendering (terminal, Markdown, the report) reads :func:`roadmap_data`, which only copies
-numbers the core computed; the sentences about what a plan leaves open live here once.
+numbers the core computed; the sentences about what a plan leaves open live here once. Its
+types are in :mod:`.contract`.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from assess.core.display import fmt
-from assess.core.model import Answers
-from assess.core.roadmap import MORE_STEPS_NOTE, Roadmap, Step
-from assess.core.scoring import Scorecard
+from assess.documents.scores import assessment_ref
+
+if TYPE_CHECKING:
+    from assess.core.model import Answers
+    from assess.core.roadmap import Roadmap, Step
+    from assess.core.scoring import Scorecard
+    from assess.documents.contract import RoadmapDocument, ScoresSnapshot, StepDocument
 
 
-def number(value: float) -> float | int:
+def number(value: float) -> float:
     """Whole numbers as ints (``5`` rather than ``5.0``), for people reading the JSON."""
     return int(value) if float(value).is_integer() else value
 
 
-def _step_data(step: Step) -> dict[str, Any]:
+def _step_data(step: Step) -> StepDocument:
     return {
         "activity": step.activity,
         "practice": step.practice,
@@ -37,12 +42,14 @@ def _step_data(step: Step) -> dict[str, Any]:
     }
 
 
-def _scores(card: Scorecard) -> dict[str, Any]:
+def _scores(card: Scorecard) -> ScoresSnapshot:
     return {"overall": card.overall, "practices": {p.id: p.score for p in card.practices}}
 
 
-def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any]:
+def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> RoadmapDocument:
     """The roadmap JSON object (scores unrounded)."""
+    from assess.core.roadmap import MORE_STEPS_NOTE
+
     start = roadmap.start
     return {
         "questionnaire": {
@@ -50,12 +57,7 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> dict[str, Any
             "version": start.questionnaire_version,
             "title": start.questionnaire_title,
         },
-        "assessment": {
-            "file": file,
-            "team": answers.team,
-            "scope": answers.scope,
-            "date": answers.date.isoformat() if answers.date else None,
-        },
+        "assessment": assessment_ref(file, answers),
         "na": start.na,
         "targets": {k: number(v) for k, v in roadmap.targets.values.items()},
         "targets_source": roadmap.targets.source,
@@ -88,19 +90,20 @@ def days(value: float) -> str:
     return f"{shown} person-day{'' if shown == 1 else 's'}"
 
 
-def has_steps(doc: dict[str, Any]) -> bool:
+def has_steps(doc: RoadmapDocument) -> bool:
     """Whether the plan holds any step, scheduled in a phase or left over."""
     return bool(doc["remaining_gap"]["unscheduled_steps"]) or any(p["steps"] for p in doc["phases"])
 
 
-def empty_phase_text(doc: dict[str, Any]) -> str:
+def empty_phase_text(doc: RoadmapDocument) -> str:
     """What an empty phase says: the capacity is full, or there is nothing left."""
-    if doc["remaining_gap"]["unscheduled_steps"] and doc["capacity"] is not None:
-        return f"Nothing more fits in a phase of {days(doc['capacity'])}."
+    capacity = doc["capacity"]
+    if doc["remaining_gap"]["unscheduled_steps"] and capacity is not None:
+        return f"Nothing more fits in a phase of {days(capacity)}."
     return "Nothing left to plan."
 
 
-def gap_sentences(doc: dict[str, Any]) -> list[str]:
+def gap_sentences(doc: RoadmapDocument) -> list[str]:
     """What the plan leaves open, said plainly (shared by every text rendering)."""
     gap = doc["remaining_gap"]
     if not doc["targets"]:
@@ -118,12 +121,13 @@ def gap_sentences(doc: dict[str, Any]) -> list[str]:
         return [line]
     lines = []
     listed = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["practices"].items())
-    if left:
+    capacity = doc["capacity"]
+    if left and capacity is not None:  # steps are left over only when a capacity is set
         lines.append(
             f"Capacity runs out: {len(left)} steps ({days(gap['unscheduled_effort'])}) "
-            f"do not fit in {doc['phase_count']} phases of {days(doc['capacity'])}. Still below target: {listed}."
+            f"do not fit in {doc['phase_count']} phases of {days(capacity)}. Still below target: {listed}."
         )
-        too_big = [s for s in left if s["effort"] > doc["capacity"]]
+        too_big = [s for s in left if s["effort"] > capacity]
         if too_big:
             named = ", ".join(f"{s['activity']} ({days(s['effort'])})" for s in too_big[:3])
             more = f" and {len(too_big) - 3} more" if len(too_big) > 3 else ""

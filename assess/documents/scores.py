@@ -1,16 +1,29 @@
-"""The score, diff and aggregate documents: the JSON contract of DESIGN.md, which every format renders."""
+"""The score, diff and aggregate documents: the JSON contract of DESIGN.md, which every format renders.
+
+Their types are in :mod:`.contract`; the key order of each literal below is the order of the JSON output.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # not imported at run time: `assess score` starts without the compare module
+if TYPE_CHECKING:
     from assess.core.compare import Aggregate, Diff, Spread
     from assess.core.model import Answers
     from assess.core.scoring import Scorecard
+    from assess.documents.contract import AggregateDocument, AssessmentRef, DiffDocument, ScoreDocument, SpreadNode
 
 
-def score_data(card: Scorecard, file: str, answers: Answers) -> dict[str, Any]:
+def assessment_ref(file: str, answers: Answers) -> AssessmentRef:
+    return {
+        "file": file,
+        "team": answers.team,
+        "scope": answers.scope,
+        "date": answers.date.isoformat() if answers.date else None,
+    }
+
+
+def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
     """The score JSON object of one assessment (numbers unrounded)."""
     return {
         "questionnaire": {
@@ -18,30 +31,30 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> dict[str, Any]:
             "version": card.questionnaire_version,
             "title": card.questionnaire_title,
         },
-        "assessment": {
-            "file": file,
-            "team": answers.team,
-            "scope": answers.scope,
-            "date": answers.date.isoformat() if answers.date else None,
-        },
+        "assessment": assessment_ref(file, answers),
         "answered": card.answered,
         "total": card.total,
         "na": card.na,
+        "maximum": card.maximum,
         "overall": card.overall,
         "percent_to_target": card.percent_to_target,
         "functions": [
             {
                 "id": f.id,
                 "name": f.name,
+                "maximum": f.maximum,
                 "score": f.score,
                 "practices": [
                     {
                         "id": p.id,
                         "name": p.name,
+                        "maximum": p.maximum,
                         "score": p.score,
                         "target": p.target,
                         "gap": p.gap,
-                        "streams": [{"id": s.id, "name": s.name, "score": s.score} for s in p.streams],
+                        "streams": [
+                            {"id": s.id, "name": s.name, "maximum": s.maximum, "score": s.score} for s in p.streams
+                        ],
                     }
                     for p in f.practices
                 ],
@@ -51,7 +64,7 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> dict[str, Any]:
     }
 
 
-def diff_data(result: Diff, old_file: str, new_file: str) -> dict[str, Any]:
+def diff_data(result: Diff, old_file: str, new_file: str) -> DiffDocument:
     return {
         "questionnaire": {
             "id": result.questionnaire_id,
@@ -87,11 +100,11 @@ def diff_data(result: Diff, old_file: str, new_file: str) -> dict[str, Any]:
     }
 
 
-def _spread_data(spread: Spread) -> dict[str, float | None]:
+def _spread_data(spread: Spread) -> SpreadNode:
     return {"mean": spread.mean, "min": spread.min, "max": spread.max}
 
 
-def aggregate_data(result: Aggregate) -> dict[str, Any]:
+def aggregate_data(result: Aggregate) -> AggregateDocument:
     return {
         "questionnaire": {"id": result.questionnaire_id, "version": result.questionnaire_version},
         "columns": [{"kind": kind, "id": ident, "name": name} for kind, ident, name in result.columns],

@@ -1,7 +1,6 @@
-"""Renderers for scorecards, diffs and aggregates: table, json, csv, markdown.
+"""Renderers for the documents (score, diff, aggregate, roadmap): one module per format.
 
-The views only present numbers computed by the core; ``data`` builds the
-plain-data form that every other format is drawn from.
+Each format module registers its renderers in :mod:`assess.formats.registry`, which is where the
+command line finds its ``--format`` choices. The views only present numbers computed by the core,
+drawn from the typed documents of :mod:`assess.documents`.
 """
-
-FORMATS = ("table", "json", "csv", "markdown")

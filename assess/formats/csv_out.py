@@ -5,9 +5,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.core.printable import printable
+from assess.formats.registry import AGGREGATE, DIFF, SCORE, output_format
+
+if TYPE_CHECKING:
+    from assess.documents.contract import AggregateDocument, DiffDocument, ScoreDocument
+
+renders = output_format("csv", order=2)
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -33,7 +39,8 @@ def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
     return buffer.getvalue()
 
 
-def scores_csv(documents: Sequence[dict[str, Any]]) -> str:
+@renders(SCORE)
+def scores_csv(documents: Sequence[ScoreDocument]) -> str:
     """Every level of every scorecard: overall, function, practice and stream rows."""
     rows: list[list[Any]] = []
     for doc in documents:
@@ -57,7 +64,8 @@ def scores_csv(documents: Sequence[dict[str, Any]]) -> str:
     return _write(["file", "team", "kind", "id", "name", "score", "target", "gap"], rows)
 
 
-def diff_csv(doc: dict[str, Any]) -> str:
+@renders(DIFF)
+def diff_csv(doc: DiffDocument) -> str:
     rows = [
         [c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"], c["target"], c["progress"]]
         for c in doc["scores"]
@@ -66,7 +74,8 @@ def diff_csv(doc: dict[str, Any]) -> str:
     return _write(["kind", "id", "name", "before", "after", "change", "target", "progress"], rows)
 
 
-def aggregate_csv(doc: dict[str, Any]) -> str:
+@renders(AGGREGATE)
+def aggregate_csv(doc: AggregateDocument) -> str:
     ids = [c["id"] for c in doc["columns"]]
     rows = [[t["team"], t["file"], t["overall"], *(t["scores"].get(i) for i in ids)] for t in doc["teams"]]
     organisation = doc["organisation"]

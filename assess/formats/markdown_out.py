@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt, fmt_change, fmt_percent
 from assess.core.printable import printable
+from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
+from assess.formats._roadmap_text import heading, phase_summary, printable_doc, targets_line
+from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
+
+if TYPE_CHECKING:
+    from assess.documents.contract import AggregateDocument, DiffDocument, RoadmapDocument, ScoreDocument
+
+renders = output_format("markdown", order=3)
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
 
@@ -34,7 +42,8 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
     return "\n".join(lines)
 
 
-def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
+@renders(SCORE)
+def scores_markdown(documents: Sequence[ScoreDocument]) -> str:
     parts = []
     for doc in documents:
         a = doc["assessment"]
@@ -62,7 +71,8 @@ def scores_markdown(documents: Sequence[dict[str, Any]]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
-def diff_markdown(doc: dict[str, Any]) -> str:
+@renders(DIFF)
+def diff_markdown(doc: DiffDocument) -> str:
     rows = [
         [
             _text(c["name"]) if c["kind"] != "practice" else f"{_text(c['id'])} {_text(c['name'])}",
@@ -82,7 +92,8 @@ def diff_markdown(doc: dict[str, Any]) -> str:
     return text + "\n"
 
 
-def aggregate_markdown(doc: dict[str, Any]) -> str:
+@renders(AGGREGATE)
+def aggregate_markdown(doc: AggregateDocument) -> str:
     columns = doc["columns"]
     ids = [c["id"] for c in columns]
     rows = [[_text(t["team"]), fmt(t["overall"]), *(fmt(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
@@ -96,3 +107,36 @@ def aggregate_markdown(doc: dict[str, Any]) -> str:
             ]
         )
     return _table(["Team", "Overall", *(_text(i) for i in ids)], rows) + "\n"
+
+
+@renders(ROADMAP)
+def roadmap_markdown(doc: RoadmapDocument) -> str:
+    def cell(text: Any) -> str:
+        return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+
+    doc = printable_doc(doc)
+    start = doc["start"]
+    lines = [
+        f"## {cell(heading(doc))}",
+        "",
+        cell(targets_line(doc)),
+        "",
+        f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target."
+        f" Planned effort {days(doc['effort'])}.",
+        "",
+    ]
+    for phase in doc["phases"] if has_steps(doc) else []:
+        lines += [f"### Phase {phase['number']} · {days(phase['effort'])}", ""]
+        if not phase["steps"]:
+            lines += [empty_phase_text(doc), ""]
+            continue
+        lines += ["| Activity | Title | Action | Effort | From → to |", "|---|---|---|---|---|"]
+        lines += [
+            f"| {cell(s['activity'])} | {cell(s['title'])} | {cell(s['action'] or '')} | {number(s['effort'])} "
+            f"| {fmt(s['from'])} → {fmt(s['to'])} |"
+            for s in phase["steps"]
+        ]
+        lines += ["", f"*{phase_summary(phase).capitalize()}.*", ""]
+    lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc))]
+    lines += ["", f"*{doc['note']}*"] if has_steps(doc) else []
+    return "\n".join(lines) + "\n"

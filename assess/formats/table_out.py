@@ -1,24 +1,53 @@
-"""Terminal tables (rich), for people reading results at a prompt."""
+"""Terminal tables (rich), for people reading results at a prompt.
+
+Rich is imported inside the renderers, so listing the formats costs nothing; :func:`to_text`
+renders with the console the text will be printed on (its width, and colour only on a terminal).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
-
-from rich.console import Group
-from rich.table import Table
-from rich.text import Text
+from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt, fmt_change, fmt_percent
 from assess.core.printable import printable
+from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
+from assess.formats._roadmap_text import heading, phase_summary, printable_doc, targets_line
+from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
+
+if TYPE_CHECKING:
+    from rich.console import Console, RenderableType
+    from rich.table import Table
+    from rich.text import Text
+
+    from assess.documents.contract import AggregateDocument, Column, DiffDocument, RoadmapDocument, ScoreDocument
+
+renders = output_format("table", order=0)
 
 BAR_WIDTH = 12
 
 
-def bar(score: float | None, maximum: float = 3.0, target: float | None = None) -> Text:
-    """A bar of block characters, with the target marked by a bar in another colour."""
+def console() -> Console:
+    """A console on standard output, as the text will be printed there (width and colours follow it)."""
+    from rich.console import Console
+
+    return Console(highlight=False)
+
+
+def to_text(renderable: RenderableType, on: Console | None = None) -> str:
+    """What printing ``renderable`` on the console would write, as a string."""
+    target = on or console()
+    with target.capture() as captured:
+        target.print(renderable)
+    return captured.get()
+
+
+def bar(score: float | None, maximum: float, target: float | None = None) -> Text:
+    """A bar of block characters, filled to ``score`` out of ``maximum``, the target marked in another colour."""
+    from rich.text import Text
+
     text = Text()
-    if score is None:
+    if score is None or maximum <= 0:  # nothing to show, or nothing to fill (a scale whose top value is 0)
         return text
     filled = round(BAR_WIDTH * min(score, maximum) / maximum)
     mark = None if target is None else min(BAR_WIDTH - 1, round(BAR_WIDTH * target / maximum))
@@ -31,7 +60,12 @@ def bar(score: float | None, maximum: float = 3.0, target: float | None = None) 
     return text
 
 
-def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
+@renders(SCORE)
+def scores_table(documents: Sequence[ScoreDocument]) -> str:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     parts: list[Any] = []
     for doc in documents:
         a = doc["assessment"]
@@ -62,14 +96,14 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
             row: list[str | Text] = [
                 _text(function["name"], style="bold"),
                 Text(fmt(function["score"]), style="bold"),
-                bar(function["score"]),
+                bar(function["score"], function["maximum"]),
             ]
             table.add_row(*row, *(["", ""] if has_targets else []))
             for p in function["practices"]:
                 cells: list[str | Text] = [
                     _text(f"  {p['id']} {p['name']}"),
                     fmt(p["score"]),
-                    bar(p["score"], target=p["target"]),
+                    bar(p["score"], p["maximum"], p["target"]),
                 ]
                 if has_targets:
                     cells += [fmt(p["target"]), fmt(p["gap"])]
@@ -78,17 +112,22 @@ def scores_table(documents: Sequence[dict[str, Any]]) -> Group:
         overall: list[str | Text] = [
             Text("Overall", style="bold"),
             Text(fmt(doc["overall"]), style="bold"),
-            bar(doc["overall"]),
+            bar(doc["overall"], doc["maximum"]),
         ]
         if has_targets:
             overall += ["", ""]
         table.add_row(*overall)
         parts.append(table)
         parts.append(Text(""))
-    return Group(*parts)
+    return to_text(Group(*parts))
 
 
-def diff_table(doc: dict[str, Any]) -> Group:
+@renders(DIFF)
+def diff_table(doc: DiffDocument) -> str:
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
     table = Table(
         title=f"{_escape(doc['before'])} → {_escape(doc['after'])}",
         title_justify="left",
@@ -120,15 +159,25 @@ def diff_table(doc: dict[str, Any]) -> Group:
         for a in doc["answers"]:
             answers.add_row(a["activity"], a["before"] or "–", a["after"] or "–")
         parts += [Text(""), answers]
-    return Group(*parts)
+    return to_text(Group(*parts))
 
 
 TEAM_WIDTH = 24
 """The widest the team column of an aggregate gets before its names wrap."""
 
 
-def aggregate_table(doc: dict[str, Any], width: int | None = None) -> Table:
+@renders(AGGREGATE)
+def aggregate_text(doc: AggregateDocument) -> str:
+    """The aggregate table, as wide as the terminal allows."""
+    on = console()
+    return to_text(aggregate_table(doc, width=on.width), on)
+
+
+def aggregate_table(doc: AggregateDocument, width: int | None = None) -> Table:
     """One row per team; a column per practice, or per business function when ``width`` is too narrow."""
+    from rich.table import Table
+    from rich.text import Text
+
     shown = [c for c in doc["columns"] if c["kind"] == "practice"]
     caption = None
     if width is not None and _aggregate_width(doc, shown) > width:
@@ -161,7 +210,7 @@ def aggregate_table(doc: dict[str, Any], width: int | None = None) -> Table:
     return table
 
 
-def _aggregate_width(doc: dict[str, Any], columns: list[dict[str, Any]]) -> int:
+def _aggregate_width(doc: AggregateDocument, columns: list[Column]) -> int:
     """Terminal columns a table needs to show every score in full (each cell has 3 columns of padding)."""
     labels = [len(t["team"]) for t in doc["teams"]] + [len("organisation mean")]
     team = min(TEAM_WIDTH, max(labels))
@@ -177,4 +226,49 @@ def _escape(text: str) -> str:
 
 def _text(text: str, style: str = "") -> Text:
     """User text for a cell: shown as written, control characters escaped."""
+    from rich.text import Text
+
     return Text(printable(text), style=style)
+
+
+@renders(ROADMAP)
+def roadmap_table(doc: RoadmapDocument) -> str:
+    """One table per phase, then the remaining gap."""
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    doc = printable_doc(doc)
+    start = doc["start"]
+    parts: list[Any] = [
+        Text(heading(doc), style="bold"),
+        Text(targets_line(doc)),
+        Text(
+            f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target · "
+            f"planned effort {days(doc['effort'])}"
+        ),
+        Text(""),
+    ]
+    for phase in doc["phases"] if has_steps(doc) else []:
+        title = f"[bold]Phase {phase['number']}[/] · {days(phase['effort'])}"
+        table = Table(title=title, title_justify="left", show_edge=False, pad_edge=False, expand=False)
+        table.add_column("Activity", no_wrap=True)
+        table.add_column("Title")
+        table.add_column("Days", justify="right")
+        table.add_column("From → to", justify="right", no_wrap=True)
+        for s in phase["steps"]:
+            table.add_row(
+                escape(s["activity"]),
+                escape(s["title"]) + ("" if s["for_target"] else " [dim](prerequisite)[/]"),
+                str(number(s["effort"])),
+                f"{fmt(s['from'])} → {fmt(s['to'])}",
+            )
+        if not phase["steps"]:
+            table.add_row("", f"[dim]{escape(empty_phase_text(doc))}[/]", "", "")
+        table.caption = escape(phase_summary(phase))
+        table.caption_justify = "left"
+        parts += [table, Text("")]
+    parts += [Text("Remaining gap", style="bold"), *(Text(s) for s in gap_sentences(doc))]
+    parts += [Text(doc["note"], style="dim")] if has_steps(doc) else []
+    return to_text(Group(*parts))

@@ -6,6 +6,7 @@ Importing this package is cheap: Jinja2 and WeasyPrint load when a report is ren
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -37,11 +38,14 @@ def render_report(
     phases: int = 4,
     capacity: float | None = None,
     na: NaMode = "zero",
+    warn: Callable[[str], None] | None = None,
 ) -> Path:
     """Plan a roadmap and write the PDF handout (and the HTML if asked); returns the PDF's path.
 
+    The one path to a handout: the ``report`` command and the workshop's export both call it.
     ``targets`` defaults to the usual precedence (the answers file's targets, else the
-    questionnaire's default profile). Raises InputError for unusable outputs or templates.
+    questionnaire's default profile). ``warn`` hears what WeasyPrint could not use (an image
+    of a branded template that the locked fetcher refused, say). Raises InputError for unusable outputs or templates.
     """
     from assess.core.roadmap import plan
     from assess.core.targets import resolve_targets
@@ -51,7 +55,10 @@ def render_report(
         check_template_dir(template_dir)
     chosen = targets if targets is not None else resolve_targets(questionnaire, answers, file=answers_file)
     road = plan(questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na)
-    write_report(questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper)
+    problems = write_report(questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper)
+    for problem in problems:
+        if warn is not None:
+            warn(problem)
     return output_pdf
 
 

@@ -18,15 +18,10 @@ from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.core.model.questionnaire import Activity, Stream
 from assess.core.roadmap import MORE_STEPS_NOTE, Roadmap
 from assess.core.scoring import PracticeScore, Scorecard
-from assess.documents.roadmap import (
-    days,
-    empty_phase_text,
-    gap_sentences,
-    has_steps,
-    number,
-    roadmap_data,
-)
+from assess.documents.contract import RoadmapDocument, StepDocument
+from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number, roadmap_data
 from assess.report import charts
+from assess.report.views import ActivityView, PhaseView, PlannedStep, RiskRow, UnscheduledStep
 
 HIGHLIGHTS = 3
 FIRST_STEPS = 6
@@ -110,7 +105,7 @@ def _practice_brief(p: PracticeScore) -> dict[str, Any]:
     return {"id": p.id, "name": p.name, "score": fmt(p.score), "target": fmt(p.target), "gap": fmt(p.gap)}
 
 
-def _summary(data: ReportInput, card: Scorecard, doc: dict[str, Any]) -> list[str]:
+def _summary(data: ReportInput, card: Scorecard, doc: RoadmapDocument) -> list[str]:
     road = data.roadmap
     team = data.answers.team or "The team"
     first = f"{team} scores {fmt(card.overall)} out of {card.maximum:g} overall"
@@ -138,7 +133,7 @@ def _risks(q: Questionnaire, now: Scorecard, after: Scorecard, phase_of: dict[st
     before = ref_coverage(q, now, API_TOP10_2023)
     later = {r.ref: r for r in ref_coverage(q, after, API_TOP10_2023)}
 
-    def row(r: RefCoverage) -> dict[str, Any]:
+    def row(r: RefCoverage) -> RiskRow:
         planned = sorted({phase_of[a] for a in r.activities if a in phase_of})
         return {
             "id": r.ref,
@@ -188,9 +183,7 @@ def _evidence(items: tuple[str, ...]) -> list[dict[str, str | None]]:
     return shown
 
 
-def _activity(
-    q: Questionnaire, answers: Answers, value: float, activity: Activity, phase: int | None
-) -> dict[str, Any]:
+def _activity(q: Questionnaire, answers: Answers, value: float, activity: Activity, phase: int | None) -> ActivityView:
     entry = answers.answers.get(activity.id)
     answer = entry.answer if entry else None
     criteria = entry.criteria if entry else ()
@@ -273,28 +266,32 @@ def _status(p: PracticeScore) -> str:
     return "below target"
 
 
-def _roadmap(q: Questionnaire, road: Roadmap, doc: dict[str, Any]) -> dict[str, Any]:
+def _roadmap(q: Questionnaire, road: Roadmap, doc: RoadmapDocument) -> dict[str, Any]:
     names = {p.id: p.name for p in road.start.practices}
-    phases: list[dict[str, Any]] = []
-    for phase, data in zip(road.phases, doc["phases"], strict=True):
-        phases.append(
-            {
-                "number": phase.number,
-                "effort": days(phase.effort),
-                "overall_after": fmt(phase.scores_after.overall),
-                "percent_after": fmt_percent(phase.percent_to_target_after),
-                "steps": [
-                    {
-                        **step,
-                        "practice_name": names[step["practice"]],
-                        "effort_text": days(step["effort"]),
-                        "from_text": answer_label(q, q.activity_by_id[step["activity"]], step["from_answer"]),
-                        "to_text": answer_label(q, q.activity_by_id[step["activity"]], step["to_answer"]),
-                    }
-                    for step in data["steps"]
-                ],
-            }
-        )
+
+    def planned(step: StepDocument) -> PlannedStep:
+        activity = q.activity_by_id[step["activity"]]
+        return {
+            **step,
+            "practice_name": names[step["practice"]],
+            "effort_text": days(step["effort"]),
+            "from_text": answer_label(q, activity, step["from_answer"]),
+            "to_text": answer_label(q, activity, step["to_answer"]),
+        }
+
+    phases: list[PhaseView] = [
+        {
+            "number": phase["number"],
+            "effort": days(phase["effort"]),
+            "overall_after": fmt(phase["scores_after"]["overall"]),
+            "percent_after": fmt_percent(phase["percent_to_target_after"]),
+            "steps": [planned(step) for step in phase["steps"]],
+        }
+        for phase in doc["phases"]
+    ]
+    unscheduled: list[UnscheduledStep] = [
+        {**s, "effort_text": days(s["effort"])} for s in doc["remaining_gap"]["unscheduled_steps"]
+    ]
     return {
         "targets": [
             {"id": k, "name": names[k], "target": fmt(v), "now": fmt(road.start.practice(k).score)}
@@ -308,7 +305,7 @@ def _roadmap(q: Questionnaire, road: Roadmap, doc: dict[str, Any]) -> dict[str, 
         "empty_phase": empty_phase_text(doc),
         "phases": phases,
         "gap": gap_sentences(doc),
-        "unscheduled": [{**s, "effort_text": days(s["effort"])} for s in doc["remaining_gap"]["unscheduled_steps"]],
+        "unscheduled": unscheduled,
         "note": MORE_STEPS_NOTE,
         "first_steps": phases[0]["steps"][:FIRST_STEPS] if phases else [],
     }

@@ -83,6 +83,24 @@ def test_table_output_shows_practices_and_overall() -> None:
     assert "Overall" in out and "0.51" in out
 
 
+def test_every_score_node_carries_the_highest_score_it_can_reach() -> None:
+    """Odd shapes: streams of one to three levels, so no maximum is 3 by accident."""
+    doc = score_json(str(ODD_ANSWERS), *ODD)
+    first, second = doc["functions"]
+    p_one, p_three = first["practices"]
+    assert [s["maximum"] for s in p_three["streams"]] == [2.0, 1.0, 3.0]
+    assert (p_one["maximum"], p_three["maximum"], second["practices"][0]["maximum"]) == (2.0, 2.0, 1.0)
+    assert (first["maximum"], second["maximum"], doc["maximum"]) == (2.0, 1.0, 1.5)
+    assert list(doc)[list(doc).index("maximum") + 1] == "overall"  # beside the score it bounds
+
+
+def test_table_bars_fill_against_each_node_maximum() -> None:
+    out = CliRunner(env={"COLUMNS": "120", "NO_COLOR": "1"}).invoke(main, ["score", str(ODD_ANSWERS), *ODD]).stdout
+    filled = {line.split()[0]: line.count("█") for line in out.splitlines() if "·" in line or "█" in line}
+    # out of 12 blocks: P-ONE 1.70 of 2, P-THREE 0.33 of 2, the first function 1.02 of 2, overall 0.51 of 1.5
+    assert (filled["P-ONE"], filled["P-THREE"], filled["First"], filled["Overall"]) == (10, 2, 6, 4)
+
+
 def test_fail_under_gates_a_pipeline() -> None:
     passed = run("score", str(ODD_ANSWERS), *ODD, "--fail-under", "0.5", "--format", "json")
     assert passed.exit_code == 0

@@ -204,3 +204,29 @@ def test_a_stylesheet_that_is_not_utf8_is_one_line_and_exit_2(answers: Path, tmp
     assert code == 2
     assert "'report.css' is not UTF-8 text" in err
     assert err.count("\n") == 1
+
+
+def test_outputs_are_checked_before_the_answers_file_is_read(tmp_path: Path) -> None:
+    broken = tmp_path / "answers.yaml"
+    broken.write_text("format: 1\nquestionnaire: [not, an, id\n", encoding="utf-8")
+    code, err = run("report", str(broken), "-q", str(ODD), "-o", str(tmp_path / "missing" / "r.pdf"))
+    assert code == 2
+    assert err.count("\n") == 1
+    assert "-o: the folder" in err and "does not exist" in err
+
+
+def test_what_the_pdf_could_not_use_is_a_warning_and_the_report_is_written(answers: Path, tmp_path: Path) -> None:
+    brand = tmp_path / "brand"
+    brand.mkdir()
+    (brand / "report.css").write_text("body {}")
+    (brand / "report.html.j2").write_text('<p>{{ meta.team }}</p><img src="https://example.com/logo.png">')
+    output = tmp_path / "r.pdf"
+    result = CliRunner().invoke(
+        main, ["report", str(answers), "-q", str(ODD), "-o", str(output), "--template", str(brand)]
+    )
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("warning:")]
+    assert warnings and all(line.startswith(f"warning: {brand}: ") for line in warnings)
+    assert "https://example.com/logo.png" in warnings[0]
+    assert result.stderr.splitlines()[-1] == f"wrote {output}"
+    assert output.read_bytes().startswith(b"%PDF-")

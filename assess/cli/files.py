@@ -1,0 +1,141 @@
+"""``list``, ``validate``, ``schema`` and ``template``: the files themselves, not documents built from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from assess.cli.inputs import say_if_migrated
+from assess.cli.options import fail, questionnaire_option
+
+if TYPE_CHECKING:
+    from assess.core.problems import Problem
+
+
+@click.command("list")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+def list_command(output_format: str) -> None:
+    """List the built-in questionnaires."""
+    from assess.files.discovery import builtin_questionnaires
+
+    rows: list[dict[str, Any]] = [
+        {
+            "id": q.id,
+            "version": q.version,
+            "title": q.title,
+            "activities": len(q.activities),
+            "profiles": list(q.profiles),
+        }
+        for q in builtin_questionnaires()
+    ]
+    if output_format == "json":
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(show_edge=False, pad_edge=False)
+    for name in ("id", "version", "title", "activities", "profiles"):
+        table.add_column(name, justify="right" if name == "activities" else "left")
+    for row in rows:
+        cells = (row["id"], row["version"], row["title"], str(row["activities"]), ", ".join(row["profiles"]))
+        table.add_row(*(Text(cell) for cell in cells))
+    Console(highlight=False).print(table)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaire_option
+def validate(files: Sequence[Path], questionnaire: str | None) -> None:
+    """Check questionnaire and answers files; print every problem as file:line:col."""
+    from assess.core.problems import InputError
+    from assess.files.assessments import load_assessment_or_skip
+    from assess.files.loading import load_questionnaire
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=True)
+            if found is None:
+                q = load_questionnaire(path)
+                click.echo(f"{path}: ok: questionnaire {q.id} {q.version}, {len(q.activities)} activities")
+            else:
+                answered = sum(1 for e in found.answers.answers.values() if e.answer is not None)
+                click.echo(
+                    f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
+                    f"{answered}/{len(found.questionnaire.activities)} answered"
+                )
+                say_if_migrated(found)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema (draft-07) of questionnaire or answers files, for editors."""
+    from assess.files.schemas import schema_text
+
+    click.echo(schema_text(kind), nl=False)
+
+
+@click.command()
+@questionnaire_option
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of stdout.")
+@click.option("--team", help="Team name to fill in.")
+@click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
+def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
+    """Print a blank answers file listing every activity, with its options in comments."""
+    from assess.files.discovery import questionnaire_for
+    from assess.files.saving import atomic_write, target_problem
+    from assess.files.template import blank_answers
+
+    q = questionnaire_for(questionnaire)
+    text = blank_answers(q, team=team, today=dt.date.today())
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    if output.is_dir():
+        fail(str(output), "is a folder; give the name of the answers file to write")
+    if output.exists() and not force:
+        fail(str(output), "already exists; choose another name, or pass --force to replace it (a .bak is kept)")
+    if (problem := target_problem(output)) is not None:
+        fail(str(output), problem)
+    try:
+        atomic_write(output, text)
+    except OSError as error:
+        fail(str(output), f"cannot be written ({error.strerror or error}); check that its folder exists")
+    click.echo(f"wrote {output}", err=True)
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@questionnaire_option
+def migrate(files: Sequence[Path], questionnaire: str | None) -> None:
+    """Rewrite answers files for their questionnaire's current version (each keeps a .bak)."""
+    from assess.core.problems import InputError
+    from assess.workshop.migrating import migrate_file
+
+    problems: list[Problem] = []
+    for path in files:
+        try:
+            click.echo(migrate_file(path, questionnaire).message, err=True)
+        except InputError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise InputError(problems)

@@ -1,0 +1,72 @@
+"""Reading the answers files a command was given: every problem collected before failing."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from assess.core.problems import Problem
+    from assess.core.scoring import NaMode, Scorecard
+    from assess.files.assessments import Assessment
+
+PROGRESS_THRESHOLD = 50
+
+
+def score_of(found: Assessment, na: NaMode) -> Scorecard:
+    from assess.core.scoring import score as score_answers
+
+    return score_answers(found.questionnaire, found.answers, na)
+
+
+def load_all(
+    files: Sequence[Path | tuple[Path, bool]], questionnaire: str | None, progress: bool = False
+) -> list[Assessment]:
+    """Load every file, collecting all problems before failing.
+
+    Questionnaire files met while searching a folder are skipped, not reported.
+    """
+    from assess.core.problems import InputError
+    from assess.files.assessments import load_assessment_or_skip
+
+    loaded: list[Assessment] = []
+    problems: list[Problem] = []
+    for item in _with_progress(files, progress):
+        path, from_folder = item if isinstance(item, tuple) else (item, False)
+        try:
+            found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=from_folder)
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if found is not None:
+            loaded.append(found)
+            say_if_migrated(found)
+    if problems:
+        raise InputError(problems)
+    return loaded
+
+
+def say_if_migrated(found: Assessment) -> None:
+    """An older file read through the questionnaire's migration: say which version was scored, on stderr."""
+    if found.migrated_from is not None:
+        import click
+
+        q = found.questionnaire
+        click.echo(
+            f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
+            f"migration; `assess migrate {found.file}` updates the file",
+            err=True,
+        )
+
+
+def _with_progress(files: Sequence[Path | tuple[Path, bool]], wanted: bool) -> Iterable[Path | tuple[Path, bool]]:
+    """Show a progress bar on stderr for long runs, only when stderr is a terminal."""
+    if not wanted or len(files) < PROGRESS_THRESHOLD or not sys.stderr.isatty():
+        yield from files
+        return
+    from rich.console import Console
+    from rich.progress import track
+
+    yield from track(files, description="Scoring", console=Console(stderr=True), transient=True)

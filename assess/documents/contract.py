@@ -1,0 +1,206 @@
+"""The JSON documents as types: the contract of DESIGN.md that every format and the report read.
+
+TypedDicts, so mypy checks each lookup of every renderer against the contract; the key order of
+each type is the order of the JSON output. The builders (:mod:`.scores`, :mod:`.roadmap`) and the
+renderers import this module only for type checking, so the types cost the command line nothing.
+"""
+
+from __future__ import annotations
+
+from typing import TypedDict
+
+from assess.core.scoring.cards import NaMode
+
+
+class QuestionnaireRef(TypedDict):
+    id: str
+    version: str
+    title: str
+
+
+class AssessmentRef(TypedDict):
+    file: str
+    team: str | None
+    scope: str | None
+    date: str | None
+    """ISO date, or None when the answers file has none."""
+
+
+class StreamNode(TypedDict):
+    id: str
+    name: str
+    maximum: float
+    """The highest score the node can reach (the sum of its activities' top values for a stream)."""
+    score: float | None
+
+
+class PracticeNode(TypedDict):
+    id: str
+    name: str
+    maximum: float
+    score: float | None
+    target: float | None
+    gap: float | None
+    streams: list[StreamNode]
+
+
+class FunctionNode(TypedDict):
+    id: str
+    name: str
+    maximum: float
+    score: float | None
+    practices: list[PracticeNode]
+
+
+class ScoreDocument(TypedDict):
+    """The score JSON object of one assessment (numbers unrounded)."""
+
+    questionnaire: QuestionnaireRef
+    assessment: AssessmentRef
+    answered: int
+    total: int
+    na: NaMode
+    maximum: float
+    """The highest overall score (3 for SAMM): renderers scale to it, never to a number of their own."""
+    overall: float | None
+    percent_to_target: float | None
+    functions: list[FunctionNode]
+
+
+class DiffQuestionnaire(TypedDict):
+    id: str
+    version_before: str
+    version_after: str
+
+
+class ScoreChangeNode(TypedDict):
+    kind: str
+    """overall, function or practice."""
+    id: str
+    name: str
+    before: float | None
+    after: float | None
+    change: float | None
+    target: float | None
+    progress: float | None
+
+
+class AnswerChangeNode(TypedDict):
+    activity: str
+    before: str | None
+    after: str | None
+    value_before: float
+    value_after: float
+    change: float
+
+
+class DiffDocument(TypedDict):
+    questionnaire: DiffQuestionnaire
+    before: str
+    """The older answers file."""
+    after: str
+    scores: list[ScoreChangeNode]
+    answers: list[AnswerChangeNode]
+
+
+class AggregateQuestionnaire(TypedDict):
+    id: str
+    version: str
+
+
+class Column(TypedDict):
+    kind: str
+    """function or practice."""
+    id: str
+    name: str
+
+
+class TeamRow(TypedDict):
+    file: str
+    team: str
+    overall: float | None
+    scores: dict[str, float | None]
+    """Function and practice id -> score."""
+
+
+class SpreadNode(TypedDict):
+    mean: float | None
+    min: float | None
+    max: float | None
+
+
+class Organisation(TypedDict):
+    overall: SpreadNode
+    scores: dict[str, SpreadNode]
+
+
+class AggregateDocument(TypedDict):
+    questionnaire: AggregateQuestionnaire
+    columns: list[Column]
+    teams: list[TeamRow]
+    organisation: Organisation
+
+
+# "from" is a Python keyword, so the step's type is spelt in the functional form.
+StepDocument = TypedDict(
+    "StepDocument",
+    {
+        "activity": str,
+        "practice": str,
+        "stream": str,
+        "level": int,
+        "title": str,
+        "action": str | None,
+        "effort": float,
+        "from": float,
+        "to": float,
+        "from_answer": str | None,
+        "to_answer": str,
+        "requires": list[str],
+        "for_target": bool,
+    },
+)
+
+
+class ScoresSnapshot(TypedDict):
+    overall: float | None
+    practices: dict[str, float | None]
+    """Practice id -> score."""
+
+
+class StartScores(ScoresSnapshot):
+    percent_to_target: float | None
+
+
+class PhaseDocument(TypedDict):
+    number: int
+    effort: float
+    steps: list[StepDocument]
+    scores_after: ScoresSnapshot
+    percent_to_target_after: float | None
+
+
+class RemainingGap(TypedDict):
+    practices: dict[str, float]
+    """Practice id -> gap still open after the last phase."""
+    unscheduled_effort: float
+    unscheduled_steps: list[StepDocument]
+    unreachable: dict[str, float]
+    """Practice id -> gap that no step can close (activities answered n/a)."""
+
+
+class RoadmapDocument(TypedDict):
+    """The roadmap JSON object (scores unrounded)."""
+
+    questionnaire: QuestionnaireRef
+    assessment: AssessmentRef
+    na: NaMode
+    targets: dict[str, float]
+    targets_source: str
+    phase_count: int
+    capacity: float | None
+    note: str
+    start: StartScores
+    effort: float
+    phases: list[PhaseDocument]
+    remaining_gap: RemainingGap
