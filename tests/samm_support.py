@@ -222,9 +222,12 @@ def _doc(path: Path, body: str) -> None:
 
 TOOLBOX_ANSWERS: tuple[tuple[str, ...], ...] = (
     ("No", "Yes, a few", "Yes, about half", "Yes, nearly all"),
-    ("No", "Yes, now and then", "Yes, on a schedule", "Yes, all the time"),
+    ("No", "Yes, sometimes", "Yes, routinely", "Yes, always"),
 )
-"""The workbook's own answer lists (imp-answers rows 0 and 1); stream A questions use 0, stream B 1."""
+"""The workbook's own answer lists (imp-answers rows 0 and 1); stream A questions use 0, stream B 1.
+
+List 0 says what the model's answer set A says; list 1 is worded unlike the model's set B (as the
+Toolbox's lists drifted from the model between versions), with the same values."""
 
 
 def write_toolbox(
@@ -260,7 +263,10 @@ def write_toolbox(
         stream = activity.split("-")[2]
         interview.cell(row, 1, question)
         interview.cell(row, 3, int(activity.rsplit("-", 1)[1]))
-        interview.cell(row, 4, f"Question for {activity}?")
+        # stream A questions as the synthetic model words them; stream B reworded, as between versions
+        _, short, stream_letter, level = activity.split("-")
+        text = f"Do you do {short} {stream_letter} at level {level}?" if stream == "A" else f"Question for {activity}?"
+        interview.cell(row, 4, text)
         interview.cell(row, 5, "A" if stream == "A" else "B")
         if answers and activity in answers:
             interview.cell(row, 6, answers[activity])
