@@ -18,7 +18,7 @@ from assess.files.samm.toolbox_book import ToolboxBook, interview_rows, read_boo
 from assess.files.samm.toolbox_export import export_to_book
 from assess.files.samm.toolbox_import import answers_from_book
 from assess.files.samm.xlsx_guard import check_workbook
-from assess.files.samm.xlsx_write import set_cells
+from assess.files.samm.xlsx_write import rewrite_workbook, set_cells
 from tests.samm_support import OFFICIAL_ROWS, TOOLBOX_LAYOUT, activity_ids, write_samm_model, write_toolbox
 
 
@@ -105,6 +105,16 @@ def test_formulas_and_formula_like_answers_are_refused(tmp_path: Path) -> None:
     assert "starts like a formula" in caught.value.problems[0].what
 
 
+def test_text_longer_than_an_excel_cell_is_refused(tmp_path: Path) -> None:
+    base = write_toolbox(tmp_path / "base.xlsx")
+    made = tmp_path / "made.xlsx"
+    made.write_bytes(rewrite_workbook(base.read_bytes(), read_book(base).interview_part, {"I22": "x" * 40_000}))
+    with pytest.raises(InputError) as caught:
+        read_book(made)
+    assert caught.value.problems[0].where == "Interview!I22"
+    assert "holds 40,000 characters; an Excel cell holds at most 32,767" in caught.value.problems[0].what
+
+
 def _zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
     with zipfile.ZipFile(path, "w", compression) as archive:
         for name, data in members.items():
@@ -121,7 +131,7 @@ def test_hostile_archives_are_refused_before_anything_parses_them(tmp_path: Path
         handle.truncate(50 * 1024 * 1024)
     with pytest.raises(InputError, match="is 50 MB; a SAMM Toolbox workbook is well under 20 MB"):
         check_workbook(big)
-    bomb = _zip(tmp_path / "bomb.xlsx", {**MINIMAL, "xl/worksheets/sheet1.xml": b"<a>" + b"0" * (20 * 1024 * 1024)})
+    bomb = _zip(tmp_path / "bomb.xlsx", {**MINIMAL, "xl/worksheets/sheet1.xml": b"<a>" + b"0" * (6 * 1024 * 1024)})
     with pytest.raises(InputError, match="times larger than it is stored; refused"):
         check_workbook(bomb)
     climbing = _zip(tmp_path / "climb.xlsx", {**MINIMAL, "../../evil.xml": b"<x/>"})

@@ -19,8 +19,7 @@ from pathlib import Path
 from typing import Any, NoReturn, ParamSpec, TypeVar
 
 from assess.core.model import Questionnaire
-from assess.core.model.common import YAML11_BOOLEAN_WORDS
-from assess.core.model.questionnaire import VERSION_PATTERN
+from assess.core.model.common import VERSION_PATTERN, YAML11_BOOLEAN_WORDS
 from assess.core.problems import InputError, Problem
 from assess.files.loading import validate_data
 from assess.files.samm.model_read import Element, ElementError, Model, model_folder, read_model

@@ -101,6 +101,18 @@ def read_samm_json(path: Path, q: Questionnaire, display: str | None = None) -> 
     return result
 
 
+def written_for(path: Path, display: str | None = None) -> tuple[str, str] | None:
+    """The questionnaire (id, version) a file written by assess names in its extension, if any."""
+    name = display or str(path)
+    document = _parse(read_text(path, name), name)
+    extensions = document.get("extensions") if isinstance(document, dict) else None
+    ours = _Reader(name, None).extension(extensions)
+    named = ours.get("questionnaire")
+    if isinstance(named, dict) and isinstance(named.get("id"), str) and isinstance(named.get("version"), str):
+        return named["id"], named["version"]
+    return None
+
+
 def _parse(text: str, name: str) -> Any:
     def no_constants(value: str) -> Any:
         raise ValueError(f"{value} is not a number JSON allows")
@@ -126,10 +138,15 @@ def _parse(text: str, name: str) -> Any:
 
 
 class _Reader:
-    def __init__(self, name: str, q: Questionnaire) -> None:
+    def __init__(self, name: str, q: Questionnaire | None) -> None:
         self.name = name
-        self.q = q
+        self._q = q
         self.problems: list[Problem] = []
+
+    @property
+    def q(self) -> Questionnaire:
+        assert self._q is not None
+        return self._q
 
     def fail(self, where: str, what: str) -> None:
         self.problems.append(Problem(self.name, what, where=where))

@@ -9,7 +9,6 @@ question comes from its hidden ``imp-questions`` (question -> answer-set index) 
 
 from __future__ import annotations
 
-import datetime as dt
 import xml.etree.ElementTree as StdET
 import zipfile
 from collections.abc import Iterator
@@ -19,6 +18,7 @@ from typing import Any
 
 from assess.core.problems import InputError, Problem
 from assess.files.samm.xlsx_guard import check_workbook
+from assess.files.samm.xlsx_write import formula_cells
 
 INTERVIEW = "Interview"
 QUESTIONS_SHEET = "imp-questions"
@@ -35,6 +35,8 @@ FUNCTIONS = (
     ("O", ("IM", "EM", "OM")),
 )
 FIRST_ROW = 18
+SCAN_BEYOND = 200
+"""Rows read past the last question, to say where a moved question went."""
 
 
 def interview_rows() -> dict[str, int]:
@@ -54,6 +56,8 @@ def interview_rows() -> dict[str, int]:
 
 
 ROWS = interview_rows()
+MAX_CELL_TEXT = 32767
+"""The most characters Excel lets a cell hold."""
 FORMULA_STARTS = ("=", "+", "-", "@")
 """What a spreadsheet reads as the start of a formula (a DDE payload such as ``=cmd|...`` among them)."""
 
@@ -100,10 +104,10 @@ def read_book(path: Path, display: str | None = None) -> ToolboxBook:
     name = display or str(path)
     checked = check_workbook(path, name)
     part = _interview_part(path, name)
-    values = _load(path, name, data_only=True)
-    formulas = _load(path, name, data_only=False)
+    formulas = _formula_cells(path, part)  # read from the sheet's XML: openpyxl gives cached values only
+    values = _load(path, name)
     interview = values[INTERVIEW]
-    problems = list(_layout_problems(interview, name)) + list(_formula_problems(formulas[INTERVIEW], name))
+    problems = list(_layout_problems(interview, name)) + list(_text_problems(interview, formulas, name))
     if problems:
         raise InputError(problems[:20])
     choices = _answer_lists(values, name)
@@ -125,14 +129,14 @@ def read_book(path: Path, display: str | None = None) -> ToolboxBook:
 Cells = dict[str, Any]
 
 
-def _load(path: Path, name: str, *, data_only: bool) -> dict[str, Cells]:
+def _load(path: Path, name: str) -> dict[str, Cells]:
     """The cells assess reads, by sheet: Interview columns A to I, and the two hidden answer-list sheets."""
     from openpyxl import load_workbook  # a second's import, only for the commands that read workbooks
     from openpyxl.utils.exceptions import InvalidFileException
 
     unreadable = (KeyError, ValueError, TypeError, OSError, EOFError, zipfile.BadZipFile, StdET.ParseError)
     try:  # defusedxml's refusals (entities, external references) are ValueErrors
-        book = load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
+        book = load_workbook(path, read_only=True, data_only=True, keep_links=False)
     except (*unreadable, InvalidFileException) as error:
         raise InputError.single(
             name, f"cannot be read as a workbook ({type(error).__name__}); open and save it in Excel"
@@ -140,33 +144,32 @@ def _load(path: Path, name: str, *, data_only: bool) -> dict[str, Cells]:
     try:
         if INTERVIEW not in book.sheetnames:
             raise InputError.single(name, f"has no {INTERVIEW} sheet; is it a SAMM Toolbox workbook?")
-        last = max(ROWS.values()) + 1
-        sheets: dict[str, Cells] = {INTERVIEW: _cells(book[INTERVIEW], max_row=last, formulas=not data_only)}
+        last = max(ROWS.values()) + SCAN_BEYOND  # moved rows are looked for a little further down
+        sheets: dict[str, Cells] = {INTERVIEW: _cells(book[INTERVIEW], max_row=last)}
         for sheet in (QUESTIONS_SHEET, ANSWERS_SHEET):
             if sheet in book.sheetnames:
-                sheets[sheet] = _cells(book[sheet], max_row=500, formulas=not data_only)
+                sheets[sheet] = _cells(book[sheet], max_row=500)
         return sheets
     finally:
         book.close()
 
 
-FORMULA = object()
-"""Stands for a cell's value when the cell holds a formula (in the pass that looks for formulas)."""
-
-
-def _cells(sheet: Any, *, max_row: int, formulas: bool) -> Cells:
+def _cells(sheet: Any, *, max_row: int) -> Cells:
     """Coordinate -> value of the cells in columns A to I that hold something."""
     found: Cells = {}
     for row in sheet.iter_rows(min_row=1, max_row=max_row, max_col=9):
         for cell in row:
             value = getattr(cell, "value", None)
-            if value is None or not getattr(cell, "coordinate", None):
-                continue
-            is_formula = getattr(cell, "data_type", None) == "f" or not isinstance(
-                value, (str, int, float, dt.date, dt.time)
-            )
-            found[cell.coordinate] = FORMULA if formulas and is_formula else value
+            if value is not None and getattr(cell, "coordinate", None):
+                found[cell.coordinate] = value
     return found
+
+
+def _formula_cells(path: Path, part: str) -> set[str]:
+    """The answer, note and header cells that hold a formula, found in the sheet's XML."""
+    wanted = {f"{column}{row}" for row in ROWS.values() for column in (ANSWER, NOTE)} | set(HEADER.values())
+    with zipfile.ZipFile(path) as archive:
+        return formula_cells(archive.read(part), wanted)
 
 
 def _layout_problems(interview: Cells, name: str) -> Iterator[Problem]:
@@ -200,17 +203,23 @@ def _layout_problems(interview: Cells, name: str) -> Iterator[Problem]:
             )
 
 
-def _formula_problems(interview: Cells, name: str) -> Iterator[Problem]:
-    """Answers, notes and header cells hold text; a formula there (``=cmd|...``) is refused, never carried."""
+def _text_problems(interview: Cells, formulas: set[str], name: str) -> Iterator[Problem]:
+    """Answers, notes and header cells hold text: a formula there (``=cmd|...``) is refused, never carried,
+    and so is text longer than an Excel cell can hold (only a hand-made file has it)."""
     cells = [f"{column}{row}" for row in ROWS.values() for column in (ANSWER, NOTE)] + list(HEADER.values())
     for cell in cells:
         value = interview.get(cell)
-        if value is None:
-            continue
-        if value is FORMULA:
+        if cell in formulas:
             yield Problem(
                 name,
                 "holds a formula where the Toolbox holds text; remove it (assess never imports formulas)",
+                where=f"{INTERVIEW}!{cell}",
+            )
+        elif isinstance(value, str) and len(value) > MAX_CELL_TEXT:
+            yield Problem(
+                name,
+                f"holds {len(value):,} characters; an Excel cell holds at most {MAX_CELL_TEXT:,}, so this "
+                "workbook was not saved by Excel; refused",
                 where=f"{INTERVIEW}!{cell}",
             )
         elif cell[0] == ANSWER and isinstance(value, str) and value.lstrip().startswith(FORMULA_STARTS):

@@ -20,8 +20,9 @@ from assess.core.problems import InputError
 
 MAX_WORKBOOK_BYTES = 20 * 1024 * 1024
 """The official Toolbox is about 260 KB and a filled one well under 2 MB."""
-MAX_MEMBER_BYTES = 50 * 1024 * 1024
-MAX_TOTAL_BYTES = 100 * 1024 * 1024
+MAX_MEMBER_BYTES = 8 * 1024 * 1024
+MAX_TOTAL_BYTES = 64 * 1024 * 1024
+"""Unpacked, the official Toolbox is 1.5 MB; these caps keep a hostile workbook under 2 s and 200 MB."""
 MAX_MEMBERS = 2000
 MAX_RATIO = 100
 """Uncompressed / compressed size; the Toolbox's members stay under 20 (its styles.xml)."""
@@ -97,14 +98,16 @@ def _check_members(infos: list[zipfile.ZipInfo], name: str) -> None:
             )
         if info.flag_bits & 0x1:
             raise InputError.single(name, "is encrypted; save the workbook without a password", where=member)
-        if info.file_size > MAX_MEMBER_BYTES:
-            raise InputError.single(
-                name, f"unpacks to {info.file_size // 1024 // 1024} MB; refused (a zip bomb?)", where=member
-            )
         if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
             ratio = info.file_size // max(info.compress_size, 1)
             raise InputError.single(
                 name, f"unpacks {ratio} times larger than it is stored; refused (a zip bomb?)", where=member
+            )
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise InputError.single(
+                name,
+                f"unpacks to {info.file_size // 1024 // 1024} MB, more than any part of a Toolbox workbook; refused",
+                where=member,
             )
         total += info.file_size
         if total > MAX_TOTAL_BYTES:

@@ -108,6 +108,21 @@ def set_cells(sheet_xml: bytes, cells: Mapping[str, CellValue]) -> bytes:
     return sheet_xml[:head_end] + b"".join(pieces) + sheet_xml[end:]
 
 
+def formula_cells(sheet_xml: bytes, wanted: set[str]) -> set[str]:
+    """Which of the ``wanted`` cells (``"F18"``) hold a formula (``<f>``), by the same scan that writes them."""
+    found: set[str] = set()
+    for match in _CELL.finditer(sheet_xml):
+        cell = match.group(0)
+        head_end = cell.find(b">")
+        ref = _R_ATTR.search(cell[: head_end + 1])
+        if ref is None or not ref.group(1):
+            continue
+        name = ref.group(1).decode() + ref.group(2).decode()
+        if name in wanted and re.search(rb"<f[\s>/]", cell[head_end:]):
+            found.add(name)
+    return found
+
+
 def _row_number(row_xml: bytes) -> int:
     head = row_xml[: row_xml.index(b">") + 1]
     found = _R_ATTR.search(head)
