@@ -7,6 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from assess.core.model import AnswerEntry, Answers, Questionnaire
 from assess.core.problems import InputError
@@ -138,3 +140,22 @@ def test_malformed_files_are_refused(api_samm: Questionnaire, tmp_path: Path, te
     path.write_text(text)
     with pytest.raises(InputError, match=message):
         read_samm_json(path, api_samm)
+
+
+NOTES = st.none() | st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=30)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_random_answers_survive_the_samm_file(api_samm: Questionnaire, tmp_path: Path, data: st.DataObject) -> None:
+    chosen = data.draw(st.lists(st.sampled_from(api_samm.activities), max_size=40, unique_by=lambda a: a.id))
+    entries: dict[str, AnswerEntry] = {}
+    for activity in chosen:
+        answer = data.draw(st.none() | st.just("n/a") | st.sampled_from([o.id for o in api_samm.options_for(activity)]))
+        note = data.draw(NOTES)
+        if answer is not None or note:
+            entries[activity.id] = AnswerEntry(answer=answer, note=note or None)
+    answers = _answers(api_samm, entries, team="T")
+    path = tmp_path / "a.samm"
+    path.write_text(to_samm_json(answers, api_samm, TODAY), encoding="utf-8")
+    assert read_samm_json(path, api_samm).answers.answers == answers.answers
