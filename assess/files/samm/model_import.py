@@ -356,7 +356,7 @@ def _level_number_of(element: Element) -> int:
 
 
 def option_ids(texts: list[str]) -> list[str]:
-    """Readable, unique option ids from answer texts: "Yes, for some applications" -> ``some-applications``.
+    """Readable, unique option ids from answer texts: "Yes, for a few teams" -> ``few-teams``.
 
     The lowest answer ("No") becomes ``none``: ``no`` itself is a YAML 1.1 boolean and not allowed.
     """
