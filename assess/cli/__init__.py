@@ -3,7 +3,7 @@
 Kept thin and quick to start: the core and the formats are imported inside each command, and
 Textual and WeasyPrint only by the commands that need them. One module per group of commands:
 :mod:`.files` (list, validate, schema, template), :mod:`.scoring` (score, diff, aggregate),
-:mod:`.planning` (roadmap, report), :mod:`.workshop`.
+:mod:`.planning` (roadmap, report), :mod:`.workshop`, :mod:`.interop` (import, export: SAMM work in and out).
 Exit codes: 0 success, 1 a ``--fail-under`` gate not met, 2 bad input or usage.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 import click
 
 from assess import __version__
-from assess.cli import files, planning, scoring, workshop
+from assess.cli import files, interop, planning, scoring, workshop
 from assess.cli.options import EXIT_BAD_INPUT
 
 __all__ = ["main"]
@@ -66,5 +66,7 @@ for command in (
     planning.roadmap,
     planning.report,
     workshop.workshop,
+    interop.import_group,
+    interop.export_group,
 ):
     main.add_command(command)

@@ -27,9 +27,11 @@ if TYPE_CHECKING:
     help="Output format.",
 )
 def list_command(output_format: str) -> None:
-    """List the built-in questionnaires."""
-    from assess.files.discovery import builtin_questionnaires
+    """List the questionnaires: the built-in ones, then those in ./questionnaires/."""
+    from assess.core.printable import printable
+    from assess.files.discovery import available_questionnaires, builtin_questionnaires
 
+    builtin = {(q.id, q.version) for q in builtin_questionnaires()}
     rows: list[dict[str, Any]] = [
         {
             "id": q.id,
@@ -37,8 +39,9 @@ def list_command(output_format: str) -> None:
             "title": q.title,
             "activities": len(q.activities),
             "profiles": list(q.profiles),
+            "source": "built-in" if (q.id, q.version) in builtin else "./questionnaires",
         }
-        for q in builtin_questionnaires()
+        for q in available_questionnaires()
     ]
     if output_format == "json":
         click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -50,9 +53,17 @@ def list_command(output_format: str) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for name in ("id", "version", "title", "activities", "profiles"):
         table.add_column(name, justify="right" if name == "activities" else "left")
+    table.add_column("source", no_wrap=True, min_width=len("./questionnaires"))
     for row in rows:
-        cells = (row["id"], row["version"], row["title"], str(row["activities"]), ", ".join(row["profiles"]))
-        table.add_row(*(Text(cell) for cell in cells))
+        cells = (
+            row["id"],
+            row["version"],
+            row["title"],
+            str(row["activities"]),
+            ", ".join(row["profiles"]),
+            row["source"],
+        )
+        table.add_row(*(Text(printable(cell)) for cell in cells))
     Console(highlight=False).print(table)
 
 

@@ -34,6 +34,7 @@ def score(
     files: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, fail_under: float | None
 ) -> None:
     """Score answers files (one or more)."""
+    from assess.core.display import fmt
     from assess.documents.scores import score_data
 
     documents: list[ScoreDocument] = []
@@ -48,7 +49,7 @@ def score(
     emit(SCORE, output_format, documents)
     if below:
         for file, overall in below:
-            shown = "none" if overall is None else f"{overall:.2f}"
+            shown = "none" if overall is None else fmt(overall)
             click.echo(f"{file}: overall score {shown} is below --fail-under {fail_under:g}", err=True)
         sys.exit(EXIT_GATE)
 

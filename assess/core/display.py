@@ -1,21 +1,35 @@
 """How numbers are shown to people: one home for the display rules every view follows.
 
 Scores are computed unrounded by the core; these turn them into text for tables, Markdown,
-CSV, the workshop and the report alike.
+CSV, the workshop and the report alike. Rounding follows the SAMM Toolbox, which is an Excel
+workbook: Excel keeps 15 significant digits and rounds ties away from zero, so 0.625 shows
+0.63 (Python's ``f"{0.625:.2f}"`` rounds the binary value to even and shows 0.62).
 """
 
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
+
+SIGNIFICANT_DIGITS = 15
+"""Digits Excel keeps of a number before it formats it; float noise beyond them never tips a tie."""
+
+
+def rounded(value: float, digits: int = 2) -> Decimal:
+    """``value`` as the Toolbox shows it: 15 significant digits, then ``digits`` places, ties away from zero."""
+    exact = Decimal(format(value, f".{SIGNIFICANT_DIGITS}g"))
+    result = exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return result.copy_abs() if result.is_zero() else result  # never "-0.00"
 
 
 def fmt(value: float | None, digits: int = 2) -> str:
-    """A number for people: rounded for display only, a dash when there is none."""
-    return "–" if value is None else f"{value:.{digits}f}"
+    """A number for people: rounded for display only (see :func:`rounded`), a dash when there is none."""
+    return "–" if value is None else f"{rounded(value, digits):f}"
 
 
 def fmt_change(value: float | None) -> str:
-    return "–" if value is None else f"{value:+.2f}"
+    """A signed change, rounded like every other score (``+0.13``, ``-0.63``, ``+0.00``)."""
+    return "–" if value is None else f"{rounded(value):+f}"
 
 
 PERCENT_NOISE = 1e-6

@@ -7,7 +7,7 @@ renderers import this module only for type checking, so the types cost the comma
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from assess.core.scoring.cards import NaMode
 
@@ -41,6 +41,8 @@ class PracticeNode(TypedDict):
     score: float | None
     target: float | None
     gap: float | None
+    levels: NotRequired[dict[str, float | None]]
+    """Level ("1".."3") -> the mean over the practice's streams of that level's activity value (0..1)."""
     streams: list[StreamNode]
 
 

@@ -10,8 +10,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from assess.core.compare import Aggregate, Diff, Spread
     from assess.core.model import Answers
-    from assess.core.scoring import Scorecard
-    from assess.documents.contract import AggregateDocument, AssessmentRef, DiffDocument, ScoreDocument, SpreadNode
+    from assess.core.scoring import PracticeScore, Scorecard
+    from assess.documents.contract import (
+        AggregateDocument,
+        AssessmentRef,
+        DiffDocument,
+        PracticeNode,
+        ScoreDocument,
+        SpreadNode,
+    )
 
 
 def assessment_ref(file: str, answers: Answers) -> AssessmentRef:
@@ -21,6 +28,23 @@ def assessment_ref(file: str, answers: Answers) -> AssessmentRef:
         "scope": answers.scope,
         "date": answers.date.isoformat() if answers.date else None,
     }
+
+
+def _practice_node(p: PracticeScore) -> PracticeNode:
+    """A practice, with its level averages (the Toolbox's maturity columns) before its streams when it has them."""
+    levels = {"levels": {str(level): value for level, value in p.levels}} if p.levels else {}
+    node: PracticeNode = {
+        "id": p.id,
+        "name": p.name,
+        "maximum": p.maximum,
+        "score": p.score,
+        "target": p.target,
+        "gap": p.gap,
+        # mypy cannot check an optional key spread into a literal; it is spread so "levels" precedes "streams"
+        **levels,  # type: ignore[typeddict-item]
+        "streams": [{"id": s.id, "name": s.name, "maximum": s.maximum, "score": s.score} for s in p.streams],
+    }
+    return node
 
 
 def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
@@ -44,20 +68,7 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
                 "name": f.name,
                 "maximum": f.maximum,
                 "score": f.score,
-                "practices": [
-                    {
-                        "id": p.id,
-                        "name": p.name,
-                        "maximum": p.maximum,
-                        "score": p.score,
-                        "target": p.target,
-                        "gap": p.gap,
-                        "streams": [
-                            {"id": s.id, "name": s.name, "maximum": s.maximum, "score": s.score} for s in p.streams
-                        ],
-                    }
-                    for p in f.practices
-                ],
+                "practices": [_practice_node(p) for p in f.practices],
             }
             for f in card.functions
         ],

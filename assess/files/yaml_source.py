@@ -108,22 +108,26 @@ def plain_reads_as_text(value: str) -> bool:
     return True
 
 
-def load_yaml_file(path: Path, *, display: str | None = None, with_marks: bool = False) -> YamlDocument:
+def load_yaml_file(
+    path: Path, *, display: str | None = None, with_marks: bool = False, yaml11_words_as_text: bool = False
+) -> YamlDocument:
     """Read and parse one YAML file (see :func:`parse_yaml`)."""
     name = display or str(path)
-    return parse_yaml(read_text(path, name), name, with_marks=with_marks)
+    return parse_yaml(read_text(path, name), name, with_marks=with_marks, yaml11_words_as_text=yaml11_words_as_text)
 
 
-def parse_yaml(text: str, file: str, *, with_marks: bool = False) -> YamlDocument:
+def parse_yaml(text: str, file: str, *, with_marks: bool = False, yaml11_words_as_text: bool = False) -> YamlDocument:
     """Parse one YAML document into plain data, strictly.
 
     Raises :class:`InputError` for syntax errors, anchors and aliases, duplicate
     keys, explicit tags, nesting deeper than :data:`MAX_DEPTH`, several documents
-    and YAML 1.1 surprises (``no``, ``017``, ``12:30``).
+    and YAML 1.1 surprises (``no``, ``017``, ``12:30``). ``yaml11_words_as_text``
+    reads ``yes``/``no``/``on``/``off`` as the words instead of refusing them: only for
+    files written by others for YAML 1.1 tools that mean the word (the SAMM model's ``text: No``).
     """
     if len(text) > MAX_FILE_BYTES:
         raise InputError.single(file, "document is larger than 5 MB; assess refuses documents this big")
-    builder = _Builder(file, with_marks)
+    builder = _Builder(file, with_marks, yaml11_words_as_text)
     loader = yaml.CSafeLoader(text)
     try:
         while loader.check_event():
@@ -176,9 +180,10 @@ _NO_KEY = object()
 class _Builder:
     """Turns a libyaml event stream into data without recursion."""
 
-    def __init__(self, file: str, with_marks: bool) -> None:
+    def __init__(self, file: str, with_marks: bool, yaml11_words_as_text: bool = False) -> None:
         self.file = file
         self.with_marks = with_marks
+        self.yaml11_words_as_text = yaml11_words_as_text
         self.marks: Marks = {}
         self.stack: list[_Frame] = []
         self.documents = 0
@@ -270,7 +275,7 @@ class _Builder:
         first = value[0]
         if first.isdigit() or first in "+-.":
             return self.resolve_number_or_time(event, value)
-        if value in _YAML11_BOOLS:
+        if value in _YAML11_BOOLS and not self.yaml11_words_as_text:
             raise self.fail(
                 event,
                 f"{value!r} is read as true/false by YAML 1.1 tools; "

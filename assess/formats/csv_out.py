@@ -1,12 +1,19 @@
-"""CSV renderings: one flat, unrounded table per result, for spreadsheets and scripts."""
+"""CSV renderings: one flat table per result, for spreadsheets and scripts.
+
+Scores are shown as the SAMM Toolbox shows them (two places, ties away from zero: see
+:mod:`assess.core.display`), so a spreadsheet next to the Toolbox agrees with it to the digit;
+``--format json`` keeps the unrounded numbers.
+"""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from assess.core.display import rounded
 from assess.core.printable import printable
 from assess.formats.registry import AGGREGATE, DIFF, SCORE, output_format
 
@@ -31,6 +38,15 @@ def _safe(value: Any) -> Any:
     return value
 
 
+def _score(value: float | None) -> Decimal | None:
+    """A score as displayed (a Decimal, so a negative change stays a number and is never quoted)."""
+    return None if value is None else rounded(value)
+
+
+LEVELS = (1, 2, 3)
+"""SAMM's maturity levels: one column each for a practice's level averages."""
+
+
 def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -43,44 +59,71 @@ def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
 def scores_csv(documents: Sequence[ScoreDocument]) -> str:
     """Every level of every scorecard: overall, function, practice and stream rows."""
     rows: list[list[Any]] = []
+    blank_levels = [""] * len(LEVELS)
     for doc in documents:
         head = [doc["assessment"]["file"], doc["assessment"]["team"]]
-        rows.append([*head, "overall", "", "Overall", doc["overall"], "", ""])
+        rows.append([*head, "overall", "", "Overall", _score(doc["overall"]), "", "", *blank_levels])
         for function in doc["functions"]:
-            rows.append([*head, "function", function["id"], function["name"], function["score"], "", ""])
+            rows.append(
+                [*head, "function", function["id"], function["name"], _score(function["score"]), "", "", *blank_levels]
+            )
             for practice in function["practices"]:
+                levels = practice.get("levels", {})
                 rows.append(
                     [
                         *head,
                         "practice",
                         practice["id"],
                         practice["name"],
-                        practice["score"],
-                        practice["target"],
-                        practice["gap"],
+                        _score(practice["score"]),
+                        _score(practice["target"]),
+                        _score(practice["gap"]),
+                        *(_score(levels.get(str(level))) for level in LEVELS),
                     ]
                 )
-                rows.extend([*head, "stream", s["id"], s["name"], s["score"], "", ""] for s in practice["streams"])
-    return _write(["file", "team", "kind", "id", "name", "score", "target", "gap"], rows)
+                rows.extend(
+                    [*head, "stream", s["id"], s["name"], _score(s["score"]), "", "", *blank_levels]
+                    for s in practice["streams"]
+                )
+    level_columns = [f"level_{level}" for level in LEVELS]
+    return _write(["file", "team", "kind", "id", "name", "score", "target", "gap", *level_columns], rows)
 
 
 @renders(DIFF)
 def diff_csv(doc: DiffDocument) -> str:
     rows = [
-        [c["kind"], c["id"], c["name"], c["before"], c["after"], c["change"], c["target"], c["progress"]]
+        [
+            c["kind"],
+            c["id"],
+            c["name"],
+            _score(c["before"]),
+            _score(c["after"]),
+            _score(c["change"]),
+            _score(c["target"]),
+            c["progress"],
+        ]
         for c in doc["scores"]
     ]
-    rows += [["answer", a["activity"], "", a["before"], a["after"], a["change"], None, None] for a in doc["answers"]]
+    rows += [
+        ["answer", a["activity"], "", a["before"], a["after"], _score(a["change"]), None, None] for a in doc["answers"]
+    ]
     return _write(["kind", "id", "name", "before", "after", "change", "target", "progress"], rows)
 
 
 @renders(AGGREGATE)
 def aggregate_csv(doc: AggregateDocument) -> str:
     ids = [c["id"] for c in doc["columns"]]
-    rows = [[t["team"], t["file"], t["overall"], *(t["scores"].get(i) for i in ids)] for t in doc["teams"]]
+    rows = [
+        [t["team"], t["file"], _score(t["overall"]), *(_score(t["scores"].get(i)) for i in ids)] for t in doc["teams"]
+    ]
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
         rows.append(
-            [f"organisation {stat}", "", organisation["overall"][stat], *(organisation["scores"][i][stat] for i in ids)]
+            [
+                f"organisation {stat}",
+                "",
+                _score(organisation["overall"][stat]),
+                *(_score(organisation["scores"][i][stat]) for i in ids),
+            ]
         )
     return _write(["team", "file", "overall", *ids], rows)

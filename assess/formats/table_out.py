@@ -92,13 +92,17 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
         if has_targets:
             table.add_column("Target", justify="right")
             table.add_column("Gap", justify="right")
+        levels = sorted({int(k) for f in doc["functions"] for p in f["practices"] for k in p.get("levels", {})})
+        for level in levels:  # the Toolbox's maturity columns: each level's mean activity value (0..1)
+            table.add_column(f"L{level}", justify="right")
+        blank = [""] * ((2 if has_targets else 0) + len(levels))
         for function in doc["functions"]:
             row: list[str | Text] = [
                 _text(function["name"], style="bold"),
                 Text(fmt(function["score"]), style="bold"),
                 bar(function["score"], function["maximum"]),
             ]
-            table.add_row(*row, *(["", ""] if has_targets else []))
+            table.add_row(*row, *blank)
             for p in function["practices"]:
                 cells: list[str | Text] = [
                     _text(f"  {p['id']} {p['name']}"),
@@ -107,6 +111,7 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
                 ]
                 if has_targets:
                     cells += [fmt(p["target"]), fmt(p["gap"])]
+                cells += [fmt(p.get("levels", {}).get(str(level))) for level in levels]
                 table.add_row(*cells)
             table.add_section()
         overall: list[str | Text] = [
@@ -114,9 +119,7 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
             Text(fmt(doc["overall"]), style="bold"),
             bar(doc["overall"], doc["maximum"]),
         ]
-        if has_targets:
-            overall += ["", ""]
-        table.add_row(*overall)
+        table.add_row(*overall, *blank)
         parts.append(table)
         parts.append(Text(""))
     return to_text(Group(*parts))

@@ -13,7 +13,7 @@ from html import escape
 
 from markupsafe import Markup
 
-from assess.core.display import fmt_percent
+from assess.core.display import fmt, fmt_percent
 from assess.core.printable import for_document
 
 INK = "#1c2b39"
@@ -217,9 +217,9 @@ def function_bars(
                 f'fill="{colour}" fill-opacity="{opacity}" rx="1.5"/>'
             )
         now = current[i]
-        text = "–" if now is None else f"{now:.2f}"
+        text = fmt(now)
         if later is not None and now is not None and later - now > 0.005:
-            text += f" → {later:.2f}"
+            text += f" → {fmt(later)}"
         body.append(
             f'<text x="{num(label_width + bar_width + 6)}" y="{num(y + 17)}" font-size="9" fill="{INK}">'
             f"{esc(text)}</text>"
@@ -284,7 +284,7 @@ def progress(percents: Sequence[float | None], overall: Sequence[float | None], 
         )
         if wide:
             score = overall[i]
-            shown = "–" if score is None else f"score {score:.2f}"
+            shown = "–" if score is None else f"score {fmt(score)}"
             body.append(
                 f'<text x="{num(middle)}" y="{num(top + plot_height + 27)}" font-size="8" fill="{MUTED}" '
                 f'text-anchor="middle">{esc(shown)}</text>'

@@ -78,11 +78,6 @@ def _merge(markup: str) -> str:
     return "".join(out)
 
 
-def fmt(value: float | None) -> str:
-    """Two decimals, as the rest of assess displays scores; a dash for no score."""
-    return "–" if value is None else f"{value:.2f}"
-
-
 def fit(text: str, width: int) -> str:
     """Cut ``text`` to ``width`` cells with an ellipsis, padded to exactly ``width``."""
     if width <= 0:

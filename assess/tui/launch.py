@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from assess.core.display import fmt
 from assess.core.printable import printable
 from assess.core.problems import InputError
 from assess.files.discovery import is_path_spec
@@ -52,7 +53,7 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
 def farewell(session: Session) -> str:
     """One line for the terminal after the workshop: where the answers are and what to run next."""
     card = session.scorecard()
-    overall = "–" if card.overall is None else f"{card.overall:.2f}"
+    overall = fmt(card.overall)
     if session.read_only:
         return (
             f"{session.path}: {card.answered}/{card.total} answered when the workshop went read-only "

@@ -6,7 +6,8 @@ and never compute a score or a maximum themselves.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Literal
 
@@ -47,6 +48,13 @@ class PracticeScore:
     target: float | None
     streams: tuple[StreamScore, ...]
     maximum: float = 0.0
+    levels: tuple[tuple[int, float | None], ...] = ()
+    """(level, mean over the practice's streams of that level's activity value): the Toolbox's maturity columns."""
+
+    @property
+    def level_means(self) -> Mapping[int, float | None]:
+        """Level -> the mean of that level's activity values over the streams that have one (0..1)."""
+        return dict(self.levels)
 
     @property
     def gap(self) -> float | None:
@@ -106,7 +114,7 @@ class Scorecard:
     @property
     def total_gap(self) -> float:
         """The sum of the practices' gaps to their targets (0 when none is set)."""
-        return sum(p.gap or 0.0 for p in self.practices)
+        return math.fsum(p.gap or 0.0 for p in self.practices)
 
     @property
     def practice_maximum(self) -> float:
@@ -115,9 +123,13 @@ class Scorecard:
 
 
 def mean(values: Iterable[float | None]) -> float | None:
-    """Mean of the values that are not None; None when there are none."""
+    """Mean of the values that are not None; None when there are none.
+
+    ``math.fsum`` adds exactly: a plain ``sum`` of the five function scores can make 1.475 into
+    1.4749999999999999, which then shows 1.47 where the Toolbox shows 1.48.
+    """
     present = [v for v in values if v is not None]
-    return sum(present) / len(present) if present else None
+    return math.fsum(present) / len(present) if present else None
 
 
 def percent_to_target(practices: Iterable[PracticeScore]) -> float | None:
@@ -125,8 +137,8 @@ def percent_to_target(practices: Iterable[PracticeScore]) -> float | None:
     with_target = [p for p in practices if p.target is not None and p.score is not None]
     if not with_target:
         return None
-    total_target = sum(p.target for p in with_target if p.target is not None)
-    total_gap = sum(p.gap for p in with_target if p.gap is not None)
+    total_target = math.fsum(p.target for p in with_target if p.target is not None)
+    total_gap = math.fsum(p.gap for p in with_target if p.gap is not None)
     if total_target == 0:
         return 1.0
     return 1 - total_gap / total_target

@@ -2,7 +2,7 @@
 
 activity = value of the chosen option (unanswered = 0); stream = sum of its
 activities; practice = mean of its streams; function = mean of its practices;
-overall = mean of the functions. No gating and no rounding.
+overall = mean of the functions. No gating and no rounding; sums add exactly (``math.fsum``).
 
 ``na="zero"`` scores ``n/a`` as 0, like the Toolbox, so scores stay comparable
 with the SAMM benchmark. ``na="exclude"`` is a labelled, non-standard mode: a
@@ -13,6 +13,7 @@ Every node also carries its maximum: the same formulas over the top options.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
@@ -96,18 +97,33 @@ def _score_practice(
         target,
         streams,
         mean(s.maximum for s in streams) or 0.0,
+        _level_means(streams, na),
     )
+
+
+def _level_means(streams: tuple[StreamScore, ...], na: NaMode) -> tuple[tuple[int, float | None], ...]:
+    """Per level, the mean over the streams of that level's activity value (the Toolbox's maturity columns).
+
+    A stream without an activity at a level leaves that level's mean; with ``na="exclude"`` so does
+    an activity answered n/a (a level with nothing left has no mean).
+    """
+    by_level: dict[int, list[float | None]] = {}
+    for stream in streams:
+        for activity in stream.activities:
+            value = None if na == "exclude" and activity.is_na else activity.value
+            by_level.setdefault(activity.level, []).append(value)
+    return tuple((level, mean(by_level[level])) for level in sorted(by_level))
 
 
 def _score_stream(stream: Stream, chosen: Chosen, values: Values, na: NaMode) -> StreamScore:
     activities = tuple(_score_activity(a, chosen.get(a.id), values) for a in stream.activities)
-    maximum = sum(a.maximum for a in activities)
+    maximum = math.fsum(a.maximum for a in activities)
     if na == "zero":
-        return StreamScore(stream.id, stream.name, sum(a.value for a in activities), activities, maximum)
+        return StreamScore(stream.id, stream.name, math.fsum(a.value for a in activities), activities, maximum)
     applicable = [a for a in activities if not a.is_na]
     if not applicable:
         return StreamScore(stream.id, stream.name, None, activities, maximum)
-    scaled = sum(a.value for a in applicable) * len(activities) / len(applicable)
+    scaled = math.fsum(a.value for a in applicable) * len(activities) / len(applicable)
     return StreamScore(stream.id, stream.name, scaled, activities, maximum)
 
 

@@ -15,8 +15,8 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Select, Static
 
-from assess.core.display import fmt_percent
-from assess.tui.bars import bar, escape, fmt
+from assess.core.display import fmt, fmt_percent
+from assess.tui.bars import bar, escape
 from assess.tui.theme import rich_markup
 from assess.workshop.session import ReadOnlyError, Session
 

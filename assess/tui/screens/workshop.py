@@ -24,10 +24,10 @@ from textual.timer import Timer
 from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
 from textual.worker import Worker, WorkerState
 
-from assess.core.display import fmt_percent
+from assess.core.display import fmt, fmt_percent
 from assess.core.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
 from assess.core.scoring import Scorecard
-from assess.tui.bars import escape, fmt
+from assess.tui.bars import escape
 from assess.tui.widgets.navigator import Navigator, NavItem
 from assess.tui.widgets.notes import NoteArea, NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel

@@ -15,9 +15,9 @@ from textual.theme import Theme
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
+from assess.core.display import fmt
 from assess.core.model import NOT_APPLICABLE
 from assess.core.scoring import Scorecard
-from assess.tui.bars import fmt
 from assess.tui.theme import style
 from assess.workshop.session import Session
 

@@ -15,10 +15,10 @@ from textual.theme import Theme
 from textual.visual import Visual
 from textual.widget import Widget
 
-from assess.core.display import fmt_percent
+from assess.core.display import fmt, fmt_percent
 from assess.core.model import Questionnaire
 from assess.core.scoring import Scorecard
-from assess.tui.bars import bar, escape, fit, fmt
+from assess.tui.bars import bar, escape, fit
 
 VALUE_WIDTH = 5
 SUFFIX_WIDTH = 6
