@@ -1,6 +1,6 @@
 """The workshop application: a start screen or a workshop on one answers file.
 
-The app owns at most one :class:`assess.workshop.session.Session` (and so one lock) at a
+The app owns at most one :class:`assess.workshop.editing.Session` (and so one lock) at a
 time and releases it when it ends, whichever way it ends.
 """
 
@@ -20,8 +20,8 @@ from textual.screen import Screen
 from assess.core.model import Questionnaire
 from assess.tui.commands import ActivityCommands
 from assess.tui.screens.workshop import WorkshopScreen
+from assess.workshop.editing import Session
 from assess.workshop.locking import HEARTBEAT_EVERY
-from assess.workshop.session import Session
 
 
 class WorkshopApp(App[None]):

@@ -20,7 +20,7 @@ from assess.core.problems import InputError
 from assess.files.discovery import is_path_spec
 
 if TYPE_CHECKING:
-    from assess.workshop.session import Session
+    from assess.workshop.editing import Session
 
 LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain", "ip6-localhost"})
 
@@ -66,8 +66,8 @@ def farewell(session: Session) -> str:
 
 def open_session(answers: Path, questionnaire: str | None) -> Session:
     """Open or create the session, turning a held lock into a one-line input error."""
+    from assess.workshop.editing import Session
     from assess.workshop.locking import LockedError
-    from assess.workshop.session import Session
 
     try:
         return Session.open(answers, questionnaire)

@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 from assess.tui.widgets.details_form import DetailsForm
-from assess.workshop.session import ReadOnlyError, Session
+from assess.workshop.custody import ReadOnlyError
+from assess.workshop.editing import Session
 
 
 class DetailsScreen(ModalScreen[bool]):

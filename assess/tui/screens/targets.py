@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Footer, Select, Static
 from assess.core.display import fmt_percent
 from assess.tui.bars import bar, escape, fmt
 from assess.tui.theme import rich_markup
-from assess.workshop.session import ReadOnlyError, Session
+from assess.workshop.custody import ReadOnlyError
+from assess.workshop.editing import Session
 
 STEP = 0.5
 

@@ -32,7 +32,8 @@ from assess.tui.widgets.navigator import Navigator, NavItem
 from assess.tui.widgets.notes import NoteArea, NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
 from assess.tui.widgets.scores import ScorePanel, ScoreView
-from assess.workshop.session import ReadOnlyError, Session, split_links
+from assess.workshop.custody import ReadOnlyError
+from assess.workshop.editing import Session, split_links
 
 NOTE_SAVE_DELAY = 0.5
 """Seconds of typing pause after which a note is saved (it is also saved on leaving the field)."""

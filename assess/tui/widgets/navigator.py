@@ -19,7 +19,7 @@ from assess.core.model import NOT_APPLICABLE
 from assess.core.scoring import Scorecard
 from assess.tui.bars import fmt
 from assess.tui.theme import style
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 MARKS = {0.0: "○", 0.25: "◔", 0.5: "◑", 0.75: "◕", 1.0: "●"}
 UNANSWERED = "·"

@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from assess.core.model import NOT_APPLICABLE, Activity, Questionnaire
 from assess.tui.bars import escape
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 W = TypeVar("W", bound=Widget)
 

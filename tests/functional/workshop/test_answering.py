@@ -10,7 +10,7 @@ from textual.color import Color
 from textual.widgets import Tree
 
 from assess.tui.screens.workshop import WorkshopScreen
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text, wait_for, workshop_app
 from tests.workshop_support import ODD_PATH, api_samm, odd, write_answers
 

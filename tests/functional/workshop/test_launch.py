@@ -16,7 +16,7 @@ from assess.cli import main
 from assess.tui.__main__ import build_app
 from assess.tui.launch import is_loopback, serve_command
 from assess.tui.screens.messages import ProblemScreen
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
@@ -244,8 +244,8 @@ def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
 
 def test_the_farewell_line_does_not_claim_all_saved_after_going_read_only(tmp_path: Path) -> None:
     from assess.tui.launch import farewell
+    from assess.workshop.custody import ReadOnlyError
     from assess.workshop.locking import lock_path
-    from assess.workshop.session import ReadOnlyError
 
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD)
