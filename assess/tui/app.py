@@ -23,6 +23,8 @@ from assess.tui.screens.workshop import WorkshopScreen
 from assess.workshop.editing import Session
 from assess.workshop.locking import HEARTBEAT_EVERY
 
+PALETTE = "commands: jump to an activity by id or words, targets, details, the PDF, themes"
+
 
 class WorkshopApp(App[None]):
     """``assess`` (start screen) and ``assess workshop FILE`` (straight to the questions)."""
@@ -32,7 +34,8 @@ class WorkshopApp(App[None]):
     SUB_TITLE = "API security maturity workshop"
     COMMANDS = App.COMMANDS | {ActivityCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit (everything is already saved)"),
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip=PALETTE),
     ]
 
     def __init__(

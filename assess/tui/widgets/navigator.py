@@ -48,10 +48,12 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
     """The questionnaire as a tree; choosing an activity node jumps to it."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("shift+left", "cursor_parent", "Parent", show=False),
+        Binding("enter", "select_cursor", "Open", show=False, tooltip="open the highlighted activity (navigator)"),
+        Binding("up", "cursor_up", "Up", show=False, tooltip="highlight the previous option, criterion or activity"),
+        Binding("down", "cursor_down", "Down", show=False, tooltip="highlight the next option, criterion or activity"),
+        Binding(
+            "shift+left", "cursor_parent", "Parent", show=False, tooltip="up to the practice or function (navigator)"
+        ),
     ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:

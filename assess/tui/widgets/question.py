@@ -33,11 +33,10 @@ NA_KEY = "n"
 
 
 LIST_BINDINGS: list[BindingType] = [
-    Binding("down", "cursor_down", "Down", show=False),
-    Binding("up", "cursor_up", "Up", show=False),
-    Binding("home", "first", "First", show=False),
-    Binding("end", "last", "Last", show=False),
-    Binding("enter", "select", "Select", show=False),
+    Binding("down", "cursor_down", "Down", show=False, tooltip="highlight the next option, criterion or activity"),
+    Binding("up", "cursor_up", "Up", show=False, tooltip="highlight the previous option, criterion or activity"),
+    Binding("home", "first", "First", show=False, tooltip="highlight the first option or criterion"),
+    Binding("end", "last", "Last", show=False, tooltip="highlight the last option or criterion"),
 ]
 
 
@@ -48,13 +47,19 @@ class OptionsList(OptionList, inherit_bindings=False):
     reach the workshop screen (previous and next activity) and show in the footer.
     """
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [
+        *LIST_BINDINGS,
+        Binding("enter", "select", "Select", show=False, tooltip="pick the highlighted option (or click one)"),
+    ]
 
 
 class CriteriaList(OptionList, inherit_bindings=False):
     """The quality criteria as a checklist: space, enter or a click toggles one; long ones wrap."""
 
-    BINDINGS = [*LIST_BINDINGS, Binding("space", "select", "Toggle", show=False)]
+    BINDINGS = [
+        *LIST_BINDINGS,
+        Binding("space,enter", "select", "Toggle", show=False, tooltip="tick or untick the highlighted criterion"),
+    ]
 
     class Toggled(Message):
         """A criterion was toggled by the user: ``marks`` is the new state of each of ``criteria``."""
@@ -88,8 +93,8 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
     """Everything about the current activity except the note (scrolled with the mouse or page keys)."""
 
     BINDINGS = [
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="scroll the question up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="scroll the question down"),
     ]
     can_focus = False
 
@@ -151,6 +156,24 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         if activity is not None and self._guidance_of != activity.id:
             self._w("#guidance", Static).update(_guidance_markup(activity, q.activity_by_id))
             self._guidance_of = activity.id
+
+    def toggle_guidance(self, q: Questionnaire) -> None:
+        """Show the guidance (scrolled to its start) or hide it (back to the question's top)."""
+        self.toggle_class("-show-guidance")
+        if self.has_class("-show-guidance"):
+            self.show_guidance(q)
+            self.call_after_refresh(self._w("#guidance", Static).scroll_visible, animate=False, top=True)
+        else:
+            self.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
+
+    def focus_criteria(self) -> None:
+        """Put the focus on the checklist (its first criterion highlighted), if the activity has one."""
+        criteria = self._w("#criteria", CriteriaList)
+        if self._activity is not None and self._activity.criteria:
+            if criteria.highlighted is None:
+                criteria.highlighted = 0
+            criteria.focus()
+            criteria.scroll_visible(animate=False)
 
     def refresh_answer(self, session: Session, activity: Activity) -> None:
         """Redraw only what an answer or a criterion changes (cheaper than :meth:`show`)."""

@@ -130,7 +130,7 @@ async def test_notes_and_evidence_are_saved_as_they_are_typed(tmp_path: Path) ->
 
 
 async def test_a_note_is_saved_after_a_pause_in_typing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("assess.tui.screens.workshop.NOTE_SAVE_DELAY", 0.1)
+    monkeypatch.setattr("assess.tui.widgets.notes.NOTE_SAVE_DELAY", 0.1)
     path = tmp_path / "team.yaml"
     session = Session.open(path, ODD)
     app = workshop_app(session)
