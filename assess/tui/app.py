@@ -52,6 +52,8 @@ class WorkshopApp(App[None]):
         self.problem = problem
         self.questionnaire = questionnaire
         """Chosen on the start screen for a new assessment (``assess workshop -q ID`` without a file)."""
+        self.close_problem: str | None = None
+        """What closing the session could not do (a lock file left in a folder gone read-only)."""
 
     def on_mount(self) -> None:
         if self.problem is not None:
@@ -121,8 +123,9 @@ class WorkshopApp(App[None]):
         self.exit()
 
     def close_session(self) -> None:
+        """Release the session's file (twice is harmless); what could not be cleaned up is kept for the farewell."""
         if self.session is not None:
-            self.session.close()
+            self.close_problem = self.session.close() or self.close_problem
 
     def on_unmount(self) -> None:
         self.close_session()

@@ -8,6 +8,9 @@ on disk (atomically, with a ``.bak``) or raises, leaving the file as it was.
 from __future__ import annotations
 
 import datetime as dt
+import errno
+import os
+import stat
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,16 +21,25 @@ from assess.core.problems import InputError
 from assess.files.assessments import resolve_questionnaire
 from assess.files.diagnostics import issue_pairs, locate
 from assess.files.discovery import questionnaire_for
-from assess.files.loading import load_answers_with_text
-from assess.files.saving import save_answers
+from assess.files.loading import load_answers_with_text, validate_data
+from assess.files.saving import dump_answers, save_answers
+from assess.files.yaml_source import parse_yaml
 from assess.workshop.locking import FileLock, LockLostError, lock_path
 
 Stamp = tuple[int, int]
 """Modification time (ns) and size of the answers file, as the workshop last read or wrote it."""
 
 
-class ReadOnlyError(Exception):
+class NotSavedError(Exception):
+    """A change did not reach the disk; the file is as it was before it."""
+
+
+class ReadOnlyError(NotSavedError):
     """The session may not write (another workshop took the file over, or another program changed it)."""
+
+
+class SaveError(NotSavedError):
+    """Writing failed (a full disk, a folder gone read-only, a value the writer cannot write); the next save retries."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +90,8 @@ class Custody:
     created: bool = False
     read_only_reason: str | None = None
     disk_stamp: Stamp | None = None
+    unsaved_reason: str | None = None
+    """Why the last save failed; cleared by the next save that succeeds (the screen and the farewell say it)."""
 
     def __post_init__(self) -> None:
         if self.disk_stamp is None:
@@ -97,9 +111,7 @@ class Custody:
         Raises :class:`InputError` for a file that cannot be read as answers or that answers
         another questionnaire, and :class:`assess.workshop.locking.LockedError` if a live workshop holds it.
         """
-        path = _through_link(path)
-        if path.is_dir():
-            raise InputError.single(str(path), "is a folder; give the answers file to open or create")
+        path = answers_target(path)
         if path.exists():
             # Lock first, then note the file's stamp, then read it: a change made after the read
             # can then never be overwritten unnoticed.
@@ -109,6 +121,7 @@ class Custody:
                 answers, text = load_answers_with_text(path)
                 q = resolve_questionnaire(answers, str(path), questionnaire)
                 mismatch = _located_mismatch(path, q, answers, text)
+                _check_writable_back(path, answers, text)
             except BaseException:
                 if held:
                     held.release()
@@ -123,10 +136,10 @@ class Custody:
     @classmethod
     def create(cls, path: Path, answers: Answers, *, lock: bool = True) -> Custody:
         """Write a new answers file at ``path`` (which must not exist yet: checked under the lock)."""
-        path = _through_link(path)
+        path = answers_target(path)
         held = _acquire(path) if lock else None
         try:
-            if path.exists():
+            if os.path.lexists(path):  # a link that appeared since is not followed either
                 raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
             save_answers(path, answers)
         except BaseException as error:
@@ -162,7 +175,12 @@ class Custody:
                 "workshop. Quit and reopen it to continue from what is on disk"
             )
             raise ReadOnlyError(self.read_only_reason)
-        save_answers(self.path, answers)
+        try:
+            save_answers(self.path, answers)
+        except Exception as error:  # whatever stopped it, the file is unchanged and the screen must say so
+            self.unsaved_reason = _reason(self.path, error)
+            raise SaveError(self.unsaved_reason) from error
+        self.unsaved_reason = None
         self.disk_stamp = _stamp(self.path)
 
     def heartbeat(self) -> None:
@@ -176,9 +194,15 @@ class Custody:
         except OSError:
             pass  # the folder is unreachable for now: the next save says so, the next beat tries again
 
-    def close(self) -> None:
-        if self.lock is not None:
+    def close(self) -> str | None:
+        """Release the lock; a lock file that cannot be removed (the folder went read-only) is said, not raised."""
+        if self.lock is None:
+            return None
+        try:
             self.lock.release()
+        except OSError as error:
+            return f"its lock file {self.lock.path.name} could not be removed ({error.strerror or error})"
+        return None
 
 
 def mismatch_of(q: Questionnaire, answers: Answers) -> Mismatch | None:
@@ -189,13 +213,39 @@ def mismatch_of(q: Questionnaire, answers: Answers) -> Mismatch | None:
     return Mismatch(tuple(issues), tuple(i.message for i in issues))
 
 
-def _through_link(path: Path) -> Path:
-    """The file a symbolic link stands for: the workshop locks and saves that file.
+def answers_target(path: Path) -> Path:
+    """The file the workshop will lock, read and save for ``path``; an input problem when it cannot be one.
 
-    Saving renames a new file over the path it is given; over a link, that would replace the
-    link with a copy and leave the file it points to (perhaps open in another workshop) behind.
+    A link to an existing answers file stands for that file (saving renames a new file over the path
+    it is given; over the link, that would replace the link with a copy and leave the file it points
+    to, perhaps open in another workshop, behind). Nothing is ever created through a link, and only
+    a regular file is opened: a FIFO or a device would block the workshop or feed it endless input.
     """
+    try:
+        info = path.stat()  # follows links
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise InputError.single(
+                str(path),
+                f"is a symbolic link to {path.readlink()}, which does not exist; the workshop creates no file "
+                "through a link: give the path of the file itself",
+            ) from None
+        return path  # missing: it is created
+    except OSError as error:
+        what = "is a symbolic link loop" if error.errno == errno.ELOOP else f"cannot be opened ({error.strerror})"
+        raise InputError.single(str(path), f"{what}; give the path of the answers file itself") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError.single(str(path), "is a folder; give the answers file to open or create")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError.single(str(path), f"is {_kind(info.st_mode)}, not a regular file; give an answers file")
     return path.resolve() if path.is_symlink() else path
+
+
+def _kind(mode: int) -> str:
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a device")):
+        if test(mode):
+            return name
+    return "a device" if stat.S_ISBLK(mode) else "a special file"
 
 
 def _acquire(path: Path) -> FileLock:
@@ -227,3 +277,45 @@ def _located_mismatch(path: Path, q: Questionnaire, answers: Answers, text: str)
         raise InputError.single(str(path), issues[0].message, where="questionnaire")
     lines = tuple(str(problem) for problem in locate(issue_pairs(issues), text, str(path)))
     return Mismatch(tuple(issues), lines)
+
+
+def _reason(path: Path, error: BaseException) -> str:
+    """Why a save failed, in a few words (the temporary file's name would only confuse)."""
+    if isinstance(error, OSError):
+        return f"{path.name} not written: {error.strerror or error}"
+    return f"{path.name} not written: {type(error).__name__}: {error}"
+
+
+def _check_writable_back(path: Path, answers: Answers, text: str) -> None:
+    """Refuse a file whose content would not survive a save: every save writes the whole file.
+
+    Written, then read back as any command would read it; when that fails, each entry is tried
+    alone to say which one, located in the file's text.
+    """
+    if _write_back_problem(answers) is None:
+        return
+    parts: list[tuple[tuple[str, ...], Answers]] = [
+        (("answers", activity_id), answers.model_copy(update={"answers": {activity_id: entry}, "targets": {}}))
+        for activity_id, entry in answers.answers.items()
+    ]
+    parts.append((("targets",), answers.model_copy(update={"answers": {}})))
+    found = [(where, problem) for where, part in parts if (problem := _write_back_problem(part)) is not None]
+    if not found:
+        found.append(((), _write_back_problem(answers) or ""))
+    raise InputError(locate(found[:MAX_WRITE_BACK_PROBLEMS], text, str(path)))
+
+
+MAX_WRITE_BACK_PROBLEMS = 20
+
+
+def _write_back_problem(answers: Answers) -> str | None:
+    try:
+        written = dump_answers(answers)
+        validate_data(Answers, parse_yaml(written, "saved").data, written, "saved")
+    except InputError as error:
+        first = error.problems[0]
+        where = f"{first.where}: " if first.where else ""
+        return f"once saved, it would not read back ({where}{first.what}); fix this value in the file first"
+    except Exception as error:  # noqa: BLE001 (a dry run of the writer: whatever it raises, it would raise on save)
+        return f"cannot be written back ({type(error).__name__}: {error}); fix this value in the file first"
+    return None

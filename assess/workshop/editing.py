@@ -48,7 +48,7 @@ def split_links(text: str) -> tuple[str, ...]:
 
 @dataclass
 class Session:
-    """An open answers file. Mutators save first and raise (changing nothing) if saving fails."""
+    """An open answers file. Mutators save first and raise :class:`NotSavedError` (changing nothing) if saving fails."""
 
     custody: Custody
     questionnaire: Questionnaire
@@ -96,11 +96,17 @@ class Session:
     def read_only_reason(self) -> str | None:
         return self.custody.read_only_reason
 
+    @property
+    def unsaved_reason(self) -> str | None:
+        """Why the last change was not saved (None once a save succeeds)."""
+        return self.custody.unsaved_reason
+
     def heartbeat(self) -> None:
         self.custody.heartbeat()
 
-    def close(self) -> None:
-        self.custody.close()
+    def close(self) -> str | None:
+        """Release the file; what could not be cleaned up is returned for the farewell line."""
+        return self.custody.close()
 
     # --- reading -------------------------------------------------------------------------------
 

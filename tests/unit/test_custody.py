@@ -10,7 +10,7 @@ import yaml
 
 from assess.core.model import Answers, Questionnaire
 from assess.core.problems import InputError
-from assess.workshop.custody import ReadOnlyError, new_answers
+from assess.workshop.custody import ReadOnlyError, SaveError, new_answers
 from assess.workshop.editing import Session
 from assess.workshop.locking import LockedError, lock_path
 from tests.workshop_support import ODD_PATH, odd, write_answers
@@ -104,10 +104,58 @@ def test_a_failed_save_changes_nothing(tmp_path: Path, q: Questionnaire, monkeyp
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("assess.workshop.custody.save_answers", full_disk)
-    with pytest.raises(OSError, match="No space"):
+    with pytest.raises(SaveError, match="No space"):
         session.choose("one-1", "some")
     assert not session.is_answered("one-1")
     assert session.undo_stack == []
+    assert session.unsaved_reason == "a.yaml not written: No space left on device"  # until a save succeeds
+    monkeypatch.undo()
+    session.choose("one-1", "some")
+    assert session.unsaved_reason is None
+    assert on_disk(path)["answers"] == {"one-1": "some"}
+
+
+def test_any_failure_of_the_writer_is_a_failed_save_not_a_crash(
+    tmp_path: Path, q: Questionnaire, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = write_answers(tmp_path / "a.yaml", q, {})
+    before = path.read_bytes()
+    session = Session.open(path, str(ODD_PATH), lock=False)
+
+    def overflow(*_: object) -> None:
+        raise OverflowError("date value out of range")
+
+    monkeypatch.setattr("assess.workshop.custody.save_answers", overflow)
+    with pytest.raises(SaveError, match="OverflowError: date value out of range"):
+        session.set_note("one-1", "kept on screen only")
+    assert path.read_bytes() == before
+
+
+def test_a_file_the_writer_cannot_write_back_is_refused_at_open_with_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every save writes the whole file: one value the writer refuses would make every save fail."""
+    from assess.files.saving import dump_answers
+
+    path = tmp_path / "a.yaml"
+    path.write_text(
+        "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nanswers:\n  one-1: much\n"
+        "  one-3:\n    answer: yep\n    note: the writer refuses this\n",
+        encoding="utf-8",
+    )
+
+    def refusing(answers: Answers) -> str:
+        if any(entry.note == "the writer refuses this" for entry in answers.answers.values()):
+            raise OverflowError("date value out of range")
+        return dump_answers(answers)
+
+    monkeypatch.setattr("assess.workshop.custody.dump_answers", refusing)
+    with pytest.raises(InputError) as caught:
+        Session.open(path, str(ODD_PATH))
+    (problem,) = caught.value.problems
+    assert (problem.line, problem.where) == (6, "answers.one-3")
+    assert problem.what.startswith("cannot be written back (OverflowError: date value out of range)")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml"]  # no lock left behind
 
 
 def test_a_folder_that_cannot_hold_the_lock_file_is_one_clear_problem(

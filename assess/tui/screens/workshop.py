@@ -28,7 +28,7 @@ from assess.tui.widgets.notes import NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
 from assess.tui.widgets.scores import ScorePanel, ScoreStrip, ScoreView
 from assess.tui.widgets.status import StatusLine
-from assess.workshop.custody import ReadOnlyError
+from assess.workshop.custody import NotSavedError
 from assess.workshop.editing import Session
 
 
@@ -50,6 +50,8 @@ class WorkshopScreen(Screen[None]):
         self.session = session
         self.index = session.start_index()
         self._saved_at: dt.datetime | None = None
+        self._notice: str | None = None
+        """What the last saved change leaves to check (criteria unmet), shown beside the saved state."""
         self._card: Scorecard = session.scorecard()
         self._card_version = 0
         self._scores_drawn: tuple[int, str] | None = None
@@ -99,7 +101,7 @@ class WorkshopScreen(Screen[None]):
         drawn: the screen is going. A save that fails here has nowhere to be reported.
         """
         activity, notes = self.activity, self._notes
-        with contextlib.suppress(ReadOnlyError, OSError):
+        with contextlib.suppress(NotSavedError):
             self.session.set_note(activity.id, notes.typed_note() or "")
             self.session.set_evidence(activity.id, notes.typed_links())
 
@@ -156,6 +158,7 @@ class WorkshopScreen(Screen[None]):
         else:
             nav.relabel_path(activity_id, self._card)
         self._saved_at = clock()
+        self._notice = None
         self._show_scores()
         self._show_status()
 
@@ -171,7 +174,11 @@ class WorkshopScreen(Screen[None]):
         self._strip.show(card, practice)
 
     def _show_status(self) -> None:
-        self._status.show(self.session, self._saved_at)
+        self._status.show(self.session, self._saved_at, typing=self._notes.pending, notice=self._notice)
+
+    @on(NoteBox.PendingChanged)
+    def _typing(self) -> None:
+        self._show_status()
 
     # --- changing --------------------------------------------------------------------------------
 
@@ -179,11 +186,8 @@ class WorkshopScreen(Screen[None]):
         """Run a session change; on failure say why and leave everything as it was."""
         try:
             change()
-        except ReadOnlyError as error:
+        except (NotSavedError, ValueError) as error:  # a failed save, or a change refused before saving
             self._show_status()
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return False
-        except (OSError, ValueError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         self._after_change(activity_id)
@@ -198,14 +202,9 @@ class WorkshopScreen(Screen[None]):
         if was_open and self.session.first_unanswered() is None:
             self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
         unmet = self.session.unmet_criteria(activity.id)
-        if unmet:
-            # Short: at 80x24 a long toast covers the next question's options while people read it.
-            self.notify(
-                f"{activity.id} saved with {len(unmet)} of {len(activity.criteria)} quality criteria unmet",
-                severity="warning",
-                timeout=5,
-                markup=False,
-            )
+        if unmet:  # said in the status line, not in a toast over the next question's options
+            self._notice = f"{activity.id}: {len(unmet)} of {len(activity.criteria)} criteria unmet"
+            self._show_status()
         if self.index + 1 < len(self.session.activities):
             self.index += 1
             self._show_activity()
@@ -240,7 +239,8 @@ class WorkshopScreen(Screen[None]):
         self.flush_pending()
         try:
             change = self.session.undo()
-        except (ReadOnlyError, OSError) as error:
+        except NotSavedError as error:
+            self._show_status()
             self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
             return
         if change is None:

@@ -31,7 +31,8 @@ class StatusLine(Horizontal):
         self._where = self.query_one("#where", Static)
         self._state = self.query_one("#state", Static)
 
-    def show(self, session: Session, saved_at: dt.datetime | None) -> None:
+    def show(self, session: Session, saved_at: dt.datetime | None, *, typing: bool, notice: str | None) -> None:
+        """Draw the line; ``typing`` when a note or links are typed and not saved yet, ``notice`` after a save."""
         answers = session.answers
         team = answers.team or session.path.stem
         q = session.questionnaire
@@ -39,12 +40,21 @@ class StatusLine(Horizontal):
         if session.mismatch:
             parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
         self._where.update(" · ".join(parts), layout=False)  # one line, cut with an ellipsis
-        if session.read_only:
-            state = "[$text-error]READ-ONLY: changes are not saved[/]"
-        elif saved_at is not None:
-            state = f"[$text-success]✓ saved {saved_at:%H:%M:%S}[/]"
-        else:
-            state = "[$text-success]✓ on disk[/]"
+        state = save_state(session, saved_at, typing=typing, notice=notice)
         width = Content.from_markup(state).cell_length
         self._state.update(state, layout=width != self._state_width)
         self._state_width = width
+
+
+def save_state(session: Session, saved_at: dt.datetime | None, *, typing: bool, notice: str | None) -> str:
+    """Whether what the screen shows is on disk, most serious first; a failure stays until a save succeeds."""
+    if session.read_only:
+        return "[$text-error]READ-ONLY: changes are not saved[/]"
+    if session.unsaved_reason:
+        return f"[b $text-error]✗ NOT SAVED[/] [$text-error]{escape(session.unsaved_reason)}[/]"
+    if typing:
+        return "[$text-warning]✎ typed, not saved yet[/]"
+    if saved_at is None:
+        return "[$text-success]✓ on disk[/]"
+    state = f"[$text-success]✓ saved {saved_at:%H:%M:%S}[/]"
+    return f"{state} [$text-warning]⚠ {escape(notice)}[/]" if notice else state
