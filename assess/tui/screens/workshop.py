@@ -41,7 +41,7 @@ class WorkshopScreen(Screen[None]):
     """One activity at a time, answered with one key."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-huge")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (34, "-tall")]
 
     BINDINGS = WORKSHOP_BINDINGS
 

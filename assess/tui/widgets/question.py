@@ -112,6 +112,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         yield Static(id="answer-warning")
         yield Static(id="criteria-title")
         yield CriteriaList(id="criteria")
+        yield Static(id="criteria-warning")
         yield Static(id="refs")
         yield Static(
             "[$text-muted][b]g[/] guidance, what to do next, effort · [b]e[/] note · [b]l[/] links · "
@@ -134,9 +135,9 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         function, practice, stream = _place(session, activity)
         index = session.index_of(activity.id)
         self._w("#crumbs", Static).update(f"[$text-muted]{escape(function)} › {escape(practice)} › {escape(stream)}[/]")
-        self._w("#title", Static).update(
-            f"[b $accent]{escape(activity.id)}[/] [$text-muted]· level {activity.level} · "
-            f"{index + 1} of {len(session.activities)}[/]\n[b]{escape(activity.display_title)}[/]"
+        self._w("#title", Static).update(  # one block: at 80x24 every line counts
+            f"[b $accent]{escape(activity.id)}[/] [$text-muted]L{activity.level} · "
+            f"{index + 1}/{len(session.activities)}[/] [b]{escape(activity.display_title)}[/]"
         )
         self._w("#question", Static).update(escape(activity.question))
         self._show_options(session, activity)
@@ -194,43 +195,41 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         options_list.highlighted = position if position is not None else (highlighted or 0)
 
     def _show_warning(self, session: Session, activity: Activity) -> None:
-        warning = self._w("#answer-warning", Static)
+        """Say, beside what it is about, what the answer leaves to do: under the options or the criteria."""
         chosen = session.answers.chosen(activity.id)
+        unknown = chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None
+        _say(
+            self._w("#answer-warning", Static),
+            f"The file's answer '{escape(chosen or '')}' is not an option of this scale; "
+            "it is kept as it is until you answer again."
+            if unknown
+            else "",
+        )
         unmet = session.unmet_criteria(activity.id)
         lowest = session.questionnaire.options_for(activity)[0].label
-        if chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None:
-            text = (
-                f"[$text-warning]The file's answer '{escape(chosen)}' is not an option of this scale; "
-                "it is kept as it is until you answer again.[/]"
-            )
-        elif unmet:
-            text = (
-                f"[$text-warning]⚠ {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding: "
-                f"SAMM counts an answer above '{escape(lowest)}' only when all hold.[/]"
-            )
-        else:
-            text = ""
-        warning.update(text)
-        warning.display = bool(text)
+        _say(
+            self._w("#criteria-warning", Static),
+            f"⚠ {len(unmet)} of {len(activity.criteria)} not marked as holding: SAMM counts an answer above "
+            f"'{escape(lowest)}' only when all hold."
+            if unmet
+            else "",
+        )
 
     def _show_criteria(self, session: Session, activity: Activity) -> None:
         criteria = self._w("#criteria", CriteriaList)
         criteria.set_criteria(activity.criteria, session.criteria_marks(activity))
         criteria.display = bool(activity.criteria)
-        self._show_criteria_title(session, activity)
-
-    def _show_criteria_title(self, session: Session, activity: Activity) -> None:
         title = self._w("#criteria-title", Static)
-        if not activity.criteria:
-            title.display = False
-            return
-        title.display = True
-        held = sum(session.criteria_marks(activity))
-        lowest = session.questionnaire.options_for(activity)[0].label
-        title.update(
-            f"[b]Quality criteria[/] [$text-muted]({held} of {len(activity.criteria)} hold; all must hold "
-            f"for any answer above '{escape(lowest)}')[/]"
-        )
+        title.display = bool(activity.criteria)
+        if activity.criteria:
+            held = sum(session.criteria_marks(activity))
+            warn = " [$text-warning]⚠[/]" if session.unmet_criteria(activity.id) else ""
+            title.update(f"[b]Quality criteria[/] [$text-muted]· {held} of {len(activity.criteria)} hold[/]{warn}")
+
+
+def _say(widget: Static, text: str) -> None:
+    widget.update(f"[$text-warning]{text}[/]" if text else "")
+    widget.display = bool(text)
 
 
 def _place(session: Session, activity: Activity) -> tuple[str, str, str]:

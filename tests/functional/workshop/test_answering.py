@@ -370,7 +370,7 @@ async def test_the_next_question_is_shown_from_its_top_after_answering_from_the_
         second = q.activities[1]
         assert workshop(app).activity.id == second.id
         text = screen_text(app)
-        assert f"{second.id} · level" in text
+        assert f"{second.id} L{second.level} ·" in text
         assert second.display_title[:30] in text
         assert app.focused is not None and app.focused.id == "options"
     session.close()
@@ -415,10 +415,10 @@ async def test_hiding_the_guidance_goes_back_to_the_question(tmp_path: Path) -> 
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("g")
         await pilot.pause()
-        assert f"{q.activities[0].id} · level" not in screen_text(app)  # scrolled down to the guidance
+        assert f"{q.activities[0].id} L1 ·" not in screen_text(app)  # scrolled down to the guidance
         await pilot.press("g")
         await pilot.pause()
-        assert f"{q.activities[0].id} · level" in screen_text(app)
+        assert f"{q.activities[0].id} L1 ·" in screen_text(app)
     session.close()
 
 
