@@ -61,3 +61,15 @@ async def test_the_navigator_cuts_names_and_keeps_scores_whole(tmp_path: Path) -
     assert len(score) == 4 and score != "0.00"
     (line,) = [line for line in text.splitlines() if "Policy &" in line]
     assert re.search(rf"Policy &[^│]*… {re.escape(score)} +│", line), line  # the name cut, the score whole
+
+
+async def test_thirty_quick_answers_with_unmet_criteria_put_no_toast_over_the_question(tmp_path: Path) -> None:
+    session = Session.open(write_answers(tmp_path / "team.yaml", api_samm(), {}))
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"3" * 30)  # above the lowest option, no criterion ticked: each one is warned about
+        assert len(session.answers.answers) == 30
+        assert not app._notifications  # (they once stacked over the whole centre pane)
+        last = session.activities[29]
+        assert screen_text(app).splitlines()[0].endswith(f"⚠ {last.id}: {len(last.criteria)} of 4 criteria unmet")
+    session.close()
