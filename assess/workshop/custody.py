@@ -108,8 +108,9 @@ class Custody:
     ) -> Opened:
         """Resume ``path``, or create it at once when missing (the team defaults to the file's name).
 
-        Raises :class:`InputError` for a file that cannot be read as answers or that answers
-        another questionnaire, and :class:`assess.workshop.locking.LockedError` if a live workshop holds it.
+        Raises :class:`InputError` for a path that is not a regular file (or a link to one), a file
+        that cannot be read as answers, answers another questionnaire or would not survive a save,
+        and :class:`assess.workshop.locking.LockedError` if a live workshop holds it.
         """
         path = answers_target(path)
         if path.exists():
