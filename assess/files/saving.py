@@ -30,27 +30,37 @@ from assess.files.yaml_source import MAX_FILE_BYTES, plain_reads_as_text
 _STR_TAG = "tag:yaml.org,2002:str"
 
 
-class _Dumper(yaml.CSafeDumper):
-    """PyYAML's C dumper, quoting every string that assess's reader would not read back as that text."""
+class _QuoteWhatReadsOtherwise:
+    """Quote every string that assess's reader would not read back as that text."""
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
-        tag = super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+        tag = super().resolve(kind, value, implicit)  # type: ignore[misc]
         if kind is yaml.ScalarNode and implicit[0] and tag == _STR_TAG and not plain_reads_as_text(value):
             return "tag:assess:not-text"  # any tag but str: the emitter then writes the string quoted
         return tag
 
 
-def _represent_list(dumper: _Dumper, data: list[Any]) -> yaml.Node:
+class _Dumper(_QuoteWhatReadsOtherwise, yaml.CSafeDumper):
+    """PyYAML's C dumper: fast, but libyaml escapes every character outside the BMP (``\\U0001F680``)."""
+
+
+class _UnicodeDumper(_QuoteWhatReadsOtherwise, yaml.SafeDumper):
+    """PyYAML's Python dumper, which writes emoji and other non-BMP characters as themselves."""
+
+
+def _represent_list(dumper: Any, data: list[Any]) -> yaml.Node:
     """Lists of plain values (evidence, criteria, assessors) stay on one line, as people write them.
 
     Block form costs a line and an indent per item: a file written that way could grow past the
     size assess reads back.
     """
     flow = all(item is None or isinstance(item, str | bool | int | float) for item in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    node: yaml.Node = dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+    return node
 
 
 _Dumper.add_representer(list, _represent_list)
+_UnicodeDumper.add_representer(list, _represent_list)
 
 
 def answers_to_data(answers: Answers) -> dict[str, Any]:
@@ -110,15 +120,17 @@ def dump_answers(answers: Answers) -> str:
 
 
 def dump_yaml(data: Any) -> str:
-    """Plain data as YAML text that :func:`assess.files.yaml_source.parse_yaml` reads back unchanged."""
-    return yaml.dump(
-        data,
-        Dumper=_Dumper,
-        sort_keys=False,
-        allow_unicode=True,
-        default_flow_style=False,
-        width=100,
-    )
+    """Plain data as YAML text that :func:`assess.files.yaml_source.parse_yaml` reads back unchanged.
+
+    UTF-8 is written as UTF-8: when libyaml escaped something (a ``\\U`` in its output, which is rare),
+    the text is written again by the Python emitter, which keeps emoji as they were typed.
+    """
+    text = _dump(data, _Dumper)
+    return _dump(data, _UnicodeDumper) if "\\U" in text else text
+
+
+def _dump(data: Any, dumper: type[_Dumper | _UnicodeDumper]) -> str:
+    return yaml.dump(data, Dumper=dumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
 
 
 def backup_path(path: Path) -> Path:

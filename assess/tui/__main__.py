@@ -23,8 +23,8 @@ def build_app(argv: list[str] | None = None) -> WorkshopApp:
     from assess.core.problems import InputError
     from assess.files.discovery import questionnaire_for
     from assess.tui.app import WorkshopApp
+    from assess.workshop.editing import Session
     from assess.workshop.locking import LockedError
-    from assess.workshop.session import Session
 
     session = None
     chosen = None

@@ -1,6 +1,6 @@
 """The workshop application: a start screen or a workshop on one answers file.
 
-The app owns at most one :class:`assess.workshop.session.Session` (and so one lock) at a
+The app owns at most one :class:`assess.workshop.editing.Session` (and so one lock) at a
 time and releases it when it ends, whichever way it ends.
 """
 
@@ -20,8 +20,10 @@ from textual.screen import Screen
 from assess.core.model import Questionnaire
 from assess.tui.commands import ActivityCommands
 from assess.tui.screens.workshop import WorkshopScreen
+from assess.workshop.editing import Session
 from assess.workshop.locking import HEARTBEAT_EVERY
-from assess.workshop.session import Session
+
+PALETTE = "commands: jump to an activity by id or words, targets, details, the PDF, themes"
 
 
 class WorkshopApp(App[None]):
@@ -32,7 +34,8 @@ class WorkshopApp(App[None]):
     SUB_TITLE = "API security maturity workshop"
     COMMANDS = App.COMMANDS | {ActivityCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+q", "quit", "Quit", show=False, priority=True),
+        Binding("ctrl+q", "quit", "Quit", show=False, priority=True, tooltip="quit (everything is already saved)"),
+        Binding("ctrl+p", "command_palette", "palette", show=False, priority=True, tooltip=PALETTE),
     ]
 
     def __init__(
@@ -49,6 +52,8 @@ class WorkshopApp(App[None]):
         self.problem = problem
         self.questionnaire = questionnaire
         """Chosen on the start screen for a new assessment (``assess workshop -q ID`` without a file)."""
+        self.close_problem: str | None = None
+        """What closing the session could not do (a lock file left in a folder gone read-only)."""
 
     def on_mount(self) -> None:
         if self.problem is not None:
@@ -118,8 +123,9 @@ class WorkshopApp(App[None]):
         self.exit()
 
     def close_session(self) -> None:
+        """Release the session's file (twice is harmless); what could not be cleaned up is kept for the farewell."""
         if self.session is not None:
-            self.session.close()
+            self.close_problem = self.session.close() or self.close_problem
 
     def on_unmount(self) -> None:
         self.close_session()

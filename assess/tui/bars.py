@@ -41,7 +41,8 @@ def bar(score: float | None, maximum: float, width: int, target: float | None = 
     filled = 0.0 if score is None or maximum <= 0 else max(0.0, min(1.0, score / maximum)) * width
     tick = None
     if target is not None and maximum > 0:
-        tick = min(width - 1, max(0, math.ceil(target / maximum * width - 1e-9) - 1))
+        share = max(0.0, min(1.0, target / maximum))  # a target beyond the scale (1e308 in a file) ticks the end
+        tick = min(width - 1, max(0, math.ceil(share * width - 1e-9) - 1))
     colour = bar_colour(score, target)
     cells: list[str] = []
     for index in range(width):

@@ -23,7 +23,7 @@ from assess.files.discovery import is_path_spec
 from assess.tui.serve_guard import Binding, bind, new_token
 
 if TYPE_CHECKING:
-    from assess.workshop.session import Session
+    from assess.workshop.editing import Session
 
 
 def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host: str, port: int) -> None:
@@ -44,31 +44,48 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
         app.run()
     finally:
         app.close_session()
-        if session is not None:
+        if session is not None and session is not app.session:
             session.close()
+    crashed = bool(app.return_code)
     if app.session is not None:
-        click.echo(farewell(app.session), err=True)
+        click.echo(farewell(app.session, crashed=crashed, leftover=app.close_problem), err=True)
+    if crashed:
+        raise SystemExit(app.return_code)  # a workshop that ended on an error never reports success
+    if app.session is not None and (app.session.read_only or app.session.unsaved_reason):
+        raise SystemExit(1)  # the file does not hold everything the screen showed
 
 
-def farewell(session: Session) -> str:
-    """One line for the terminal after the workshop: where the answers are and what to run next."""
+def farewell(session: Session, *, crashed: bool = False, leftover: str | None = None) -> str:
+    """One line for the terminal after the workshop: where the answers are, whether all is saved, what next.
+
+    "All saved" only when every change the screen showed reached the file and the workshop ended normally.
+    """
     card = session.scorecard()
-    overall = fmt(card.overall)
+    answered = f"{session.path}: {card.answered}/{card.total} answered"
     if session.read_only:
-        return (
-            f"{session.path}: {card.answered}/{card.total} answered when the workshop went read-only "
-            f"({session.read_only_reason}); what was changed on screen after that is not in the file"
+        line = (
+            f"{answered} when the workshop went read-only ({session.read_only_reason}); "
+            "what was changed on screen after that is not in the file"
         )
-    return (
-        f"{session.path}: {card.answered}/{card.total} answered, overall {overall}, all saved. "
-        f"Next: assess score {session.path}"
-    )
+    elif session.unsaved_reason:
+        line = (
+            f"{answered} in the file; the last change was NOT saved ({session.unsaved_reason}); "
+            "what the screen showed after its last '✓ saved' is not in the file"
+        )
+    elif crashed:
+        line = (
+            f"{answered} in the file; the workshop stopped on an unexpected error (above), and the file holds "
+            "every change it showed as saved"
+        )
+    else:
+        line = f"{answered}, overall {fmt(card.overall)}, all saved. Next: assess score {session.path}"
+    return f"{line}; {leftover}" if leftover else line
 
 
 def open_session(answers: Path, questionnaire: str | None) -> Session:
     """Open or create the session, turning a held lock into a one-line input error."""
+    from assess.workshop.editing import Session
     from assess.workshop.locking import LockedError
-    from assess.workshop.session import Session
 
     try:
         return Session.open(answers, questionnaire)

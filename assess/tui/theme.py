@@ -16,12 +16,16 @@ _VARIABLE = re.compile(r"\$([a-z][a-z0-9-]*)")
 
 
 def colour(app: App[object], name: str) -> str | None:
-    """The hex colour of a theme variable, or None when it is not a plain colour (``auto 60%``)."""
+    """A theme variable as a colour Rich understands, or None when it is not a plain colour (``auto 60%``).
+
+    Rich's own name, not Textual's: for the ANSI themes Textual's ``hex`` is ``ansi_green``,
+    which Rich refuses, while Rich names the same colour ``color(2)``.
+    """
     value = app.theme_variables.get(name)
     if not value:
         return None
     try:
-        return Color.parse(value).hex
+        return Color.parse(value).rich_color.name
     except ColorParseError:
         return None
 

@@ -39,8 +39,9 @@ def find_answers_files(folder: Path) -> list[AnswersFile]:
         entries = list(folder.iterdir())
     except OSError:  # an unreadable folder: nothing to resume, the start screen still opens
         return []
+    inside = folder.resolve()
     for path in entries:
-        if path.suffix in (".yaml", ".yml") and path.is_file():
+        if path.suffix in (".yaml", ".yml") and path.is_file() and _stays_in(path, inside):
             try:
                 dated.append((path.stat().st_mtime, path))
             except OSError:  # gone since the listing
@@ -69,6 +70,11 @@ def find_answers_files(folder: Path) -> list[AnswersFile]:
             )
         )
     return found
+
+
+def _stays_in(path: Path, folder: Path) -> bool:
+    """A link is listed only when it points inside the folder (a link out of it is not this folder's file)."""
+    return not path.is_symlink() or path.resolve().parent == folder
 
 
 def file_name_for(team: str) -> str:

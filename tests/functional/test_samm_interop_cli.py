@@ -219,7 +219,7 @@ def test_hostile_workbooks_exit_2_with_one_line_and_write_nothing(samm: Path, tm
 
 
 async def test_the_workshop_runs_on_the_imported_questionnaire(samm: Path, tmp_path: Path) -> None:
-    from assess.workshop.session import Session
+    from assess.workshop.editing import Session
     from tests.functional.workshop.conftest import answers_on_disk, screen_text, workshop_app
 
     path = tmp_path / "team.yaml"

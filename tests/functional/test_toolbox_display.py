@@ -135,7 +135,7 @@ def test_a_practice_of_0_625_shows_0_63_everywhere(tmp_path: Path) -> None:
 
 
 async def test_the_workshop_shows_the_toolbox_numbers(worked: tuple[Path, Path]) -> None:
-    from assess.workshop.session import Session
+    from assess.workshop.editing import Session
     from tests.functional.workshop.conftest import screen_text, workshop_app
 
     q, path = worked

@@ -28,3 +28,16 @@ def test_file_names_are_made_from_team_names() -> None:
 
 def test_an_unreadable_folder_lists_nothing_rather_than_failing(tmp_path: Path) -> None:
     assert find_answers_files(tmp_path / "gone") == []
+
+
+def test_a_link_out_of_the_folder_is_not_listed_and_one_inside_is(tmp_path: Path) -> None:
+    folder, outside = tmp_path / "team", tmp_path / "elsewhere"
+    folder.mkdir()
+    outside.mkdir()
+    q = api_samm()
+    write_answers(outside / "secret.yaml", q, {}, team="Not this folder's")
+    write_answers(folder / "real.yaml", q, {}, team="Ours")
+    (folder / "out.yaml").symlink_to(outside / "secret.yaml")
+    (folder / "alias.yaml").symlink_to("real.yaml")
+    found = sorted((f.path.name, f.team) for f in find_answers_files(folder))
+    assert found == [("alias.yaml", "Ours"), ("real.yaml", "Ours")]

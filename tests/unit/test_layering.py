@@ -41,7 +41,9 @@ def imported_after(code: str) -> set[str]:
 
 def test_the_textual_free_layers_import_no_view_and_no_view_library() -> None:
     modules = modules_of(*TEXTUAL_FREE_LAYERS)
-    assert {"assess.core.scoring", "assess.files.loading", "assess.workshop.session"} <= set(modules)
+    assert {"assess.core.scoring", "assess.files.loading", "assess.workshop.editing", "assess.workshop.custody"} <= set(
+        modules
+    )
     loaded = imported_after("\n".join(f"import {m}" for m in modules))
     assert set(modules) <= loaded  # the probe really imported them
     leaked = {m for m in loaded if m.split(".")[0] in VIEW_LIBRARIES or m.startswith(("assess.tui", "assess.report"))}

@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from assess.workshop import locking
+from assess.workshop.editing import Session
 from assess.workshop.locking import (
     STALE_AFTER,
     UNREADABLE_GRACE,
@@ -26,12 +27,11 @@ from assess.workshop.locking import (
     is_stale,
     lock_path,
 )
-from assess.workshop.session import Session
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 HOST = socket.gethostname()
 HOLD = (
-    "import sys, time\nfrom pathlib import Path\nfrom assess.workshop.session import Session\n"
+    "import sys, time\nfrom pathlib import Path\nfrom assess.workshop.editing import Session\n"
     "session = Session.open(Path(sys.argv[1]), sys.argv[2])\nprint('open', flush=True)\ntime.sleep(60)\n"
 )
 """A workshop process: opens the answers file (taking its lock) and stays until killed."""
@@ -109,7 +109,7 @@ def test_a_workshop_killed_and_not_yet_reaped_does_not_hold_the_file(
     session = Session.open(path, str(ODD_PATH))  # at once: no waiting for the parent to reap it
     try:
         session.choose("one-1", "some")
-        assert session.lock is not None and session.lock.holds()
+        assert session.custody.lock is not None and session.custody.lock.holds()
     finally:
         session.close()
     assert not lock_path(path).exists()

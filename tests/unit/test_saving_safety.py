@@ -13,7 +13,8 @@ from assess.core.model import AnswerEntry
 from assess.files.loading import load_answers
 from assess.files.saving import SaveRefusedError, atomic_write, backup_path, save_answers
 from assess.files.yaml_source import MAX_FILE_BYTES
-from assess.workshop.session import ReadOnlyError, Session
+from assess.workshop.custody import ReadOnlyError, SaveError
+from assess.workshop.editing import Session
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 ORIGINAL = """format: 1
@@ -74,11 +75,13 @@ def test_a_read_only_file_is_refused_and_left_alone(tmp_path: Path) -> None:
     path.chmod(0o444)
     before = listing(tmp_path)
     session = Session.open(path, str(ODD_PATH), lock=False)
-    with pytest.raises(SaveRefusedError) as caught:
+    with pytest.raises(SaveError) as caught:  # the workshop's one "not written" error, carrying the writer's reason
         session.choose("one-1", "some")
     assert str(caught.value) == (
-        "a.yaml: is read-only (mode 0444); make it writable (chmod u+w) to replace it, or write to another file"
+        "a.yaml not written: is read-only (mode 0444); make it writable (chmod u+w) to replace it, "
+        "or write to another file"
     )
+    assert isinstance(caught.value.__cause__, SaveRefusedError)
     assert listing(tmp_path) == before
     assert path.stat().st_mode & 0o777 == 0o444
     assert not session.is_answered("one-1")
@@ -90,7 +93,7 @@ def test_a_save_over_the_readers_limit_is_refused_with_nothing_changed(tmp_path:
     session.choose("one-1", "much")  # a .bak exists from here on
     before = listing(tmp_path)
     try:
-        with pytest.raises(SaveRefusedError, match="over the 5 MB that assess reads"):
+        with pytest.raises(SaveError, match="over the 5 MB that assess reads"):
             session.set_note("one-1", "x" * (MAX_FILE_BYTES + 1))
     finally:
         session.close()

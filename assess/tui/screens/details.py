@@ -10,7 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input
 
 from assess.tui.widgets.details_form import DetailsForm
-from assess.workshop.session import ReadOnlyError, Session
+from assess.workshop.custody import NotSavedError
+from assess.workshop.editing import Session
 
 
 class DetailsScreen(ModalScreen[bool]):
@@ -49,7 +50,7 @@ class DetailsScreen(ModalScreen[bool]):
             self.session.set_details(
                 team=details.team, scope=details.scope, assessors=details.assessors, date=details.date
             )
-        except (ReadOnlyError, OSError) as error:
+        except NotSavedError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return
         self.dismiss(True)

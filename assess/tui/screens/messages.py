@@ -9,7 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
 from assess.tui.bars import escape
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 
 def mismatch_markup(session: Session) -> str:

@@ -18,9 +18,10 @@ from assess.core.problems import InputError
 from assess.files.discovery import available_questionnaires
 from assess.tui.bars import escape
 from assess.tui.widgets.details_form import DetailsForm
+from assess.workshop.custody import new_answers
+from assess.workshop.editing import Session
 from assess.workshop.folder import AnswersFile, file_name_for, find_answers_files
 from assess.workshop.locking import LockedError
-from assess.workshop.session import Session, new_answers
 
 
 class QuestionnaireTable(DataTable[str | Text]):

@@ -18,7 +18,8 @@ from textual.widgets import DataTable, Footer, Select, Static
 from assess.core.display import fmt, fmt_percent
 from assess.tui.bars import bar, escape
 from assess.tui.theme import rich_markup
-from assess.workshop.session import ReadOnlyError, Session
+from assess.workshop.custody import NotSavedError
+from assess.workshop.editing import Session
 
 STEP = 0.5
 
@@ -108,7 +109,7 @@ class TargetsScreen(Screen[None]):
     def _save(self, targets: dict[str, float]) -> bool:
         try:
             self.session.set_targets(targets)
-        except (ValueError, ReadOnlyError, OSError) as error:
+        except (ValueError, NotSavedError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)
             return False
         self._refresh()
@@ -129,7 +130,9 @@ class TargetsScreen(Screen[None]):
             return
         maximum = self.session.scorecard().practice(practice_id).maximum
         targets = dict(self.session.effective_targets().values)
-        current = targets.get(practice_id, 0.0)
+        current = max(
+            0.0, min(maximum, targets.get(practice_id, 0.0))
+        )  # a file's out-of-range target steps from the end
         targets[practice_id] = max(0.0, min(maximum, round((current + delta) / STEP) * STEP))
         self._save(targets)
 

@@ -12,30 +12,24 @@ import datetime as dt
 import gc
 from collections.abc import Callable
 from functools import cached_property
-from pathlib import Path
 
-from textual import events, on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.content import Content
 from textual.screen import Screen
-from textual.timer import Timer
-from textual.widgets import Footer, Input, OptionList, Static, TextArea, Tree
-from textual.worker import Worker, WorkerState
+from textual.widgets import Footer, OptionList, Tree
 
-from assess.core.display import fmt, fmt_percent
-from assess.core.model import NOT_APPLICABLE, Activity, Answers, Questionnaire
+from assess.core.model import NOT_APPLICABLE, Activity, Answers
 from assess.core.scoring import Scorecard
-from assess.tui.bars import escape
+from assess.tui.keys import WORKSHOP_BINDINGS
+from assess.tui.pdf_export import PdfExport
 from assess.tui.widgets.navigator import Navigator, NavItem
-from assess.tui.widgets.notes import NoteArea, NoteBox
+from assess.tui.widgets.notes import NoteBox
 from assess.tui.widgets.question import CriteriaList, OptionsList, QuestionPanel
-from assess.tui.widgets.scores import ScorePanel, ScoreView
-from assess.workshop.session import ReadOnlyError, Session, split_links
-
-NOTE_SAVE_DELAY = 0.5
-"""Seconds of typing pause after which a note is saved (it is also saved on leaving the field)."""
+from assess.tui.widgets.scores import ScorePanel, ScoreStrip, ScoreView
+from assess.tui.widgets.status import StatusLine
+from assess.workshop.custody import NotSavedError
+from assess.workshop.editing import Session
 
 
 def clock() -> dt.datetime:
@@ -47,64 +41,41 @@ class WorkshopScreen(Screen[None]):
     """One activity at a time, answered with one key."""
 
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (120, "-wide"), (160, "-huge")]
-    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (28, "-medium"), (34, "-tall")]
 
-    BINDINGS = [
-        Binding("1", "answer(1)", "Answer", key_display="1-9"),
-        *[Binding(str(n), f"answer({n})", show=False) for n in range(2, 10)],
-        Binding("n", "answer_na", "n/a"),
-        Binding("x,delete", "clear", "Clear"),
-        Binding("u,ctrl+z", "undo", "Undo"),
-        Binding("left", "move(-1)", "Prev", key_display="←", show=False),
-        Binding("right", "move(1)", "Next", key_display="→"),
-        Binding("space", "next_unanswered", "Unanswered"),
-        Binding("e", "edit_note", "Note", show=False),
-        Binding("l", "edit_evidence", "Links", show=False),
-        Binding("c", "focus_criteria", "Criteria", show=False),
-        Binding("a", "all_criteria", "All criteria", show=False),
-        Binding("g", "toggle_guidance", "Guidance", show=False),
-        Binding("t", "targets", "Targets"),
-        Binding("d", "details", "Details", show=False),
-        Binding("s", "toggle_scores", "Scores", show=False),
-        Binding("slash", "jump", "Jump", show=False),
-        Binding("p", "export_pdf", "PDF", show=False),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("escape", "focus_question", "Back to the question", show=False),
-    ]
+    BINDINGS = WORKSHOP_BINDINGS
 
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
         self.index = session.start_index()
-        self._note_timer: Timer | None = None
         self._saved_at: dt.datetime | None = None
+        self._notice: str | None = None
+        """What the last saved change leaves to check (criteria unmet), shown beside the saved state."""
         self._card: Scorecard = session.scorecard()
         self._card_version = 0
         self._scores_drawn: tuple[int, str] | None = None
-        self._state_width = 0
 
     # --- building --------------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
-        with Horizontal(id="status"):
-            yield Static(id="where")
-            yield Static(id="state")
+        yield StatusLine(id="status")
         with Horizontal(id="body"):
             yield Navigator(self.session, id="nav")
             with Vertical(id="centre"):
-                yield Static(id="strip")
+                yield ScoreStrip(id="strip")
                 yield QuestionPanel(id="panel")
                 yield NoteBox(id="notes")
             with VerticalScroll(id="scores-box"):
                 yield ScorePanel(id="scores")
         yield Footer(compact=True, show_command_palette=False)
+        yield PdfExport()
 
     def on_mount(self) -> None:
         self._nav.build(self._card)
         self._show_activity()
         self._show_status()
         self.set_focus(self._options, scroll_visible=False)
-        self._note, self._evidence  # noqa: B018 (looked up now: at unmount they can no longer be queried)
         if self.session.created:  # say so: a mistyped file name must not look like a resumed workshop
             team = self.session.answers.team or self.session.path.stem
             self.notify(
@@ -129,10 +100,10 @@ class WorkshopScreen(Screen[None]):
         (A closed browser tab or terminal ends it with no blur and no typing pause.) Nothing is
         drawn: the screen is going. A save that fails here has nowhere to be reported.
         """
-        activity = self.activity
-        with contextlib.suppress(ReadOnlyError, OSError):
-            self.session.set_note(activity.id, self._note.text)
-            self.session.set_evidence(activity.id, split_links(self._evidence.value))
+        activity, notes = self.activity, self._notes
+        with contextlib.suppress(NotSavedError):
+            self.session.set_note(activity.id, notes.typed_note() or "")
+            self.session.set_evidence(activity.id, notes.typed_links())
 
     # Widgets looked up once (a query walks the DOM; keys should not pay for it).
 
@@ -157,28 +128,12 @@ class WorkshopScreen(Screen[None]):
         return self.query_one("#options", OptionsList)
 
     @cached_property
-    def _criteria(self) -> CriteriaList:
-        return self.query_one("#criteria", CriteriaList)
+    def _strip(self) -> ScoreStrip:
+        return self.query_one(ScoreStrip)
 
     @cached_property
-    def _strip(self) -> Static:
-        return self.query_one("#strip", Static)
-
-    @cached_property
-    def _where(self) -> Static:
-        return self.query_one("#where", Static)
-
-    @cached_property
-    def _state(self) -> Static:
-        return self.query_one("#state", Static)
-
-    @cached_property
-    def _note(self) -> NoteArea:
-        return self.query_one("#note", NoteArea)
-
-    @cached_property
-    def _evidence(self) -> Input:
-        return self.query_one("#evidence", Input)
+    def _status(self) -> StatusLine:
+        return self.query_one(StatusLine)
 
     @property
     def activity(self) -> Activity:
@@ -203,6 +158,7 @@ class WorkshopScreen(Screen[None]):
         else:
             nav.relabel_path(activity_id, self._card)
         self._saved_at = clock()
+        self._notice = None
         self._show_scores()
         self._show_status()
 
@@ -215,34 +171,14 @@ class WorkshopScreen(Screen[None]):
         card = self._card
         source = self.session.effective_targets().label
         self._scores.show(ScoreView(card, self.session.questionnaire, source, practice))
-        ratio = card.percent_to_target
-        to_target = "" if ratio is None else f" · {fmt_percent(ratio)} to target"
-        current = card.practice(practice)
-        target = "" if current.target is None else f"→{current.target:g}"
-        self._strip.update(
-            f"{card.answered}/{card.total} · [b]overall {fmt(card.overall)}[/]{to_target}"
-            f" · {escape(current.id)} {fmt(current.score)}{target} [$text-muted](s: scores)[/]",
-            layout=False,  # one fixed line
-        )
+        self._strip.show(card, practice)
 
     def _show_status(self) -> None:
-        answers = self.session.answers
-        team = answers.team or self.session.path.stem
-        q = self.session.questionnaire
-        parts = [f"[b]{escape(team)}[/]", escape(self.session.path.name), f"{escape(q.id)} {escape(answers.version)}"]
-        if self.session.mismatch:
-            parts.append("[$text-warning]⚠ mismatches: ctrl+p › Mismatches[/]")
-        self._where.update(" · ".join(parts), layout=False)  # one line, cut with an ellipsis
-        # The saved state has a place of its own at the right, so a long team name never hides it.
-        if self.session.read_only:
-            state = "[$text-error]READ-ONLY: changes are not saved[/]"
-        elif self._saved_at is not None:
-            state = f"[$text-success]✓ saved {self._saved_at:%H:%M:%S}[/]"
-        else:
-            state = "[$text-success]✓ on disk[/]"
-        width = Content.from_markup(state).cell_length
-        self._state.update(state, layout=width != self._state_width)
-        self._state_width = width
+        self._status.show(self.session, self._saved_at, typing=self._notes.pending, notice=self._notice)
+
+    @on(NoteBox.PendingChanged)
+    def _typing(self) -> None:
+        self._show_status()
 
     # --- changing --------------------------------------------------------------------------------
 
@@ -250,11 +186,8 @@ class WorkshopScreen(Screen[None]):
         """Run a session change; on failure say why and leave everything as it was."""
         try:
             change()
-        except ReadOnlyError as error:
+        except (NotSavedError, ValueError) as error:  # a failed save, or a change refused before saving
             self._show_status()
-            self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
-            return False
-        except (OSError, ValueError) as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=10, markup=False)
             return False
         self._after_change(activity_id)
@@ -269,14 +202,9 @@ class WorkshopScreen(Screen[None]):
         if was_open and self.session.first_unanswered() is None:
             self.notify(f"All {len(self.session.activities)} activities are answered.", title="Done", timeout=8)
         unmet = self.session.unmet_criteria(activity.id)
-        if unmet:
-            # Short: at 80x24 a long toast covers the next question's options while people read it.
-            self.notify(
-                f"{activity.id} saved with {len(unmet)} of {len(activity.criteria)} quality criteria unmet",
-                severity="warning",
-                timeout=5,
-                markup=False,
-            )
+        if unmet:  # said in the status line, not in a toast over the next question's options
+            self._notice = f"{activity.id}: {len(unmet)} of {len(activity.criteria)} criteria unmet"
+            self._show_status()
         if self.index + 1 < len(self.session.activities):
             self.index += 1
             self._show_activity()
@@ -311,7 +239,8 @@ class WorkshopScreen(Screen[None]):
         self.flush_pending()
         try:
             change = self.session.undo()
-        except (ReadOnlyError, OSError) as error:
+        except NotSavedError as error:
+            self._show_status()
             self.notify(f"Not undone: {error}", severity="error", timeout=10, markup=False)
             return
         if change is None:
@@ -346,37 +275,24 @@ class WorkshopScreen(Screen[None]):
 
     # --- notes, evidence, criteria ---------------------------------------------------------------
 
+    @on(NoteBox.SaveDue)
     def flush_pending(self) -> None:
         """Save the note and evidence being edited, if they differ from the file."""
-        if self._note_timer is not None:
-            self._note_timer.stop()
-            self._note_timer = None
+        notes = self._notes
+        notes.cancel_pending()
         activity = self.activity
         entry = self.session.entry(activity.id)
-        note = self._note.text
-        if (note.strip() or None) != (entry.note if entry else None):
-            self._apply(lambda: self.session.set_note(activity.id, note), activity.id)
-        links = split_links(self._evidence.value)
+        note = notes.typed_note()
+        if note != (entry.note if entry else None):
+            self._apply(lambda: self.session.set_note(activity.id, note or ""), activity.id)
+        links = notes.typed_links()
         if links != (entry.evidence if entry else ()):
             self._apply(lambda: self.session.set_evidence(activity.id, links), activity.id)
+        notes.saved(self.session.entry(activity.id))
 
-    @on(TextArea.Changed, "#note")
-    def _note_changed(self) -> None:
-        entry = self.session.entry(self.activity.id)
-        if self._note.text.strip() == ((entry.note if entry else None) or ""):
-            return
-        if self._note_timer is not None:
-            self._note_timer.stop()
-        self._note_timer = self.set_timer(NOTE_SAVE_DELAY, self.flush_pending)
-
-    @on(Input.Submitted, "#evidence")
-    def _evidence_submitted(self) -> None:
-        self.flush_pending()
+    @on(NoteBox.LinksEntered)
+    def _links_entered(self) -> None:
         self._options.focus()
-
-    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
-        if event.widget.id in ("note", "evidence"):
-            self.flush_pending()
 
     @on(OptionList.OptionSelected, "#options")
     def _option_clicked(self, event: OptionList.OptionSelected) -> None:
@@ -409,22 +325,13 @@ class WorkshopScreen(Screen[None]):
     # --- focus and panels ------------------------------------------------------------------------
 
     def action_edit_note(self) -> None:
-        note = self._note
-        note.focus()
-        note.move_cursor(note.document.end)  # e adds to what was said, it does not type in front of it
+        self._notes.edit_note()
 
     def action_edit_evidence(self) -> None:
-        evidence = self._evidence
-        evidence.focus()
-        evidence.cursor_position = len(evidence.value)  # l adds a link after those already there
+        self._notes.edit_links()
 
     def action_focus_criteria(self) -> None:
-        criteria = self._criteria
-        if self.activity.criteria:
-            if criteria.highlighted is None:
-                criteria.highlighted = 0
-            criteria.focus()
-            criteria.scroll_visible(animate=False)
+        self._panel.focus_criteria()
 
     def action_focus_question(self) -> None:
         self._focus_options(scroll_visible=True)
@@ -439,13 +346,7 @@ class WorkshopScreen(Screen[None]):
             self.set_focus(self._options, scroll_visible=scroll_visible)
 
     def action_toggle_guidance(self) -> None:
-        panel = self._panel
-        panel.toggle_class("-show-guidance")
-        if panel.has_class("-show-guidance"):
-            panel.show_guidance(self.session.questionnaire)
-            self.call_after_refresh(panel.query_one("#guidance").scroll_visible, animate=False, top=True)
-        else:
-            panel.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
+        self._panel.toggle_guidance(self.session.questionnaire)
 
     def action_toggle_scores(self) -> None:
         if not self.has_class("-narrow"):
@@ -457,9 +358,9 @@ class WorkshopScreen(Screen[None]):
         self.app.action_command_palette()
 
     def action_help(self) -> None:
-        from assess.tui.screens.help import HelpScreen
+        from assess.tui.screens.help import HelpScreen, key_rows
 
-        self.app.push_screen(HelpScreen())
+        self.app.push_screen(HelpScreen(key_rows(self)))
 
     def action_targets(self) -> None:
         from assess.tui.screens.targets import TargetsScreen
@@ -494,39 +395,4 @@ class WorkshopScreen(Screen[None]):
 
     def action_export_pdf(self) -> None:
         """Render the PDF handout next to the answers file, in a worker so the workshop stays live."""
-        session = self.session
-        output = session.path.with_suffix(".pdf")
-        self.notify(f"Rendering the PDF handout to {output.name}…", timeout=3, markup=False)
-        self._render_pdf(session.questionnaire, session.answers, session.path, output)
-
-    @work(thread=True, exclusive=True, group="export-pdf", exit_on_error=False)
-    def _render_pdf(self, questionnaire: Questionnaire, answers: Answers, answers_path: Path, output: Path) -> None:
-        """One render at a time (WeasyPrint is imported on first use, here, off the UI thread)."""
-        from assess.core.problems import InputError
-        from assess.report import render_report
-
-        try:
-            written = render_report(questionnaire, answers, str(answers_path), output)
-        except InputError as error:
-            message = "; ".join(p.what for p in error.problems)
-            self.app.call_from_thread(self.notify, f"No PDF: {message}", severity="error", timeout=10, markup=False)
-            return
-        except OSError as error:
-            self.app.call_from_thread(self.notify, f"No PDF: {error}", severity="error", timeout=10, markup=False)
-            return
-        self.app.call_from_thread(self._pdf_ready, written)
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        """Report a render that failed unforeseen (``exit_on_error=False`` would otherwise lose it silently)."""
-        worker = event.worker
-        if worker.group == "export-pdf" and event.state == WorkerState.ERROR:
-            error = worker.error
-            what = f"No PDF: unexpected {type(error).__name__}: {error}"
-            self.notify(what, severity="error", timeout=15, markup=False)
-
-    def _pdf_ready(self, written: Path) -> None:
-        if self.app.is_web:
-            self.app.deliver_binary(written, save_filename=written.name, mime_type="application/pdf")
-            self.notify(f"PDF handout written to {written} and sent to your browser's downloads.", markup=False)
-        else:
-            self.notify(f"PDF handout written to {written}", timeout=10, markup=False)
+        self.query_one(PdfExport).start(self.session)

@@ -10,7 +10,7 @@ from textual.containers import Vertical
 from textual.validation import Function, ValidationResult, Validator
 from textual.widgets import Input, Label, Static
 
-from assess.workshop.session import split_list
+from assess.workshop.editing import split_list
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,7 +1,8 @@
 """The navigator: function › practice › stream › activity, with answer marks and scores.
 
 Labels are Rich text coloured from the active theme's variables and rebuilt when the
-theme changes. Only the nodes an answer touches are relabelled after a save.
+theme changes. Only the nodes an answer touches are relabelled after a save. Each label
+is fitted to the navigator's width by cutting its name, never its score or marks.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from assess.core.display import fmt
 from assess.core.model import NOT_APPLICABLE
 from assess.core.scoring import Scorecard
 from assess.tui.theme import style
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 MARKS = {0.0: "○", 0.25: "◔", 0.5: "◑", 0.75: "◕", 1.0: "●"}
 UNANSWERED = "·"
@@ -48,10 +49,12 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
     """The questionnaire as a tree; choosing an activity node jumps to it."""
 
     BINDINGS = [
-        Binding("enter", "select_cursor", "Open", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("shift+left", "cursor_parent", "Parent", show=False),
+        Binding("enter", "select_cursor", "Open", show=False, tooltip="open the highlighted activity (navigator)"),
+        Binding("up", "cursor_up", "Up", show=False, tooltip="highlight the previous option, criterion or activity"),
+        Binding("down", "cursor_down", "Down", show=False, tooltip="highlight the next option, criterion or activity"),
+        Binding(
+            "shift+left", "cursor_parent", "Parent", show=False, tooltip="up to the practice or function (navigator)"
+        ),
     ]
 
     def __init__(self, session: Session, *, id: str | None = None) -> None:
@@ -62,6 +65,8 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         self.auto_expand = True
         self._by_id: dict[str, TreeNode[NavItem]] = {}
         self._expanded_practice: str | None = None
+        self._card: Scorecard | None = None
+        self._width = 0
 
     def on_mount(self) -> None:
         # The signal, not a watch on ``app.theme``: the theme's colours are in place only once it fires.
@@ -85,7 +90,15 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
                         self._by_id[activity.id] = snode.add_leaf("", NavItem("activity", activity.id))
         self.relabel_all(card)
 
+    def on_resize(self) -> None:
+        width = self.scrollable_content_region.width
+        if width != self._width and self._card is not None:
+            self._width = width
+            self.relabel_all(self._card)
+
     def relabel_all(self, card: Scorecard) -> None:
+        self._card = card
+        self._width = self.scrollable_content_region.width
         for function in card.functions:
             self._label(function.id, card)
             for practice in function.practices:
@@ -97,6 +110,7 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
 
     def relabel_path(self, activity_id: str, card: Scorecard) -> None:
         """Relabel an activity and the stream, practice and function above it."""
+        self._card = card
         q = self.session.questionnaire
         practice = q.practice_of[activity_id]
         function = next(f for f in q.functions if practice in f.practices)
@@ -132,34 +146,51 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         node = self._by_id.get(node_id)
         if node is None or node.data is None:
             return
-        label = self._label_text(node.data, card)
+        prefix, name, suffix = self._label_parts(node.data, card)
+        label = Text.assemble(prefix, self._fitted(node, name, prefix.cell_len + suffix.cell_len), suffix)
         if label != node.label:
             node.set_label(label)
 
-    def _label_text(self, item: NavItem, card: Scorecard) -> Text:
+    def _fitted(self, node: TreeNode[NavItem], name: Text, fixed: int) -> Text:
+        """``name`` cut with an ellipsis so the whole line fits (before the first layout: uncut)."""
+        if self._width <= 0:
+            return name
+        depth, parent = 0, node.parent
+        while parent is not None and parent is not self.root:
+            depth, parent = depth + 1, parent.parent
+        room = self._width - depth * self.guide_depth - (2 if node.allow_expand else 0) - fixed
+        cut = name.copy()
+        cut.truncate(max(1, room), overflow="ellipsis")
+        return cut
+
+    def _label_parts(self, item: NavItem, card: Scorecard) -> tuple[Text, Text, Text]:
+        """What comes before the name, the name (which may be cut), and what comes after it."""
         q = self.session.questionnaire
         muted = self._colour("muted")
         if item.kind == "function":
             function = next(f for f in card.functions if f.id == item.id)
             name = next(f.name for f in q.functions if f.id == item.id)
-            return Text.assemble((name, self._colour("accent") + Style(bold=True)), " ", (fmt(function.score), muted))
+            return (
+                Text(),
+                Text(name, style=self._colour("accent") + Style(bold=True)),
+                Text(f" {fmt(function.score)}", style=muted),
+            )
         if item.kind == "practice":
             practice = card.practice(item.id)
             reached = practice.target is not None and practice.score is not None and practice.score >= practice.target
             score_style = self._colour("success") if reached else muted
-            target = "" if practice.target is None else f"/{practice.target:g}"
-            return Text.assemble(q.practice_by_id[item.id].name, " ", (fmt(practice.score) + target, score_style))
+            # The score only; its colour says whether the target is reached (the panel and the strip give the target).
+            return Text(), Text(q.practice_by_id[item.id].name), Text(f" {fmt(practice.score)}", style=score_style)
         if item.kind == "stream":
             stream = next(s for _, _, s in q.iter_streams() if s.id == item.id)
-            return Text(stream.name, style=muted)
+            return Text(), Text(stream.name, style=muted), Text()
         activity = q.activity_by_id[item.id]
         score = next(a for a in card.activities if a.id == item.id)
         mark = answer_mark(score.value, score.answer)
         mark_style = muted if score.answer is None else self._colour("success")
         if score.answer is not None and not self.session.is_answered(item.id):
             mark, mark_style = "?", self._colour("warning")  # an option this scale does not have
-        parts: list[tuple[str, Style] | str] = [(mark, mark_style), " ", (f"L{activity.level} ", muted)]
-        parts.append(activity.display_title)
-        if self.session.unmet_criteria(item.id):
-            parts.append((" !", self._colour("warning") + Style(bold=True)))
-        return Text.assemble(*parts)
+        prefix = Text.assemble((mark, mark_style), " ", (f"L{activity.level} ", muted))
+        unmet = self.session.unmet_criteria(item.id)
+        suffix = Text(" !", style=self._colour("warning") + Style(bold=True)) if unmet else Text()
+        return prefix, Text(activity.display_title), suffix

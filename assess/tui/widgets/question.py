@@ -19,7 +19,7 @@ from textual.widgets.option_list import Option
 
 from assess.core.model import NOT_APPLICABLE, Activity, Questionnaire
 from assess.tui.bars import escape
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 W = TypeVar("W", bound=Widget)
 
@@ -34,11 +34,10 @@ NA_KEY = "n"
 
 
 LIST_BINDINGS: list[BindingType] = [
-    Binding("down", "cursor_down", "Down", show=False),
-    Binding("up", "cursor_up", "Up", show=False),
-    Binding("home", "first", "First", show=False),
-    Binding("end", "last", "Last", show=False),
-    Binding("enter", "select", "Select", show=False),
+    Binding("down", "cursor_down", "Down", show=False, tooltip="highlight the next option, criterion or activity"),
+    Binding("up", "cursor_up", "Up", show=False, tooltip="highlight the previous option, criterion or activity"),
+    Binding("home", "first", "First", show=False, tooltip="highlight the first option or criterion"),
+    Binding("end", "last", "Last", show=False, tooltip="highlight the last option or criterion"),
 ]
 
 
@@ -49,13 +48,19 @@ class OptionsList(OptionList, inherit_bindings=False):
     reach the workshop screen (previous and next activity) and show in the footer.
     """
 
-    BINDINGS = LIST_BINDINGS
+    BINDINGS = [
+        *LIST_BINDINGS,
+        Binding("enter", "select", "Select", show=False, tooltip="pick the highlighted option (or click one)"),
+    ]
 
 
 class CriteriaList(OptionList, inherit_bindings=False):
     """The quality criteria as a checklist: space, enter or a click toggles one; long ones wrap."""
 
-    BINDINGS = [*LIST_BINDINGS, Binding("space", "select", "Toggle", show=False)]
+    BINDINGS = [
+        *LIST_BINDINGS,
+        Binding("space,enter", "select", "Toggle", show=False, tooltip="tick or untick the highlighted criterion"),
+    ]
 
     class Toggled(Message):
         """A criterion was toggled by the user: ``marks`` is the new state of each of ``criteria``."""
@@ -89,8 +94,8 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
     """Everything about the current activity except the note (scrolled with the mouse or page keys)."""
 
     BINDINGS = [
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False, tooltip="scroll the question up"),
+        Binding("pagedown", "page_down", "Page down", show=False, tooltip="scroll the question down"),
     ]
     can_focus = False
 
@@ -108,6 +113,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         yield Static(id="answer-warning")
         yield Static(id="criteria-title")
         yield CriteriaList(id="criteria")
+        yield Static(id="criteria-warning")
         yield Static(id="refs")
         yield Static(
             "[$text-muted][b]g[/] guidance, what to do next, effort · [b]e[/] note · [b]l[/] links · "
@@ -130,9 +136,9 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         function, practice, stream = _place(session, activity)
         index = session.index_of(activity.id)
         self._w("#crumbs", Static).update(f"[$text-muted]{escape(function)} › {escape(practice)} › {escape(stream)}[/]")
-        self._w("#title", Static).update(
-            f"[b $accent]{escape(activity.id)}[/] [$text-muted]· level {activity.level} · "
-            f"{index + 1} of {len(session.activities)}[/]\n[b]{escape(activity.display_title)}[/]"
+        self._w("#title", Static).update(  # one block: at 80x24 every line counts
+            f"[b $accent]{escape(activity.id)}[/] [$text-muted]L{activity.level} · "
+            f"{index + 1}/{len(session.activities)}[/] [b]{escape(activity.display_title)}[/]"
         )
         self._w("#question", Static).update(escape(activity.question))
         self._show_options(session, activity)
@@ -153,6 +159,24 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
             self._w("#guidance", Static).update(_guidance_markup(activity, q.activity_by_id))
             self._guidance_of = activity.id
 
+    def toggle_guidance(self, q: Questionnaire) -> None:
+        """Show the guidance (scrolled to its start) or hide it (back to the question's top)."""
+        self.toggle_class("-show-guidance")
+        if self.has_class("-show-guidance"):
+            self.show_guidance(q)
+            self.call_after_refresh(self._w("#guidance", Static).scroll_visible, animate=False, top=True)
+        else:
+            self.scroll_home(animate=False)  # back to the question, not to wherever the guidance ended
+
+    def focus_criteria(self) -> None:
+        """Put the focus on the checklist (its first criterion highlighted), if the activity has one."""
+        criteria = self._w("#criteria", CriteriaList)
+        if self._activity is not None and self._activity.criteria:
+            if criteria.highlighted is None:
+                criteria.highlighted = 0
+            criteria.focus()
+            criteria.scroll_visible(animate=False)
+
     def refresh_answer(self, session: Session, activity: Activity) -> None:
         """Redraw only what an answer or a criterion changes (cheaper than :meth:`show`)."""
         self._show_options(session, activity)
@@ -172,43 +196,41 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         options_list.highlighted = position if position is not None else (highlighted or 0)
 
     def _show_warning(self, session: Session, activity: Activity) -> None:
-        warning = self._w("#answer-warning", Static)
+        """Say, beside what it is about, what the answer leaves to do: under the options or the criteria."""
         chosen = session.answers.chosen(activity.id)
+        unknown = chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None
+        _say(
+            self._w("#answer-warning", Static),
+            f"The file's answer '{escape(chosen or '')}' is not an option of this scale; "
+            "it is kept as it is until you answer again."
+            if unknown
+            else "",
+        )
         unmet = session.unmet_criteria(activity.id)
         lowest = session.questionnaire.options_for(activity)[0].label
-        if chosen is not None and chosen != NOT_APPLICABLE and session.option_position(activity) is None:
-            text = (
-                f"[$text-warning]The file's answer '{escape(chosen)}' is not an option of this scale; "
-                "it is kept as it is until you answer again.[/]"
-            )
-        elif unmet:
-            text = (
-                f"[$text-warning]⚠ {len(unmet)} of {len(activity.criteria)} quality criteria not marked as holding: "
-                f"SAMM counts an answer above '{escape(lowest)}' only when all hold.[/]"
-            )
-        else:
-            text = ""
-        warning.update(text)
-        warning.display = bool(text)
+        _say(
+            self._w("#criteria-warning", Static),
+            f"⚠ {len(unmet)} of {len(activity.criteria)} not marked as holding: SAMM counts an answer above "
+            f"'{escape(lowest)}' only when all hold."
+            if unmet
+            else "",
+        )
 
     def _show_criteria(self, session: Session, activity: Activity) -> None:
         criteria = self._w("#criteria", CriteriaList)
         criteria.set_criteria(activity.criteria, session.criteria_marks(activity))
         criteria.display = bool(activity.criteria)
-        self._show_criteria_title(session, activity)
-
-    def _show_criteria_title(self, session: Session, activity: Activity) -> None:
         title = self._w("#criteria-title", Static)
-        if not activity.criteria:
-            title.display = False
-            return
-        title.display = True
-        held = sum(session.criteria_marks(activity))
-        lowest = session.questionnaire.options_for(activity)[0].label
-        title.update(
-            f"[b]Quality criteria[/] [$text-muted]({held} of {len(activity.criteria)} hold; all must hold "
-            f"for any answer above '{escape(lowest)}')[/]"
-        )
+        title.display = bool(activity.criteria)
+        if activity.criteria:
+            held = sum(session.criteria_marks(activity))
+            warn = " [$text-warning]⚠[/]" if session.unmet_criteria(activity.id) else ""
+            title.update(f"[b]Quality criteria[/] [$text-muted]· {held} of {len(activity.criteria)} hold[/]{warn}")
+
+
+def _say(widget: Static, text: str) -> None:
+    widget.update(f"[$text-warning]{text}[/]" if text else "")
+    widget.display = bool(text)
 
 
 def _place(session: Session, activity: Activity) -> tuple[str, str, str]:

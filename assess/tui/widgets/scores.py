@@ -14,6 +14,7 @@ from textual.strip import Strip
 from textual.theme import Theme
 from textual.visual import Visual
 from textual.widget import Widget
+from textual.widgets import Static
 
 from assess.core.display import fmt, fmt_percent
 from assess.core.model import Questionnaire
@@ -95,6 +96,21 @@ class ScorePanel(Widget):
             strip = strips[0] if strips else Strip.blank(self.size.width)
             self._strips[y] = strip
         return strip
+
+
+class ScoreStrip(Static):
+    """The scores in one line above the question, for screens too narrow for the panel."""
+
+    def show(self, card: Scorecard, practice_id: str) -> None:
+        ratio = card.percent_to_target
+        to_target = "" if ratio is None else f" · {fmt_percent(ratio)} to target"
+        current = card.practice(practice_id)
+        target = "" if current.target is None else f"→{current.target:g}"
+        self.update(
+            f"{card.answered}/{card.total} · [b]overall {fmt(card.overall)}[/]{to_target}"
+            f" · {escape(current.id)} {fmt(current.score)}{target} [$text-muted](s: scores)[/]",
+            layout=False,  # one fixed line
+        )
 
 
 def render_scores(view: ScoreView, width: int) -> str:

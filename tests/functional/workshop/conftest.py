@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from assess.tui.app import WorkshopApp
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 
 FIXED_TIME = dt.datetime(2026, 11, 29, 10, 30, 0)
 

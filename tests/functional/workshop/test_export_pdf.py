@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from textual.pilot import Pilot
 
 from assess.tui.app import WorkshopApp
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import workshop_app
 from tests.workshop_support import ODD_PATH, odd, write_answers
 

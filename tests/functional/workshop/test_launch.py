@@ -18,7 +18,7 @@ from assess.tui.launch import serve_command
 from assess.tui.screens.messages import ProblemScreen
 from assess.tui.serve import ServeConfig
 from assess.tui.serve_guard import Binding
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
@@ -247,8 +247,8 @@ def wait_for_exit(pid: int, timeout: float = 30.0) -> int:
 
 def test_the_farewell_line_does_not_claim_all_saved_after_going_read_only(tmp_path: Path) -> None:
     from assess.tui.launch import farewell
+    from assess.workshop.custody import ReadOnlyError
     from assess.workshop.locking import lock_path
-    from assess.workshop.session import ReadOnlyError
 
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD)

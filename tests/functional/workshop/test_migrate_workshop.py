@@ -7,7 +7,7 @@ from pathlib import Path
 
 from assess.files.loading import load_answers
 from assess.tui.screens.messages import MismatchScreen
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import screen_text, workshop_app
 
 OLD_EXAMPLE = Path(__file__).resolve().parents[2] / "data" / "v1.0.0" / "examples" / "partner-api.yaml"

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from textual.app import App
 
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import screen_text, workshop_app
 from tests.workshop_support import api_samm, write_answers
 

@@ -11,7 +11,7 @@ import pytest
 from assess.tui.screens.start import StartScreen
 from assess.tui.screens.targets import TargetsScreen
 from assess.tui.screens.workshop import WorkshopScreen
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import on_disk, screen_text, wait_for, workshop_app
 from tests.workshop_support import ODD_PATH, api_samm, first_options, odd, write_answers
 

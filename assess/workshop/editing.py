@@ -1,10 +1,10 @@
-"""A workshop session: one answers file, its questionnaire, an undo stack and a lock.
+"""A workshop session: the answers being edited, the questions asked of them, and undo.
 
-Everything the workshop does that is not about drawing lives here, free of
-Textual, so it can be tested directly and reused by other front ends. The
-answers file is the only state: every change builds a new :class:`Answers`,
-saves it atomically (temp file, fsync, rename, ``.bak``) and only then becomes
-the session's current answers, so whatever the screen confirms is on disk.
+Everything the workshop does that is not about drawing lives here or in
+:mod:`assess.workshop.custody`, free of Textual, so it can be tested directly and
+reused by other front ends. The answers file is the only state: every change builds
+a new :class:`Answers`, hands it to the custody to save, and only then becomes the
+session's current answers, so whatever the screen confirms is on disk.
 """
 
 from __future__ import annotations
@@ -15,24 +15,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assess.core.checks import answers_issues
 from assess.core.migration import can_migrate, migrate
-from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Issue, Questionnaire
-from assess.core.problems import InputError
+from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Questionnaire
 from assess.core.scoring import Scorecard, score
 from assess.core.targets import Targets, resolve_targets, target_problem
-from assess.files.assessments import resolve_questionnaire
-from assess.files.diagnostics import issue_pairs, locate
-from assess.files.discovery import questionnaire_for
-from assess.files.loading import load_answers_with_text
-from assess.files.saving import FileStamp, file_stamp, save_answers
-from assess.workshop.locking import FileLock, LockLostError, lock_path
+from assess.workshop.custody import Custody, Mismatch, Opened, mismatch_of
 
 UNDO_DEPTH = 500
-
-
-class ReadOnlyError(Exception):
-    """The session may not write (another workshop took the file over)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,35 +32,6 @@ class Change:
     activity_id: str | None
     before: Answers
     kind: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Mismatch:
-    """What in an answers file does not fit the questionnaire it is opened with."""
-
-    issues: tuple[Issue, ...]
-    lines: tuple[str, ...]
-    """The same, as ``file:line: where: what`` lines for people."""
-
-
-def new_answers(
-    q: Questionnaire,
-    *,
-    team: str | None,
-    scope: str | None = None,
-    assessors: Iterable[str] = (),
-    date: dt.date | None = None,
-) -> Answers:
-    """A blank answers file for ``q`` (nothing answered, no targets)."""
-    return Answers(
-        format=1,
-        questionnaire=q.id,
-        version=q.version,
-        team=team or None,
-        scope=scope or None,
-        date=date or dt.date.today(),
-        assessors=tuple(assessors),
-    )
 
 
 def split_list(text: str) -> tuple[str, ...]:
@@ -89,24 +49,15 @@ def split_links(text: str) -> tuple[str, ...]:
 
 @dataclass
 class Session:
-    """An open answers file. Mutators save first and raise (changing nothing) if saving fails."""
+    """An open answers file. Mutators save first and raise :class:`NotSavedError` (changing nothing) if saving fails."""
 
-    path: Path
+    custody: Custody
     questionnaire: Questionnaire
     answers: Answers
-    lock: FileLock | None = None
     mismatch: Mismatch | None = None
-    created: bool = False
-    read_only_reason: str | None = None
     undo_stack: list[Change] = field(default_factory=list)
-    disk_stamp: FileStamp | None = None
-    """Inode, ctime, mtime and size of the file as this session last read or wrote it."""
 
-    def __post_init__(self) -> None:
-        if self.disk_stamp is None:
-            self.disk_stamp = _stamp(self.path)
-
-    # --- opening and closing -------------------------------------------------------------------
+    # --- opening and closing (the custody's work) ------------------------------------------------
 
     @classmethod
     def open(
@@ -117,76 +68,46 @@ class Session:
         lock: bool = True,
         today: dt.date | None = None,
     ) -> Session:
-        """Resume ``path``, or create it at once when missing (the team defaults to the file's name).
-
-        Raises :class:`InputError` for a file that cannot be read as answers or that answers
-        another questionnaire, and :class:`assess.workshop.locking.LockedError` if a live workshop holds it.
-        """
-        path = _through_link(path)
-        if path.is_dir():
-            raise InputError.single(str(path), "is a folder; give the answers file to open or create")
-        if path.exists():
-            # Lock first, then note the file's stamp, then read it: a change made after the read
-            # can then never be overwritten unnoticed.
-            held = _acquire(path) if lock else None
-            try:
-                stamp = _stamp(path)
-                answers, text = load_answers_with_text(path)
-                q = resolve_questionnaire(answers, str(path), questionnaire)
-                mismatch = _mismatch(path, q, answers, text)
-            except BaseException:
-                if held:
-                    held.release()
-                raise
-            return cls(path, q, answers, lock=held, mismatch=mismatch, disk_stamp=stamp)
-        q = questionnaire_for(questionnaire)
-        if not path.parent.is_dir():
-            raise InputError.single(str(path), f"folder {path.parent} does not exist; create it first")
-        return cls.create(path, q, new_answers(q, team=path.stem, date=today), lock=lock)
+        """Resume ``path`` or create it (see :meth:`Custody.open` for what is refused)."""
+        return cls.from_opened(Custody.open(path, questionnaire, lock=lock, today=today))
 
     @classmethod
-    def create(
-        cls,
-        path: Path,
-        q: Questionnaire,
-        answers: Answers,
-        *,
-        lock: bool = True,
-    ) -> Session:
-        """Start a new assessment in ``path`` (which must not exist yet: checked under the lock)."""
-        path = _through_link(path)
-        held = _acquire(path) if lock else None
-        try:
-            if path.exists():
-                raise InputError.single(str(path), "already exists; resume it instead, or choose another file name")
-            save_answers(path, answers)
-        except BaseException as error:
-            if held:
-                held.release()
-            if isinstance(error, OSError):
-                what = f"cannot create the answers file: {error.strerror or error}"
-                raise InputError.single(str(path), what) from None
-            raise
-        return cls(path, q, answers, lock=held, created=True)
+    def create(cls, path: Path, q: Questionnaire, answers: Answers, *, lock: bool = True) -> Session:
+        """Start a new assessment in ``path`` (which must not exist yet)."""
+        return cls(Custody.create(path, answers, lock=lock), q, answers)
 
-    def close(self) -> None:
-        if self.lock is not None:
-            self.lock.release()
+    @classmethod
+    def from_opened(cls, opened: Opened) -> Session:
+        return cls(opened.custody, opened.questionnaire, opened.answers, opened.mismatch)
 
-    def heartbeat(self) -> None:
-        """Keep the lock alive; go read-only if it was taken from us."""
-        if self.lock is None or self.read_only_reason:
-            return
-        try:
-            self.lock.heartbeat()
-        except LockLostError as error:
-            self.read_only_reason = str(error)
-        except OSError:
-            pass  # the folder is unreachable for now: the next save says so, the next beat tries again
+    @property
+    def path(self) -> Path:
+        return self.custody.path
+
+    @property
+    def created(self) -> bool:
+        """The file did not exist before this session (a mistyped name must not look like a resume)."""
+        return self.custody.created
 
     @property
     def read_only(self) -> bool:
-        return self.read_only_reason is not None
+        return self.custody.read_only
+
+    @property
+    def read_only_reason(self) -> str | None:
+        return self.custody.read_only_reason
+
+    @property
+    def unsaved_reason(self) -> str | None:
+        """Why the last change was not saved (None once a save succeeds)."""
+        return self.custody.unsaved_reason
+
+    def heartbeat(self) -> None:
+        self.custody.heartbeat()
+
+    def close(self) -> str | None:
+        """Release the file; what could not be cleaned up is returned for the farewell line."""
+        return self.custody.close()
 
     # --- reading -------------------------------------------------------------------------------
 
@@ -327,7 +248,7 @@ class Session:
             None,
             "version",
         )
-        self.mismatch = _recheck(self)
+        self.mismatch = mismatch_of(self.questionnaire, self.answers)
 
     @property
     def can_migrate(self) -> bool:
@@ -339,18 +260,17 @@ class Session:
         migrated = migrate(self.questionnaire, self.answers)
         label = f"migrated from version {migrated.from_version} to {self.questionnaire.version}"
         self._commit(migrated.answers, label, None, "version")
-        self.mismatch = _recheck(self)
+        self.mismatch = mismatch_of(self.questionnaire, self.answers)
 
     def undo(self) -> Change | None:
         """Put back the answers as they were before the last change (saved like any change)."""
         if not self.undo_stack:
             return None
-        self._check_writable()
         change = self.undo_stack[-1]
         self._save(change.before)
         self.undo_stack.pop()
         if change.kind == "version":
-            self.mismatch = _recheck(self)
+            self.mismatch = mismatch_of(self.questionnaire, self.answers)
         return change
 
     # --- internals -----------------------------------------------------------------------------
@@ -380,7 +300,7 @@ class Session:
     def _commit(
         self, answers: Answers, label: str, activity_id: str | None, kind: str, *, coalesce: bool = False
     ) -> None:
-        self._check_writable()
+        self.custody.check_writable()
         before = self.answers
         if answers == before:
             return  # nothing to save, and nothing for undo to put back
@@ -392,70 +312,9 @@ class Session:
         del self.undo_stack[:-UNDO_DEPTH]
 
     def _save(self, answers: Answers) -> None:
-        if self.lock is not None:
-            try:
-                self.lock.heartbeat()
-            except LockLostError as error:
-                self.read_only_reason = str(error)
-                raise ReadOnlyError(self.read_only_reason) from None
-        if _stamp(self.path) != self.disk_stamp:
-            # Something else (an editor, a sync tool) wrote the file: never overwrite it silently.
-            self.read_only_reason = (
-                f"{self.path.name} was changed on disk by another program; nothing more is saved from this "
-                "workshop. Quit and reopen it to continue from what is on disk"
-            )
-            raise ReadOnlyError(self.read_only_reason)
-        save_answers(self.path, answers)
+        self.custody.save(answers)
         self.answers = answers
-        self.disk_stamp = _stamp(self.path)
-
-    def _check_writable(self) -> None:
-        if self.read_only_reason:
-            raise ReadOnlyError(self.read_only_reason)
-
-
-def _through_link(path: Path) -> Path:
-    """The file a symbolic link stands for: the workshop locks and saves that file.
-
-    Saving renames a new file over the path it is given; over a link, that would replace the
-    link with a copy and leave the file it points to (perhaps open in another workshop) behind.
-    """
-    return path.resolve() if path.is_symlink() else path
-
-
-def _acquire(path: Path) -> FileLock:
-    """Take the workshop lock of ``path``; a folder that cannot hold the lock file is an input problem."""
-    try:
-        return FileLock.acquire(path)
-    except OSError as error:
-        raise InputError.single(
-            str(path),
-            f"cannot create its lock file {lock_path(path).name} ({error.strerror or error}); "
-            f"the workshop needs to write in {path.parent}",
-        ) from None
-
-
-def _stamp(path: Path) -> FileStamp | None:
-    return file_stamp(path)
 
 
 def _is_blank(entry: AnswerEntry) -> bool:
     return entry.note is None and not entry.evidence and not entry.criteria and not entry.extensions
-
-
-def _mismatch(path: Path, q: Questionnaire, answers: Answers, text: str) -> Mismatch | None:
-    """What does not fit, located in the text already read; an answers file for another questionnaire is refused."""
-    issues = answers_issues(q, answers)
-    if not issues:
-        return None
-    if any(issue.path == ("questionnaire",) for issue in issues):
-        raise InputError.single(str(path), issues[0].message, where="questionnaire")
-    lines = tuple(str(problem) for problem in locate(issue_pairs(issues), text, str(path)))
-    return Mismatch(tuple(issues), lines)
-
-
-def _recheck(session: Session) -> Mismatch | None:
-    issues = answers_issues(session.questionnaire, session.answers)
-    if not issues:
-        return None
-    return Mismatch(tuple(issues), tuple(i.message for i in issues))
