@@ -193,7 +193,8 @@ def test_keys_that_are_not_text_are_named_as_written(write: WriteFile) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "found"), [("- a list\n", "found a list"), ("---\n", "found nothing"), ("hello\n", "found 'hello'")]
+    ("text", "found"),
+    [("- a list\n", "found a list"), ("---\n", "found nothing"), ("hello\n", "found text (5 characters)")],
 )
 def test_a_file_that_is_not_a_mapping_says_what_it_is(write: WriteFile, text: str, found: str) -> None:
     with pytest.raises(InputError) as caught:
