@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from assess.core.problems import Problem
+from assess.core.problems import InputError, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -44,6 +44,34 @@ def expand(paths: Sequence[Path]) -> Found:
         found.files.extend((file, True) for file in sorted(files))
         found.problems.extend(problems)
     return found
+
+
+def files_in(folder: Path) -> list[Path]:
+    """The YAML files directly in ``folder`` that stay inside it (links out, loops, hidden files: left out).
+
+    For folders searched quietly (``./questionnaires/``), where a file that cannot be used is skipped.
+    """
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    inside = os.path.realpath(folder)
+    return [
+        folder / entry.name
+        for entry in entries
+        if entry.name.endswith(YAML_SUFFIXES)
+        and not entry.name.startswith(".")
+        and not (entry.is_symlink() and _refused_link(folder / entry.name, inside, folder))
+        and not _names_folder(folder / entry.name)
+    ]
+
+
+def check_inside(folder: Path, path: Path) -> None:
+    """Refuse ``path`` (a file assess chose in ``folder``, such as ``questionnaires/<id>.yaml``) if it leads out."""
+    if path.is_symlink():
+        refused = _refused_link(path, os.path.realpath(folder), folder)
+        if refused is not None:
+            raise InputError.single(str(path), refused)
 
 
 def _search(root: Path) -> tuple[list[Path], list[Problem]]:

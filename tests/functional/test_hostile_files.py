@@ -19,8 +19,9 @@ from click.testing import CliRunner, Result
 from assess.cli import main
 from assess.core.model.limits import MAX_ACTIVITIES, MAX_LINE_LENGTH, MAX_LIST_ITEMS
 from assess.files.diagnostics import MAX_PROBLEMS
+from assess.files.folders import files_in
 from assess.files.yaml_source import MAX_ITEMS, MAX_NODES
-from tests.conftest import WriteFile
+from tests.conftest import ODD_PATH, WriteFile
 
 EXAMPLE = Path(__file__).parents[2] / "examples" / "partner-api.yaml"
 HEAD = "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\n"
@@ -253,3 +254,25 @@ def test_control_characters_in_file_names_are_escaped(tmp_path: Path) -> None:
         f"{tmp_path}/ok\\x1b]0;owned\\x07\\u202egnp.yaml: ok: answers to api-samm 1.1.0, 90/90 answered\n"
     )
     assert result.stderr.startswith(f"{tmp_path}/bad\\x1b[2J.yaml:5:3: answers.X: expected an option id")
+
+
+def test_the_local_questionnaires_folder_is_searched_without_following_links_out(
+    tmp_path: Path, outside: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    local = tmp_path / "questionnaires"
+    local.mkdir()
+    (local / "other.yaml").symlink_to(outside / "shadow")  # searched quietly: left out, never read
+    (local / "odd-shapes.yaml").symlink_to(ODD_PATH)  # named for the id the answers file asks for
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n")
+    (line,) = assert_refused(run("score", str(answers)))
+    assert line == (
+        "questionnaires/odd-shapes.yaml: links outside questionnaires; assess does not follow links out of a "
+        "folder it searches: pass the file by name, or remove the link"
+    )
+    assert run("score", str(answers), "-q", str(local / "odd-shapes.yaml")).exit_code == 0  # by name: followed
+    (local / "odd-shapes.yaml").unlink()
+    (local / "odd-shapes.yaml").write_bytes(ODD_PATH.read_bytes())
+    assert run("score", str(answers)).exit_code == 0
+    assert files_in(Path("questionnaires")) == [Path("questionnaires/odd-shapes.yaml")]  # other.yaml left out
