@@ -139,7 +139,8 @@ def build(base: Path) -> list[Case]:
     cases.append(Case("40,000 empty options", write("options-q.yaml", q_head + "scales:\n" + scales)))
 
     biggest = write("biggest-q.yaml", _questionnaire(500, chain=True))
-    answers = HEAD.replace("api-samm", "big") + "targets: {" + ", ".join(f"P{n}: 3" for n in range(50)) + "}\n"
+    answers = "format: 1\nquestionnaire: big\nversion: 1.0.0\n"
+    answers += "targets: {" + ", ".join(f"P{n}: 3" for n in range(50)) + "}\n"
     answers += "answers:\n" + "".join(f"  A{n}-1: none\n" for n in range(0, 166, 2))
     cases.append(Case("the largest questionnaire allowed", write("biggest.yaml", answers), 0, questionnaire=biggest))
     return cases
