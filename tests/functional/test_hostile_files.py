@@ -20,6 +20,7 @@ from assess.cli import main
 from assess.core.model.limits import MAX_ACTIVITIES, MAX_LINE_LENGTH, MAX_LIST_ITEMS
 from assess.files.diagnostics import MAX_PROBLEMS
 from assess.files.folders import files_in
+from assess.files.samm.model_read import FOLDERS
 from assess.files.yaml_source import MAX_ITEMS, MAX_NODES
 from tests.conftest import ODD_PATH, WriteFile
 
@@ -276,3 +277,15 @@ def test_the_local_questionnaires_folder_is_searched_without_following_links_out
     (local / "odd-shapes.yaml").write_bytes(ODD_PATH.read_bytes())
     assert run("score", str(answers)).exit_code == 0
     assert files_in(Path("questionnaires")) == [Path("questionnaires/odd-shapes.yaml")]  # other.yaml left out
+
+
+def test_a_link_loop_in_a_samm_model_folder_is_one_line(tmp_path: Path) -> None:
+    model = tmp_path / "samm" / "model"
+    for folder in FOLDERS:
+        (model / folder).mkdir(parents=True)
+    (model / "VERSION").write_text("2.0.0\n")
+    (model / "streams" / "a.yml").symlink_to(model / "streams" / "b.yml")
+    (model / "streams" / "b.yml").symlink_to(model / "streams" / "a.yml")
+    (line,) = assert_refused(run("import", "samm-model", str(tmp_path / "samm"), "-o", str(tmp_path / "q.yaml")))
+    assert line.endswith("streams/a.yml: is a link that leads nowhere (a missing file or a loop); remove it")
+    assert not (tmp_path / "q.yaml").exists()
