@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from assess.cli.inputs import say_if_migrated
-from assess.cli.options import fail, questionnaire_option
+from assess.cli.options import INPUT_PATH, fail, questionnaire_option
 
 if TYPE_CHECKING:
     from assess.core.problems import Problem
@@ -68,10 +68,11 @@ def list_command(output_format: str) -> None:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @questionnaire_option
 def validate(files: Sequence[Path], questionnaire: str | None) -> None:
     """Check questionnaire and answers files; print every problem as file:line:col."""
+    from assess.core.printable import printable
     from assess.core.problems import InputError
     from assess.files.assessments import load_assessment_or_skip
     from assess.files.loading import load_questionnaire
@@ -82,12 +83,14 @@ def validate(files: Sequence[Path], questionnaire: str | None) -> None:
             found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=True)
             if found is None:
                 q = load_questionnaire(path)
-                click.echo(f"{path}: ok: questionnaire {q.id} {q.version}, {len(q.activities)} activities")
+                click.echo(printable(f"{path}: ok: questionnaire {q.id} {q.version}, {len(q.activities)} activities"))
             else:
                 answered = sum(1 for e in found.answers.answers.values() if e.answer is not None)
                 click.echo(
-                    f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
-                    f"{answered}/{len(found.questionnaire.activities)} answered"
+                    printable(
+                        f"{path}: ok: answers to {found.questionnaire.id} {found.questionnaire.version}, "
+                        f"{answered}/{len(found.questionnaire.activities)} answered"
+                    )
                 )
                 say_if_migrated(found)
         except InputError as error:
@@ -112,6 +115,7 @@ def schema(kind: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
+    from assess.core.printable import printable
     from assess.files.discovery import questionnaire_for
     from assess.files.saving import atomic_write, target_problem
     from assess.files.template import blank_answers
@@ -131,11 +135,11 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
         atomic_write(output, text)
     except OSError as error:
         fail(str(output), f"cannot be written ({error.strerror or error}); check that its folder exists")
-    click.echo(f"wrote {output}", err=True)
+    click.echo(printable(f"wrote {output}"), err=True)
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @questionnaire_option
 def migrate(files: Sequence[Path], questionnaire: str | None) -> None:
     """Rewrite answers files for their questionnaire's current version (each keeps a .bak)."""

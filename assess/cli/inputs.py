@@ -22,9 +22,12 @@ def score_of(found: Assessment, na: NaMode) -> Scorecard:
 
 
 def load_all(
-    files: Sequence[Path | tuple[Path, bool]], questionnaire: str | None, progress: bool = False
+    files: Sequence[Path | tuple[Path, bool]],
+    questionnaire: str | None,
+    progress: bool = False,
+    problems: Sequence[Problem] = (),
 ) -> list[Assessment]:
-    """Load every file, collecting all problems before failing.
+    """Load every file, collecting all problems (after ``problems``, already found) before failing.
 
     Questionnaire files met while searching a folder are skipped, not reported.
     """
@@ -32,19 +35,19 @@ def load_all(
     from assess.files.assessments import load_assessment_or_skip
 
     loaded: list[Assessment] = []
-    problems: list[Problem] = []
+    found_problems = list(problems)
     for item in _with_progress(files, progress):
         path, from_folder = item if isinstance(item, tuple) else (item, False)
         try:
             found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=from_folder)
         except InputError as error:
-            problems.extend(error.problems)
+            found_problems.extend(error.problems)
             continue
         if found is not None:
             loaded.append(found)
             say_if_migrated(found)
-    if problems:
-        raise InputError(problems)
+    if found_problems:
+        raise InputError(found_problems)
     return loaded
 
 
@@ -53,10 +56,14 @@ def say_if_migrated(found: Assessment) -> None:
     if found.migrated_from is not None:
         import click
 
+        from assess.core.printable import printable
+
         q = found.questionnaire
         click.echo(
-            f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
-            f"migration; `assess migrate {found.file}` updates the file",
+            printable(
+                f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
+                f"migration; `assess migrate {found.file}` updates the file"
+            ),
             err=True,
         )
 

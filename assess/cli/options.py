@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
 
 import click
@@ -21,6 +22,9 @@ else:
 EXIT_GATE = 1
 EXIT_BAD_INPUT = 2
 NA_CHOICE = click.Choice(["zero", "exclude"])
+INPUT_PATH = click.Path(path_type=Path, readable=False)
+"""A file or folder to read. Whether it can be read is the reader's to say, in one line (assess.files);
+Click's own check would answer an unreadable file with a usage screen."""
 
 D = TypeVar("D")
 F = TypeVar("F", bound=Callable[..., Any])

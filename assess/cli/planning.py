@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from assess.cli.inputs import load_all
-from assess.cli.options import emit, fail, finite, format_option, na_option, questionnaire_option
+from assess.cli.options import INPUT_PATH, emit, fail, finite, format_option, na_option, questionnaire_option
 from assess.formats.registry import ROADMAP
 
 if TYPE_CHECKING:
@@ -74,7 +74,7 @@ def targets_for(found: Assessment, target_texts: Sequence[str], profile: str | N
 
 
 @click.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", type=INPUT_PATH)
 @format_option(ROADMAP)
 @roadmap_options
 @questionnaire_option

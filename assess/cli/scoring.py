@@ -10,7 +10,16 @@ from typing import TYPE_CHECKING
 import click
 
 from assess.cli.inputs import load_all, score_of
-from assess.cli.options import EXIT_GATE, emit, fail, finite, format_option, na_option, questionnaire_option
+from assess.cli.options import (
+    EXIT_GATE,
+    INPUT_PATH,
+    emit,
+    fail,
+    finite,
+    format_option,
+    na_option,
+    questionnaire_option,
+)
 from assess.formats.registry import AGGREGATE, DIFF, SCORE
 
 if TYPE_CHECKING:
@@ -19,7 +28,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @format_option(SCORE)
 @questionnaire_option
 @na_option
@@ -48,15 +57,17 @@ def score(
             below.append((found.file, card.overall))
     emit(SCORE, output_format, documents)
     if below:
+        from assess.core.printable import printable
+
         for file, overall in below:
             shown = "none" if overall is None else fmt(overall)
-            click.echo(f"{file}: overall score {shown} is below --fail-under {fail_under:g}", err=True)
+            click.echo(printable(f"{file}: overall score {shown} is below --fail-under {fail_under:g}"), err=True)
         sys.exit(EXIT_GATE)
 
 
 @click.command()
-@click.argument("old", type=click.Path(path_type=Path))
-@click.argument("new", type=click.Path(path_type=Path))
+@click.argument("old", type=INPUT_PATH)
+@click.argument("new", type=INPUT_PATH)
 @format_option(DIFF)
 @questionnaire_option
 @na_option
@@ -77,7 +88,7 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=INPUT_PATH)
 @format_option(AGGREGATE)
 @questionnaire_option
 @na_option
@@ -87,10 +98,10 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
     from assess.documents.scores import aggregate_data
     from assess.files.folders import expand
 
-    files = expand(paths)
-    if not files:
+    found = expand(paths)  # links out of a folder are refused there, reported with the files' problems
+    if not found.files and not found.problems:
         fail("assess", "no answers files (*.yaml, *.yml) found in " + ", ".join(map(str, paths)))
-    assessments = load_all(files, questionnaire, progress=True)
+    assessments = load_all(found.files, questionnaire, progress=True, problems=found.problems)
     if not assessments:
         fail("assess", "no answers files found in " + ", ".join(map(str, paths)))
     ident = {(a.questionnaire.id, a.questionnaire.version) for a in assessments}

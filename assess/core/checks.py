@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from assess.core.model import NOT_APPLICABLE, Answers, Issue, Questionnaire
+from assess.core.printable import clipped, quoted
 from assess.core.targets import target_problem
 
 
@@ -21,27 +22,29 @@ def _issues(q: Questionnaire, a: Answers) -> Iterator[Issue]:
     if a.questionnaire != q.id:
         yield Issue(
             ("questionnaire",),
-            f"answers are for questionnaire {a.questionnaire!r}, not {q.id!r}; pass -q with the right questionnaire",
+            f"answers are for questionnaire {quoted(a.questionnaire)}, not {q.id!r}; "
+            "pass -q with the right questionnaire",
         )
         return
     if a.version != q.version:
         yield Issue(
             ("version",),
-            f"answers were written for {q.id} {a.version} but the questionnaire is "
-            f"version {q.version}; pass -q with the {a.version} file, or update 'version' once the "
+            f"answers were written for {q.id} {clipped(a.version)} but the questionnaire is "
+            f"version {q.version}; pass -q with the {clipped(a.version)} file, or update 'version' once the "
             "answers have been checked against the new questions",
         )
     for activity_id, entry in a.answers.items():
         activity = q.activity_by_id.get(activity_id)
         if activity is None:
-            yield Issue(("answers", activity_id), f"unknown activity {activity_id!r} in {q.id} {q.version}")
+            yield Issue(("answers", activity_id), f"unknown activity {quoted(activity_id)} in {q.id} {q.version}")
             continue
         if entry.answer is not None and entry.answer != NOT_APPLICABLE:
             options = q.option_index[activity.scale]
             if entry.answer not in options:
                 yield Issue(
                     ("answers", activity_id),
-                    f"unknown option {entry.answer!r} for {activity_id}; choose one of {', '.join(options)} or n/a",
+                    f"unknown option {quoted(entry.answer)} for {activity_id}; "
+                    f"choose one of {', '.join(options)} or n/a",
                 )
         if len(entry.criteria) > len(activity.criteria):
             yield Issue(

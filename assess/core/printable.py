@@ -11,6 +11,10 @@ newline would split one problem into two lines, and U+202E (right-to-left overri
 - :func:`for_document` (the PDF and HTML report): C0 and C1 control codes become U+FFFD ``�``
   (visible in every font), bidi embeddings, overrides and isolates are dropped, carriage returns
   become line feeds; tab and line feed stay.
+- :func:`quoted` and :func:`clipped` (every error message that names something read from a file):
+  at most a short prefix of it. A file passed to assess may not be an assess file at all (a link
+  to ``/etc/shadow`` or a token file in a folder being scanned, ``-q ~/.netrc``), and error lines
+  end up in CI logs: an error may say where and what kind of thing is wrong, never repeat a secret.
 """
 
 from __future__ import annotations
@@ -39,3 +43,24 @@ _DOCUMENT_TABLE |= dict.fromkeys((*range(0x202A, 0x202F), *range(0x2066, 0x206A)
 def for_document(text: str) -> str:
     """``text`` for a typeset document: nothing that could act on a reader or reorder what is read."""
     return text.replace("\r\n", "\n").translate(_DOCUMENT_TABLE)
+
+
+SHOWN_WHOLE = 16
+"""Text from a file up to this many characters is shown whole in errors (ids, option ids, key typos)."""
+SHOWN_PREFIX = 8
+"""Of longer text, errors show only this many first characters and the length."""
+
+
+def clipped(text: str) -> str:
+    """``text`` when short, else its first :data:`SHOWN_PREFIX` characters and ``...`` (no quotes)."""
+    return text if len(text) <= SHOWN_WHOLE else text[:SHOWN_PREFIX] + "..."
+
+
+def quoted(text: str) -> str:
+    """``text`` quoted for an error message, cut to a short prefix: ``'root:*:2...' (42 characters)``.
+
+    The one way error messages quote keys and values read from a file, so none can echo a secret.
+    """
+    if len(text) <= SHOWN_WHOLE:
+        return repr(text)
+    return f"{text[:SHOWN_PREFIX] + '...'!r} ({len(text):,} characters)"

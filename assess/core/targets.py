@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from assess.core.printable import quoted
 from assess.core.problems import InputError, Problem
 
 if TYPE_CHECKING:
@@ -55,7 +56,7 @@ NO_TARGETS = Targets({}, "none", kind="none")
 def target_problem(practice: str, value: float, maxima: Mapping[str, float]) -> str | None:
     """What is wrong with one target (``maxima``: each practice's highest score), or None."""
     if practice not in maxima:
-        return f"unknown practice {practice!r}; targets are set per practice: {', '.join(maxima)}"
+        return f"unknown practice {quoted(practice)}; targets are set per practice: {', '.join(maxima)}"
     if not (math.isfinite(value) and 0 <= value <= maxima[practice] + EPSILON):
         return f"target {value:g} for {practice} is out of range; use 0 to {maxima[practice]:g}"
     return None

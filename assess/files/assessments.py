@@ -8,6 +8,7 @@ from pathlib import Path
 from assess.core.checks import answers_issues
 from assess.core.migration import can_migrate, migrate
 from assess.core.model import Answers, Questionnaire
+from assess.core.printable import quoted
 from assess.core.problems import InputError
 from assess.files.diagnostics import issue_pairs, locate
 from assess.files.discovery import find_questionnaire, questionnaire_by_spec
@@ -83,4 +84,4 @@ def _not_found(answers: Answers, spec: str | None) -> str:
     where = "among the built-in questionnaires or in ./questionnaires/"
     if spec is not None:
         return f"questionnaire {spec!r} (given with -q) not found {where}; see `assess list`, or pass its path"
-    return f"{answers.questionnaire!r} not found {where}; pass -q with its path"
+    return f"{quoted(answers.questionnaire)} not found {where}; pass -q with its path"

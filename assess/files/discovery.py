@@ -10,6 +10,7 @@ from pathlib import Path
 
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
+from assess.files.folders import check_inside, files_in
 from assess.files.loading import cached_questionnaire
 from assess.files.resources import builtin_questionnaires_dir
 
@@ -89,6 +90,8 @@ def _candidate_files(ident: str) -> Iterable[Path]:
         for suffix in YAML_SUFFIXES:
             path = folder / f"{ident}{suffix}"
             if path.is_file():
+                if folder is LOCAL_QUESTIONNAIRES:
+                    check_inside(folder, path)
                 yield path
 
 
@@ -98,11 +101,8 @@ def _all_questionnaire_files() -> Iterable[Path]:
 
 
 def _files_in(folder: Path) -> list[Path]:
-    """The YAML files directly in ``folder`` (none when it is missing or unreadable)."""
-    try:
-        return sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file())
-    except OSError:
-        return []
+    """The YAML files directly in ``folder`` (none when it is missing or unreadable), never a link out of it."""
+    return files_in(folder)
 
 
 def _try_load(path: Path) -> Questionnaire | None:

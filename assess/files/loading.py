@@ -9,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from assess.core.model import Answers, CrossCheckError, Questionnaire
 from assess.core.problems import InputError
-from assess.files.diagnostics import issue_pairs, kind_of, locate, message_for, without_echoes
+from assess.files.diagnostics import issue_pairs, kind_only, locate, validation_found
 from assess.files.questionnaire_cache import remembered
 from assess.files.resources import builtin_questionnaires_dir
 from assess.files.yaml_source import parse_yaml, read_text
@@ -79,15 +79,14 @@ def validate_data(model: type[ModelT], data: Any, text: str, name: str) -> Model
     if not isinstance(data, dict):
         kind = "a questionnaire" if model is Questionnaire else "an answers"
         raise InputError.single(
-            name, f"should hold a YAML mapping ({kind} file), found {kind_of(data)}", line=1, column=1
+            name, f"should hold a YAML mapping ({kind} file), found {kind_only(data)}", line=1, column=1
         )
     if model is Questionnaire and "questionnaire" in data and "functions" not in data:
         raise InputError.single(name, "is an answers file, not a questionnaire")
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        errors = without_echoes(error.errors(include_url=False))
-        found = [(tuple(e["loc"]), message_for(e, model)) for e in errors]
+        found = validation_found(error, model)
     except CrossCheckError as error:
         found = issue_pairs(error.issues)
     raise InputError(locate(found, text, name))

@@ -12,20 +12,32 @@ explain a validation error), so the common path stays as fast as the C loader.
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from assess.core.printable import SHOWN_WHOLE, clipped, quoted
 from assess.core.problems import InputError
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 64
 MAX_NUMBER_DIGITS = 100
 """Longer integers are refused (Python refuses to convert more than 4,300 digits anyway)."""
+MAX_ITEMS = 1_000
+"""Items in one list, keys in one mapping: a questionnaire has at most 500 activities (the models' limit)."""
+MAX_NODES = 50_000
+"""Values (texts, numbers, lists, mappings) in one file: the built-in questionnaire holds about 4,100.
+
+Both limits stop the parse at once, so a 5 MB file of a million tiny items costs a fraction of a
+second and one error line, instead of a million objects, validation errors and lines.
+"""
 
 Path_ = tuple[str | int, ...]
 Marks = dict[Path_, tuple[int, int]]
@@ -66,21 +78,30 @@ class YamlDocument:
 
 
 def read_text(path: Path, display: str | None = None) -> str:
-    """Read a file as UTF-8 text, refusing huge or non-UTF-8 files with a clear error."""
+    """Read a file as UTF-8 text, refusing huge or non-UTF-8 files with a clear error.
+
+    Only regular files are read: a FIFO would block forever, a device never ends (or has side
+    effects when opened), a folder or socket is no file at all. The path is checked before it is
+    opened (so nothing else is ever opened) and again on the open descriptor (so nothing swapped
+    in between is read); the open itself never blocks (``O_NONBLOCK``).
+    """
     name = display or str(path)
     try:
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise InputError.single(name, "file not found; check the path") from None
-    except IsADirectoryError:
-        raise InputError.single(name, "is a folder, not a YAML file") from None
+        _refuse_unless_regular(path.stat().st_mode, name)
+        handle = os.open(path, _READ_FLAGS)
     except OSError as error:
-        raise InputError.single(name, f"cannot be read ({error.strerror}); check its permissions") from None
+        raise _unreadable(error, name) from None
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(handle)
+        _refuse_unless_regular(info.st_mode, name)
+        if info.st_size > MAX_FILE_BYTES:
+            raise _too_large(name)
+        try:
+            raw = stream.read(MAX_FILE_BYTES + 1)
+        except OSError as error:
+            raise _unreadable(error, name) from None
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError.single(
-            name, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; assess refuses files this big"
-        )
+        raise _too_large(name)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -92,6 +113,45 @@ def read_text(path: Path, display: str | None = None) -> str:
             line=line,
             column=column,
         ) from None
+
+
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_CLOEXEC", 0)
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "is a folder, not a YAML file"),
+    (stat.S_ISFIFO, "is a named pipe (FIFO), not a file; assess reads only regular files"),
+    (stat.S_ISCHR, "is a device, not a file; assess reads only regular files"),
+    (stat.S_ISBLK, "is a device, not a file; assess reads only regular files"),
+    (stat.S_ISSOCK, "is a socket, not a file; assess reads only regular files"),
+)
+
+
+def _refuse_unless_regular(mode: int, name: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    what = next((words for test, words in _NOT_REGULAR if test(mode)), "is not a regular file; assess reads only those")
+    raise InputError.single(name, what)
+
+
+def _unreadable(error: OSError, name: str) -> InputError:
+    """One line for a file that cannot be opened or read, in words (never a traceback)."""
+    if isinstance(error, FileNotFoundError):
+        return InputError.single(name, "file not found; check the path")
+    if isinstance(error, IsADirectoryError):
+        return InputError.single(name, "is a folder, not a YAML file")
+    if isinstance(error, PermissionError):
+        return InputError.single(name, "cannot be read (permission denied); check its permissions")
+    if error.errno == errno.ELOOP:
+        return InputError.single(name, "is a symbolic link that leads back to itself (a loop); fix or remove the link")
+    if error.errno == errno.ENXIO:
+        return InputError.single(name, "is a socket, not a file; assess reads only regular files")
+    return InputError.single(name, f"cannot be read ({error.strerror or error}); check the path and its permissions")
+
+
+def _too_large(name: str) -> InputError:
+    return InputError.single(
+        name, f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB; assess refuses files this big"
+    )
 
 
 def plain_reads_as_text(value: str) -> bool:
@@ -165,11 +225,12 @@ def parse_yaml(text: str, file: str, *, with_marks: bool = False, yaml11_words_a
 class _Frame:
     """A mapping or sequence being filled while events stream in."""
 
-    __slots__ = ("container", "key", "key_mark", "path")
+    __slots__ = ("container", "key", "key_mark", "path", "start")
 
-    def __init__(self, container: dict[Any, Any] | list[Any], path: Path_) -> None:
+    def __init__(self, container: dict[Any, Any] | list[Any], path: Path_, start: Any) -> None:
         self.container = container
         self.path = path
+        self.start = start
         self.key: Any = _NO_KEY
         self.key_mark: tuple[int, int] = (0, 0)
 
@@ -187,10 +248,13 @@ class _Builder:
         self.marks: Marks = {}
         self.stack: list[_Frame] = []
         self.documents = 0
+        self.nodes = 0
         self.result: Any = None
 
     def fail(self, event: Any, what: str) -> InputError:
-        mark = event.start_mark
+        return self.fail_at(event.start_mark, what)
+
+    def fail_at(self, mark: Any, what: str) -> InputError:
         return InputError.single(self.file, what, line=mark.line + 1, column=mark.column + 1)
 
     def feed(self, event: Any) -> None:
@@ -205,7 +269,7 @@ class _Builder:
                 raise self.fail(event, f"nesting is deeper than {MAX_DEPTH} levels; flatten the file")
             container: dict[Any, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
             path = self.add(event, container)
-            self.stack.append(_Frame(container, path))
+            self.stack.append(_Frame(container, path, event.start_mark))
         elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
             self.stack.pop()
         elif kind is yaml.AliasEvent:
@@ -219,39 +283,60 @@ class _Builder:
         if event.anchor is not None:
             raise self.fail(event, "YAML anchors and aliases are not allowed; write the value out in full")
         if event.tag is not None and not event.implicit:
-            raise self.fail(event, f"YAML tags such as {event.tag} are not allowed; remove the tag")
+            raise self.fail(event, f"YAML tags such as {quoted(event.tag)} are not allowed; remove the tag")
 
     def add(self, event: Any, value: Any) -> Path_:
-        """Attach a value to the open container (or make it the document)."""
-        mark = event.start_mark
+        """Attach a value to the open container (or make it the document); its path when marks are kept."""
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise self.fail(
+                event,
+                f"the file holds more than {MAX_NODES:,} values (texts, numbers, lists and mappings); "
+                "assess reads at most that many: split or shorten it",
+            )
         if not self.stack:
             self.result = value
             if self.with_marks:
-                self.marks[()] = (mark.line + 1, mark.column + 1)
+                self.marks[()] = (event.start_mark.line + 1, event.start_mark.column + 1)
             return ()
         frame = self.stack[-1]
         container = frame.container
         if type(container) is list:
-            path = (*frame.path, len(container))
+            if len(container) >= MAX_ITEMS:
+                raise self.fail_at(
+                    frame.start, f"this list has more than {MAX_ITEMS:,} items; assess reads at most that many"
+                )
             container.append(value)
-            if self.with_marks:
-                self.marks[path] = (mark.line + 1, mark.column + 1)
+            if not self.with_marks:
+                return ()
+            path = (*frame.path, len(container) - 1)
+            self.marks[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
             return path
         if frame.key is _NO_KEY:
             if isinstance(value, (dict, list)):
                 raise self.fail(event, "mapping keys must be plain text, not lists or mappings")
             if value in container:
-                raise self.fail(event, f"duplicate key {value!r}; each key may appear only once")
+                raise self.fail(
+                    event,
+                    f"duplicate key {quoted(value) if isinstance(value, str) else clipped(str(value))}; "
+                    "each key may appear only once",
+                )
+            if len(container) >= MAX_ITEMS:
+                raise self.fail_at(
+                    frame.start, f"this mapping has more than {MAX_ITEMS:,} keys; assess reads at most that many"
+                )
             frame.key = value
-            frame.key_mark = (mark.line + 1, mark.column + 1)
+            if self.with_marks:
+                frame.key_mark = (event.start_mark.line + 1, event.start_mark.column + 1)
             return frame.path
         key = frame.key
         frame.key = _NO_KEY
         assert isinstance(container, dict)
         container[key] = value
+        if not self.with_marks:
+            return ()
         path = (*frame.path, key)
-        if self.with_marks:
-            self.marks[path] = frame.key_mark
+        self.marks[path] = frame.key_mark
         return path
 
     def scalar(self, event: Any) -> Any:
@@ -259,7 +344,7 @@ class _Builder:
         if event.tag is not None and not event.implicit[0] and not event.implicit[1]:
             if event.tag in (_STR_TAG, "!"):
                 return value
-            raise self.fail(event, f"YAML tags such as {event.tag} are not allowed; remove the tag")
+            raise self.fail(event, f"YAML tags such as {quoted(event.tag)} are not allowed; remove the tag")
         if event.style or not event.implicit[0]:
             return value
         return self.resolve_plain(event, value)
@@ -291,13 +376,13 @@ class _Builder:
         if _OTHER_INT.fullmatch(value):
             raise self.fail(
                 event,
-                f"{value} would be read as a number in another base or as minutes:seconds by YAML 1.1 "
-                f'tools; write a plain decimal number, or quote it ("{value}") to mean text',
+                f"{clipped(value)} would be read as a number in another base or as minutes:seconds by YAML 1.1 "
+                f"tools; write a plain decimal number, or {_quote_it(value)} to mean text",
             )
         if _FLOAT.fullmatch(value):
             number = float(value)
             if not math.isfinite(number):
-                raise self.fail(event, f"{value} is too large a number; use a smaller one or quote it")
+                raise self.fail(event, f"{clipped(value)} is too large a number; use a smaller one or quote it")
             return number
         if _SPECIAL_FLOAT.fullmatch(value):
             raise self.fail(event, f"{value} is not a finite number; use a number or quote it")
@@ -315,7 +400,7 @@ class _Builder:
         try:
             result = yaml.SafeLoader.construct_yaml_timestamp(_TIMESTAMP_CONSTRUCTOR, node)
         except ValueError:
-            raise self.fail(event, f"{value} is not a valid timestamp; write YYYY-MM-DDTHH:MM:SSZ") from None
+            raise self.fail(event, f"{clipped(value)} is not a valid timestamp; write YYYY-MM-DDTHH:MM:SSZ") from None
         assert isinstance(result, dt.datetime)
         return result
 
@@ -331,6 +416,11 @@ def _byte_position(text: str, offset: int) -> tuple[int, int]:
     before = text.encode("utf-8")[:offset].decode("utf-8", errors="ignore")
     line_start = before.rfind("\n") + 1
     return before.count("\n") + 1, len(before) - line_start + 1
+
+
+def _quote_it(value: str) -> str:
+    """The advice to quote a scalar, showing how when it is short enough to repeat."""
+    return f'quote it ("{value}")' if len(value) <= SHOWN_WHOLE else "quote it"
 
 
 def _pad_date(value: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assess.core.model import Answers
+from assess.core.model.questionnaire import MAX_CYCLE_SHOWN
 from assess.core.problems import InputError, Problem
 from assess.files.assessments import load_assessment
 from assess.files.loading import load_answers, load_questionnaire
@@ -193,7 +194,8 @@ def test_keys_that_are_not_text_are_named_as_written(write: WriteFile) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "found"), [("- a list\n", "found a list"), ("---\n", "found nothing"), ("hello\n", "found 'hello'")]
+    ("text", "found"),
+    [("- a list\n", "found a list"), ("---\n", "found nothing"), ("hello\n", "found text (5 characters)")],
 )
 def test_a_file_that_is_not_a_mapping_says_what_it_is(write: WriteFile, text: str, found: str) -> None:
     with pytest.raises(InputError) as caught:
@@ -231,3 +233,17 @@ def test_a_longer_cycle_is_named_in_the_order_of_its_requires(write: WriteFile) 
     assert len(found) == 1, found
     assert "dependency cycle a1 -> c1 -> b1 -> a2 -> a1" in found[0].what
     assert found[0].line == 19
+
+
+def test_a_very_long_cycle_is_cut_short_in_its_error(write: WriteFile) -> None:
+    count = 30  # z0 requires z1 ... requires z29, which requires z0
+    streams = "".join(
+        f"          - id: Z{n}\n            name: Z\n            activities:\n"
+        f"              - {{id: z{n}, level: 1, question: Z?, scale: yn, requires: [z{(n + 1) % count}]}}\n"
+        for n in range(count)
+    )
+    (problem,) = problems_of(write, HEAD + FUNCTIONS + streams)
+    shown = problem.what.split(";")[0].removeprefix("dependency cycle ").split(" -> ")
+    assert len(shown) == MAX_CYCLE_SHOWN
+    assert shown[-2] == f"... ({count + 1 - MAX_CYCLE_SHOWN + 1} more)"
+    assert shown[0] == shown[-1]  # still starts and ends with the activity whose requires closes it

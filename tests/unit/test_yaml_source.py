@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 from pathlib import Path
 
 import pytest
 import yaml
 
 from assess.core.problems import InputError, Problem
-from assess.files.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, load_yaml_file, parse_yaml
+from assess.files.yaml_source import MAX_DEPTH, MAX_FILE_BYTES, MAX_ITEMS, MAX_NODES, load_yaml_file, parse_yaml
 
 
 def only_problem(text: str) -> Problem:
@@ -130,3 +131,43 @@ def test_control_characters_are_located_after_multibyte_text() -> None:
     problem = only_problem("team: Zoë 🚀\nnote: é\x7f\n")
     assert (problem.line, problem.column) == (2, 8)
     assert "U+007F" in problem.what
+
+
+def test_lists_and_mappings_hold_at_most_max_items_and_the_error_points_at_their_start() -> None:
+    assert len(parse_yaml("x: [" + "1, " * (MAX_ITEMS - 1) + "1]\n", "f.yaml").data["x"]) == MAX_ITEMS
+    problem = only_problem("a: 1\nx:\n" + "".join(f"  k{n}: 1\n" for n in range(MAX_ITEMS + 1)))
+    assert (problem.line, problem.column) == (3, 3)
+    assert problem.what == f"this mapping has more than {MAX_ITEMS:,} keys; assess reads at most that many"
+    problem = only_problem("x: [" + "1, " * MAX_ITEMS + "1]\n")
+    assert (problem.line, problem.column, problem.what) == (
+        1,
+        4,
+        f"this list has more than {MAX_ITEMS:,} items; assess reads at most that many",
+    )
+
+
+def test_a_file_holds_at_most_max_nodes_values() -> None:
+    rows = MAX_NODES // MAX_ITEMS
+    text = "x: [" + ",".join("[" + "1," * (MAX_ITEMS - 1) + "1]" for _ in range(rows)) + "]\n"
+    problem = only_problem(text)  # the first value past the limit
+    assert problem.what.startswith(f"the file holds more than {MAX_NODES:,} values")
+
+
+def test_long_keys_and_tags_in_reader_errors_are_quoted_as_prefixes() -> None:
+    key = "k" * 500
+    assert only_problem(f"{key}: 1\n{key}: 2\n").what == (
+        "duplicate key 'kkkkkkkk...' (500 characters); each key may appear only once"
+    )
+    assert only_problem(f"x: !<tag:{'t' * 200}> 1\n").what == (
+        "YAML tags such as 'tag:tttt...' (204 characters) are not allowed; remove the tag"
+    )
+    assert only_problem("x: 0x" + "f" * 50 + "\n").what.startswith("0xffffff... would be read as a number")
+
+
+def test_only_regular_files_are_read(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.yaml"
+    os.mkfifo(fifo)
+    for path, words in ((fifo, "is a named pipe (FIFO)"), (tmp_path, "is a folder"), (Path(os.devnull), "is a device")):
+        with pytest.raises(InputError) as caught:
+            load_yaml_file(path)
+        assert str(caught.value).startswith(f"{path}: {words}")

@@ -17,18 +17,21 @@ from assess.core.model.common import (
     Id,
     IsoDate,
     IsoDateTime,
+    Line,
+    Prose,
     StrictModel,
     TextList,
     empty_means_default,
     none_is_empty,
     split_extensions,
 )
+from assess.core.model.limits import MAX_ACTIVITIES, MAX_ID_LENGTH, MAX_LIST_ITEMS
 
 NOT_APPLICABLE = "n/a"
 """The answer that marks an activity as not applicable (accepted for any activity)."""
 
 OPTION_REF_PATTERN = r"^([A-Za-z0-9][A-Za-z0-9._-]*|n/a)$"
-OptionRef = Annotated[str, StringConstraints(pattern=OPTION_REF_PATTERN)]
+OptionRef = Annotated[str, StringConstraints(pattern=OPTION_REF_PATTERN, max_length=MAX_ID_LENGTH)]
 
 Severity = Literal["critical", "high", "medium", "low"]
 """How severe a finding recorded in the workshop is; the roadmap puts the most severe first."""
@@ -50,14 +53,16 @@ class AnswerEntry(StrictModel):
     """One activity's answer, with the notes and evidence gathered in the workshop."""
 
     answer: OptionRef | None = None
-    note: str | None = None
+    note: Prose | None = None
     evidence: Annotated[TextList, BeforeValidator(none_is_empty)] = ()
-    criteria: Annotated[tuple[bool, ...], Field(strict=False), BeforeValidator(none_is_empty)] = ()
-    by: str | None = None
+    criteria: Annotated[
+        tuple[bool, ...], Field(strict=False, max_length=MAX_LIST_ITEMS), BeforeValidator(none_is_empty)
+    ] = ()
+    by: Line | None = None
     at: IsoDateTime | None = None
     finding: Severity | None = None
     """Set when the team's answer records a security finding, with its severity."""
-    finding_note: str | None = None
+    finding_note: Prose | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
@@ -101,15 +106,15 @@ class Answers(StrictModel):
 
     format: Literal[1]
     questionnaire: Id
-    version: str
-    team: str | None = None
-    scope: str | None = None
+    version: Annotated[str, StringConstraints(max_length=MAX_ID_LENGTH)]
+    team: Line | None = None
+    scope: Line | None = None
     date: IsoDate | None = None
     assessors: TextList = ()
-    answers: Annotated[dict[Id, Entry], Field(strict=False)] = {}
-    targets: Annotated[dict[Id, Annotated[float, Field(ge=0)]], Field(strict=False)] = {}
+    answers: Annotated[dict[Id, Entry], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
+    targets: Annotated[dict[Id, Annotated[float, Field(ge=0)]], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     estate: Estate | None = None
-    classification: str | None = None
+    classification: Line | None = None
     """How the assessment's outputs are marked (``Confidential``); the report prints it."""
     extensions: Extensions = Field(default_factory=dict)
 

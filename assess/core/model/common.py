@@ -9,16 +9,22 @@ from typing import Annotated, Any
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.json_schema import SkipJsonSchema
 
+from assess.core.model.limits import MAX_ACTIVITIES, MAX_ID_LENGTH, MAX_LINE_LENGTH, MAX_LIST_ITEMS, MAX_TEXT_LENGTH
+
 YAML11_BOOLEAN_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false"})
 """Words some YAML tools read as booleans; never valid as option ids."""
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
-Id = Annotated[str, StringConstraints(pattern=ID_PATTERN)]
+Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=MAX_ID_LENGTH)]
 """Ids of functions, practices, streams, activities, scales, options and profiles."""
 
-IdList = Annotated[tuple[Id, ...], Field(strict=False)]
-TextList = Annotated[tuple[str, ...], Field(strict=False)]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Line = Annotated[str, StringConstraints(max_length=MAX_LINE_LENGTH)]
+"""A one-line text (a name, a label, an evidence link); limits in :mod:`.limits`."""
+Prose = Annotated[str, StringConstraints(max_length=MAX_TEXT_LENGTH)]
+"""A free text (a note, guidance, a description)."""
+IdList = Annotated[tuple[Id, ...], Field(strict=False, max_length=MAX_ACTIVITIES)]
+TextList = Annotated[tuple[Line, ...], Field(strict=False, max_length=MAX_LIST_ITEMS)]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE_LENGTH)]
 
 VERSION_PATTERN = r"^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(-[0-9A-Za-z.-]+)?$"
 """A semantic version (``1.1.0``, ``2.0.0-rc.1``): what answers files pin."""

@@ -11,29 +11,40 @@ from typing import TYPE_CHECKING, Annotated
 
 from pydantic import Field, model_validator
 
-from assess.core.model.common import VERSION_PATTERN, Extensions, Id, IdList, Issue, StrictModel, split_extensions
+from assess.core.model.common import (
+    VERSION_PATTERN,
+    Extensions,
+    Id,
+    IdList,
+    Issue,
+    Prose,
+    StrictModel,
+    split_extensions,
+)
+from assess.core.model.limits import MAX_ACTIVITIES, MAX_ID_LENGTH, MAX_LIST_ITEMS
+from assess.core.printable import quoted
 
 if TYPE_CHECKING:
     from assess.core.model.questionnaire import Questionnaire
 
-OptionMap = Annotated[dict[Id, Id], Field(strict=False)]
-CriteriaMap = Annotated[tuple[Annotated[int, Field(ge=0)] | None, ...], Field(strict=False)]
+OptionMap = Annotated[dict[Id, Id], Field(strict=False, max_length=MAX_LIST_ITEMS)]
+CriteriaMap = Annotated[tuple[Annotated[int, Field(ge=0)] | None, ...], Field(strict=False, max_length=MAX_LIST_ITEMS)]
 
 
 class Migration(StrictModel):
     """The mapping from one earlier version: ``{from: 1.0.0, options: {...}, criteria: {...}, ...}``."""
 
-    from_version: Annotated[str, Field(alias="from", pattern=VERSION_PATTERN)]
-    note: str | None = None
+    from_version: Annotated[str, Field(alias="from", pattern=VERSION_PATTERN, max_length=MAX_ID_LENGTH)]
+    note: Prose | None = None
     """Why the mapping is what it is; shown to whoever migrates a file."""
-    options: Annotated[dict[Id, OptionMap], Field(strict=False)] = {}
+    options: Annotated[dict[Id, OptionMap], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     """Old activity id -> old option id -> new option id. Options that kept their id need no entry."""
-    criteria: Annotated[dict[Id, CriteriaMap], Field(strict=False)] = {}
+    criteria: Annotated[dict[Id, CriteriaMap], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     """Old activity id -> for each criterion of the new activity, the old criterion whose mark carries over
     (``null``: a new criterion, which starts unmarked). Marks of an activity not listed are set aside."""
-    moved: Annotated[dict[Id, Id], Field(strict=False)] = {}
+    moved: Annotated[dict[Id, Id], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     """Old activity id -> new activity id."""
-    merged: Annotated[dict[Id, IdList], Field(strict=False)] = {}
+    merged: Annotated[dict[Id, IdList], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     """New activity id -> the old activities folded into it."""
     extensions: Extensions = Field(default_factory=dict)
 
@@ -76,11 +87,11 @@ def _mapping_issues(q: "Questionnaire", migration: Migration, path: tuple[str | 
     known = q.activity_by_id
     for old_id, new_id in migration.moved.items():
         if new_id not in known:
-            yield Issue((*path, "moved", old_id), f"{old_id} moves to unknown activity {new_id!r}")
+            yield Issue((*path, "moved", old_id), f"{old_id} moves to unknown activity {quoted(new_id)}")
     sources: dict[str, str] = {}
     for new_id, olds in migration.merged.items():
         if new_id not in known:
-            yield Issue((*path, "merged", new_id), f"merges into unknown activity {new_id!r}")
+            yield Issue((*path, "merged", new_id), f"merges into unknown activity {quoted(new_id)}")
         if len(olds) < 2:
             yield Issue((*path, "merged", new_id), "a merge needs two or more old activities; use moved: for one")
         for old_id in olds:
@@ -97,7 +108,7 @@ def _mapping_issues(q: "Questionnaire", migration: Migration, path: tuple[str | 
             if new_option not in valid:
                 yield Issue(
                     (*path, "options", old_id, old_option),
-                    f"{old_option} maps to {new_option!r}, which is not an option of {target.id}; "
+                    f"{old_option} maps to {quoted(new_option)}, which is not an option of {target.id}; "
                     f"choose one of {', '.join(valid)}",
                 )
     for old_id, marks in migration.criteria.items():

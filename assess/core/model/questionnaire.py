@@ -27,17 +27,28 @@ from assess.core.model.common import (
     Id,
     IdList,
     Issue,
+    Line,
+    Prose,
     StrictModel,
     Text,
     TextList,
     split_extensions,
 )
+from assess.core.model.limits import (
+    MAX_ACTIVITIES,
+    MAX_ID_LENGTH,
+    MAX_LIST_ITEMS,
+    MAX_OPTIONS,
+    MAX_PROFILES,
+    MAX_SCALES,
+)
 from assess.core.model.migrations import Migration, migration_issues
+from assess.core.printable import clipped, quoted
 from assess.core.targets import target_problem
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
-QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN)]
-Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN)]
+QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN, max_length=MAX_ID_LENGTH)]
+Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN, max_length=MAX_ID_LENGTH)]
 Score = Annotated[float, Field(ge=0)]
 
 ScoringName = Literal["samm", "bsimm"]
@@ -60,7 +71,7 @@ class Option(StrictModel):
     id: Id
     label: Text
     value: Annotated[float, Field(ge=0, le=1)]
-    description: str | None = None
+    description: Prose | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
@@ -103,7 +114,7 @@ class SammLink(StrictModel):
     relation: SammRelation
 
 
-RefIds = Annotated[dict[Id, TextList], Field(strict=False)]
+RefIds = Annotated[dict[Id, TextList], Field(strict=False, max_length=MAX_LIST_ITEMS)]
 """Catalogue id -> entry ids, e.g. ``{owasp-api-top10-2023: [API1, API2]}``."""
 
 
@@ -131,11 +142,11 @@ class Activity(StrictModel):
     level: Annotated[int, Field(ge=1, le=3)]
     question: Text
     scale: Id
-    title: str | None = None
-    description: str | None = None
+    title: Line | None = None
+    description: Prose | None = None
     criteria: TextList = ()
-    guidance: str | None = None
-    action: str | None = None
+    guidance: Prose | None = None
+    action: Prose | None = None
     effort: (
         Annotated[
             Annotated[Annotated[float, Field(ge=0)], Tag("days")] | Annotated[EffortRange, Tag("range")],
@@ -187,7 +198,7 @@ class Stream(StrictModel):
 
     id: Id
     name: Text
-    description: str | None = None
+    description: Prose | None = None
     activities: Annotated[tuple[Activity, ...], Field(strict=False, min_length=1)]
     extensions: Extensions = Field(default_factory=dict)
 
@@ -199,7 +210,7 @@ class Practice(StrictModel):
 
     id: Id
     name: Text
-    description: str | None = None
+    description: Prose | None = None
     streams: Annotated[tuple[Stream, ...], Field(strict=False, min_length=1)]
     extensions: Extensions = Field(default_factory=dict)
 
@@ -211,7 +222,7 @@ class Function(StrictModel):
 
     id: Id
     name: Text
-    description: str | None = None
+    description: Prose | None = None
     practices: Annotated[tuple[Practice, ...], Field(strict=False, min_length=1)]
     extensions: Extensions = Field(default_factory=dict)
 
@@ -221,9 +232,9 @@ class Function(StrictModel):
 class Profile(StrictModel):
     """A named set of practice targets, with why they suit a kind of API estate."""
 
-    title: str | None = None
-    rationale: str | None = None
-    targets: Annotated[dict[Id, Score], Field(strict=False)] = {}
+    title: Line | None = None
+    rationale: Prose | None = None
+    targets: Annotated[dict[Id, Score], Field(strict=False, max_length=MAX_ACTIVITIES)] = {}
     must_have: IdList = ()
     """Activities that must reach their top answer, whatever the practice scores."""
     extensions: Extensions = Field(default_factory=dict)
@@ -250,14 +261,15 @@ class Questionnaire(StrictModel):
     id: QuestionnaireId
     version: Version
     title: Text
-    description: str | None = None
-    license: str | None = None
-    effort_basis: str | None = None
+    description: Prose | None = None
+    license: Prose | None = None
+    effort_basis: Prose | None = None
     scales: Annotated[
-        dict[Id, Annotated[tuple[Option, ...], Field(strict=False, min_length=2)]], Field(strict=False, min_length=1)
+        dict[Id, Annotated[tuple[Option, ...], Field(strict=False, min_length=2, max_length=MAX_OPTIONS)]],
+        Field(strict=False, min_length=1, max_length=MAX_SCALES),
     ]
     functions: Annotated[tuple[Function, ...], Field(strict=False, min_length=1)]
-    profiles: Annotated[dict[Id, ProfileEntry], Field(strict=False)] = {}
+    profiles: Annotated[dict[Id, ProfileEntry], Field(strict=False, max_length=MAX_PROFILES)] = {}
     default_profile: Id | None = None
     scoring: ScoringName = "samm"
     """The scoring method: ``samm`` (SAMM Toolbox formulas) or ``bsimm`` (activities observed)."""
@@ -265,7 +277,7 @@ class Questionnaire(StrictModel):
     """Set when scores may be put beside the published SAMM benchmark."""
     pool: Pool | None = None
     """A BSIMM-style data pool (its name and size) that activities' ``firms`` counts refer to."""
-    migrations: Annotated[tuple[Migration, ...], Field(strict=False)] = ()
+    migrations: Annotated[tuple[Migration, ...], Field(strict=False, max_length=MAX_LIST_ITEMS)] = ()
     """How answers files written for earlier versions map onto this one (see ``assess migrate``)."""
     scale_extensions: SkipJsonSchema[Annotated[dict[str, dict[str, Any]], Field(strict=False, exclude=True)]] = Field(
         default_factory=dict
@@ -274,6 +286,38 @@ class Questionnaire(StrictModel):
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _bounded(cls, data: Any) -> Any:
+        """Refuse too many activities (or functions, practices, streams), scales or options, up front.
+
+        Pydantic validates every item of a list before it checks the list's length, and each empty
+        ``{}`` activity costs four "missing key" errors: counted here first, a flood costs one line.
+        """
+        over = [(kind, count) for kind, count in _tree_sizes(data).items() if count > MAX_ACTIVITIES]
+        issues = [
+            Issue(("functions",), f"this questionnaire has {count:,} {kind}; at most {MAX_ACTIVITIES:,} are allowed")
+            for kind, count in over[-1:]  # the deepest: activities when they are too many
+        ]
+        scales = data.get("scales") if isinstance(data, dict) else None
+        if isinstance(scales, dict):
+            if len(scales) > MAX_SCALES:
+                issues.append(
+                    Issue(("scales",), f"there are {len(scales):,} scales; at most {MAX_SCALES:,} are allowed")
+                )
+            for name, scale in scales.items():
+                options = scale.get("options") if isinstance(scale, dict) else scale
+                if isinstance(options, list) and len(options) > MAX_OPTIONS:
+                    issues.append(
+                        Issue(
+                            ("scales", name),
+                            f"this scale has {len(options):,} options; at most {MAX_OPTIONS} are allowed",
+                        )
+                    )
+        if issues:
+            raise CrossCheckError(issues)
+        return data
 
     @model_validator(mode="before")
     @classmethod
@@ -295,7 +339,8 @@ class Questionnaire(StrictModel):
                         [
                             Issue(
                                 ("scales", name, key),
-                                f"unknown key {key!r} in scale {name}; a scale holds options: and x- keys",
+                                f"unknown key {quoted(str(key))} in scale {clipped(str(name))}; "
+                                "a scale holds options: and x- keys",
                             )
                             for key in bad
                         ]
@@ -380,11 +425,12 @@ def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
             seen_levels.setdefault(activity.level, activity.id)
             if activity.scale not in q.scales:
                 yield Issue(
-                    (*path, "scale"), f"unknown scale {activity.scale!r}; known scales: {', '.join(sorted(q.scales))}"
+                    (*path, "scale"),
+                    f"unknown scale {quoted(activity.scale)}; known scales: {', '.join(sorted(q.scales))}",
                 )
             for ri, required in enumerate(activity.requires):
                 if required not in known_activities:
-                    yield Issue((*path, "requires", ri), f"requires unknown activity {required!r}")
+                    yield Issue((*path, "requires", ri), f"requires unknown activity {quoted(required)}")
                 elif required == activity.id:
                     yield Issue((*path, "requires", ri), "an activity cannot require itself")
     yield from _cycle_issues(q)
@@ -404,7 +450,9 @@ def _scale_issues(q: Questionnaire) -> Iterator[Issue]:
         seen: set[str] = set()
         for oi, option in enumerate(options):
             if option.id in seen:
-                yield Issue(("scales", name, oi, "id"), f"option id {option.id!r} appears twice in scale {name!r}")
+                yield Issue(
+                    ("scales", name, oi, "id"), f"option id {quoted(option.id)} appears twice in scale {quoted(name)}"
+                )
             seen.add(option.id)
             if option.id.lower() in YAML11_BOOLEAN_WORDS:
                 yield Issue(
@@ -425,7 +473,7 @@ def _duplicate_id_issues(q: Questionnaire) -> Iterator[Issue]:
 
     def check(kind: str, ident: str, path: tuple[str | int, ...]) -> Iterator[Issue]:
         if ident in seen[kind]:
-            yield Issue((*path, "id"), f"{kind} id {ident!r} is used twice; ids must be unique")
+            yield Issue((*path, "id"), f"{kind} id {quoted(ident)} is used twice; ids must be unique")
         seen[kind][ident] = True
 
     for fi, function in enumerate(q.functions):
@@ -458,12 +506,41 @@ def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
     culprit = next((a for a, b in pairwise(cycle) if b in explicit[a]), cycle[0])
     start = cycle.index(culprit)
     shown = [*cycle[start:-1], *cycle[:start], culprit]
+    if len(shown) > MAX_CYCLE_SHOWN:
+        shown = [*shown[: MAX_CYCLE_SHOWN - 2], f"... ({len(shown) - MAX_CYCLE_SHOWN + 1:,} more)", culprit]
     location = {a.id: path for path, a in _activity_paths(q)}
     yield Issue(
         (*location[culprit], "requires"),
         f"dependency cycle {' -> '.join(shown)}; an activity cannot (indirectly) require itself "
         "or a higher level of its own stream",
     )
+
+
+MAX_CYCLE_SHOWN = 10
+"""Activities named in a dependency-cycle error; a longer cycle is cut, so the error stays one short line."""
+
+
+def _tree_sizes(data: Any) -> dict[str, int]:
+    """Functions, practices, streams and activities in raw questionnaire data, without trusting its shape."""
+
+    def items(nodes: list[Any], key: str) -> list[Any]:
+        found = []
+        for node in nodes:
+            value = node.get(key) if isinstance(node, dict) else None
+            if isinstance(value, list):
+                found.extend(value)
+        return found
+
+    functions = items([data], "functions")
+    practices = items(functions, "practices")
+    streams = items(practices, "streams")
+    activities = items(streams, "activities")
+    return {
+        "functions": len(functions),
+        "practices": len(practices),
+        "streams": len(streams),
+        "activities": len(activities),
+    }
 
 
 def _find_cycle(edges: dict[str, list[str]]) -> list[str] | None:
@@ -484,14 +561,16 @@ def _activity_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], A
 
 def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
     maxima = q.practice_max
+    known = q.activity_by_id
     for name, profile in q.profiles.items():
         for practice, target in profile.targets.items():
             problem = target_problem(practice, target, maxima)
             if problem is not None:
                 yield Issue(("profiles", name, "targets", practice), problem)
-        known = {a.id for _, _, s in q.iter_streams() for a in s.activities}
         for mi, activity_id in enumerate(profile.must_have):
             if activity_id not in known:
-                yield Issue(("profiles", name, "must_have", mi), f"must-have names unknown activity {activity_id!r}")
+                yield Issue(
+                    ("profiles", name, "must_have", mi), f"must-have names unknown activity {quoted(activity_id)}"
+                )
     if q.default_profile is not None and q.default_profile not in q.profiles:
-        yield Issue(("default_profile",), f"unknown profile {q.default_profile!r}; define it under profiles")
+        yield Issue(("default_profile",), f"unknown profile {quoted(q.default_profile)}; define it under profiles")

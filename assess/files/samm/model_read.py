@@ -7,6 +7,7 @@ broken link is reported at its line: ``model/questions/D-SA-1-A.yml:3: activity:
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -191,8 +192,16 @@ def _files(root: Path, folder: str, name: str) -> Iterator[Path]:
             f"{name}/{folder}", f"holds {len(entries)} files; a SAMM model has far fewer, so this is not one"
         )
     for entry in entries:
-        if entry.is_symlink() and not entry.resolve().is_relative_to(base):
-            raise InputError.single(f"{name}/{folder}/{entry.name}", "is a link leading out of the model folder")
+        if entry.is_symlink():
+            try:  # Path.resolve raises RuntimeError on a loop (Python 3.11); realpath(strict) an OSError
+                target = Path(os.path.realpath(entry, strict=True))
+            except OSError:
+                raise InputError.single(
+                    f"{name}/{folder}/{entry.name}",
+                    "is a link that leads nowhere (a missing file or a loop); remove it",
+                ) from None
+            if not target.is_relative_to(base):
+                raise InputError.single(f"{name}/{folder}/{entry.name}", "is a link leading out of the model folder")
         if entry.is_file():
             yield entry
 
