@@ -105,7 +105,7 @@ def roadmap(
 
 
 @click.command()
-@click.argument("answers", type=click.Path(path_type=Path))
+@click.argument("answers", type=INPUT_PATH)
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="The PDF to write.")
 @click.option("--html", "html_output", type=click.Path(path_type=Path), help="Also write the report's HTML here.")
 @click.option(

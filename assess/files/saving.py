@@ -25,7 +25,8 @@ from typing import Any, NamedTuple
 import yaml
 
 from assess.core.model import AnswerEntry, Answers
-from assess.files.yaml_source import MAX_FILE_BYTES, plain_reads_as_text
+from assess.core.problems import InputError
+from assess.files.yaml_source import MAX_FILE_BYTES, parse_yaml, plain_reads_as_text
 
 _STR_TAG = "tag:yaml.org,2002:str"
 
@@ -101,7 +102,7 @@ def _entry_to_data(entry: AnswerEntry) -> Any:
     if entry.by is not None:
         data["by"] = entry.by
     if entry.at is not None:
-        data["at"] = entry.at.astimezone(dt.UTC).replace(microsecond=0) if entry.at.tzinfo else entry.at
+        data["at"] = _in_utc(entry.at)
     if entry.finding is not None:
         data["finding"] = entry.finding
     if entry.finding_note is not None:
@@ -110,8 +111,22 @@ def _entry_to_data(entry: AnswerEntry) -> Any:
     return data
 
 
+def _in_utc(moment: dt.datetime) -> dt.datetime:
+    """A timestamp in UTC, whole seconds; kept in its own offset where UTC would leave the calendar (9999-12-31)."""
+    if moment.tzinfo is None:
+        return moment
+    try:
+        return moment.astimezone(dt.UTC).replace(microsecond=0)
+    except OverflowError:
+        return moment.replace(microsecond=0)
+
+
+EXACT_INTEGERS = 2**53
+"""Floats below this that are whole are written as integers (``2`` not ``2.0``); larger ones stay floats."""
+
+
 def _number(value: float) -> int | float:
-    return int(value) if float(value).is_integer() else value
+    return int(value) if float(value).is_integer() and abs(value) < EXACT_INTEGERS else value
 
 
 def dump_answers(answers: Answers) -> str:
@@ -170,9 +185,26 @@ def save_answers(path: Path, answers: Answers) -> None:
     """Atomically replace ``path`` with ``answers``, keeping the old file as ``.bak``.
 
     Refused (:class:`SaveRefusedError`, nothing changed) when the text would be larger than the
-    reader accepts: a file assess wrote must always open again.
+    reader accepts or would not read back as valid answers (a note over the length limit typed in
+    the workshop, say): a file assess wrote must always open again.
     """
-    atomic_write(path, dump_answers(answers), max_bytes=MAX_FILE_BYTES)
+    text = dump_answers(answers)
+    problem = read_back_problem(text) if len(text) <= MAX_FILE_BYTES else None  # too big: atomic_write says so
+    if problem is not None:
+        raise SaveRefusedError(path, f"not saved: once written it would not read back ({problem})", errno.EINVAL)
+    atomic_write(path, text, max_bytes=MAX_FILE_BYTES)
+
+
+def read_back_problem(text: str) -> str | None:
+    """What the reader would refuse in the answers text ``text`` (its first problem), or None."""
+    from assess.files.loading import validate_data  # the reader's own rules, not a copy of them
+
+    try:
+        validate_data(Answers, parse_yaml(text, "saved").data, text, "saved")
+    except InputError as error:
+        first = error.problems[0]
+        return f"{first.where}: {first.what}" if first.where else first.what
+    return None
 
 
 def target_problem(path: Path) -> str | None:

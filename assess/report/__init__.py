@@ -119,12 +119,14 @@ def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None
             continue
         where = str(path)
         folder = path.parent if str(path.parent) else Path()
-        resolved = path.resolve()
-        if not folder.is_dir():
+        resolved = _resolved(path)
+        if resolved is None:
+            problems.append((where, f"{option}: is a symbolic link that loops or cannot be followed; give a file name"))
+        elif not folder.is_dir():
             problems.append((where, f"{option}: the folder {folder} does not exist; create it first"))
         elif path.is_dir():
             problems.append((where, f"{option}: is a folder; give a file name"))
-        elif resolved == answers_file.resolve():
+        elif resolved == _resolved(answers_file):
             problems.append((where, f"{option}: this is the answers file; choose another name for the report"))
         elif resolved in seen:
             problems.append((where, f"{option}: same file as {seen[resolved]}; choose two different names"))
@@ -133,11 +135,20 @@ def check_outputs(answers_file: Path, output_pdf: Path, html_output: Path | None
         elif path.exists() and not _looks_like(path, magic):
             kind = "a PDF" if magic else "an HTML file"
             problems.append((where, f"{option}: already exists and is not {kind}; choose another name"))
-        seen[resolved] = option
+        if resolved is not None:
+            seen[resolved] = option
     if problems:
         from assess.core.problems import Problem
 
         raise InputError(Problem(file, what) for file, what in problems)
+
+
+def _resolved(path: Path) -> Path | None:
+    """The real path behind ``path``, or None for a link loop (pathlib raises RuntimeError on those)."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError):
+        return None
 
 
 def _looks_like(path: Path, magic: bytes | None) -> bool:

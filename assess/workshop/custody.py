@@ -21,9 +21,8 @@ from assess.core.problems import InputError
 from assess.files.assessments import resolve_questionnaire
 from assess.files.diagnostics import issue_pairs, locate
 from assess.files.discovery import questionnaire_for
-from assess.files.loading import load_answers_with_text, validate_data
-from assess.files.saving import FileStamp, dump_answers, file_stamp, save_answers
-from assess.files.yaml_source import parse_yaml
+from assess.files.loading import load_answers_with_text
+from assess.files.saving import FileStamp, dump_answers, file_stamp, read_back_problem, save_answers
 from assess.workshop.locking import FileLock, LockLostError, lock_path
 
 """Modification time (ns) and size of the answers file, as the workshop last read or wrote it."""
@@ -307,12 +306,9 @@ MAX_WRITE_BACK_PROBLEMS = 20
 
 def _write_back_problem(answers: Answers) -> str | None:
     try:
-        written = dump_answers(answers)
-        validate_data(Answers, parse_yaml(written, "saved").data, written, "saved")
-    except InputError as error:
-        first = error.problems[0]
-        where = f"{first.where}: " if first.where else ""
-        return f"once saved, it would not read back ({where}{first.what}); fix this value in the file first"
+        problem = read_back_problem(dump_answers(answers))
     except Exception as error:  # noqa: BLE001 (a dry run of the writer: whatever it raises, it would raise on save)
         return f"cannot be written back ({type(error).__name__}: {error}); fix this value in the file first"
+    if problem is not None:
+        return f"once saved, it would not read back ({problem}); fix this value in the file first"
     return None

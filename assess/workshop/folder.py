@@ -11,6 +11,7 @@ from pathlib import Path
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
 from assess.files.assessments import resolve_questionnaire
+from assess.files.folders import files_in
 from assess.files.loading import load_answers
 
 
@@ -35,17 +36,11 @@ def find_answers_files(folder: Path) -> list[AnswersFile]:
     """Answers files directly in ``folder`` (not questionnaires, not broken files), newest first."""
     found: list[AnswersFile] = []
     dated: list[tuple[float, Path]] = []
-    try:
-        entries = list(folder.iterdir())
-    except OSError:  # an unreadable folder: nothing to resume, the start screen still opens
-        return []
-    inside = folder.resolve()
-    for path in entries:
-        if path.suffix in (".yaml", ".yml") and path.is_file() and _stays_in(path, inside):
-            try:
-                dated.append((path.stat().st_mtime, path))
-            except OSError:  # gone since the listing
-                continue
+    for path in files_in(folder):  # an unreadable folder lists nothing; links out of it are not its files
+        try:
+            dated.append((path.stat().st_mtime, path))
+        except OSError:  # gone since the listing
+            continue
     candidates = [path for _, path in sorted(dated, key=lambda item: item[0], reverse=True)]
     for path in candidates[:MAX_LISTED_FILES]:
         try:
@@ -70,11 +65,6 @@ def find_answers_files(folder: Path) -> list[AnswersFile]:
             )
         )
     return found
-
-
-def _stays_in(path: Path, folder: Path) -> bool:
-    """A link is listed only when it points inside the folder (a link out of it is not this folder's file)."""
-    return not path.is_symlink() or path.resolve().parent == folder
 
 
 def file_name_for(team: str) -> str:

@@ -101,3 +101,27 @@ def test_report_into_a_read_only_folder_is_one_line_before_rendering(answers: Pa
         "choose a folder you can write in\n"
     )
     assert list(folder.iterdir()) == []
+
+
+def test_report_outputs_and_answers_that_are_link_loops_are_one_line(tmp_path: Path, answers: Path) -> None:
+    (tmp_path / "b.pdf").symlink_to(tmp_path / "a.pdf")
+    (tmp_path / "a.pdf").symlink_to(tmp_path / "b.pdf")
+    code, err = run("report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "a.pdf"))
+    assert (code, err.count("\n")) == (2, 1)
+    assert "symbolic link that loops" in err and "Traceback" not in err
+    (tmp_path / "y.yaml").symlink_to(tmp_path / "x.yaml")
+    (tmp_path / "x.yaml").symlink_to(tmp_path / "y.yaml")
+    code, err = run("report", str(tmp_path / "x.yaml"), "-q", str(ODD), "-o", str(tmp_path / "out.pdf"))
+    assert (code, err.count("\n")) == (2, 1)
+    assert "loop" in err and not (tmp_path / "out.pdf").exists()
+
+
+def test_report_on_an_unreadable_answers_file_is_one_line_not_a_usage_screen(tmp_path: Path, answers: Path) -> None:
+    answers.chmod(0)
+    command = [sys.executable, "-m", "assess", "report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "o.pdf")]
+    try:
+        result = subprocess.run([*_without_root_powers(), *command], capture_output=True, text=True, check=False)
+    finally:
+        answers.chmod(0o644)
+    assert (result.returncode, result.stderr.count("\n")) == (2, 1), result.stderr
+    assert "Usage:" not in result.stderr and "cannot be read" in result.stderr

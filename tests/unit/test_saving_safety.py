@@ -184,3 +184,32 @@ def test_only_regular_files_are_replaced(tmp_path: Path) -> None:
         atomic_write(fifo, "format: 1\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.yaml"]
     assert not fifo.is_file()
+
+
+def test_a_save_the_reader_would_refuse_is_refused_with_nothing_changed(tmp_path: Path) -> None:
+    """The workshop edits without validating; the writer checks that what it writes reads back."""
+    from assess.core.model.limits import MAX_TEXT_LENGTH
+
+    path = write_answers(tmp_path / "a.yaml", odd(), {"one-1": "some"})
+    session = Session.open(path, str(ODD_PATH), lock=False)
+    before = listing(tmp_path)
+    with pytest.raises(SaveError, match="would not read back") as caught:
+        session.set_note("one-1", "x" * (MAX_TEXT_LENGTH + 1))
+    assert "characters" in str(caught.value)
+    assert listing(tmp_path) == before
+    assert session.entry("one-1") is None or session.entry("one-1").note is None  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("entry", "kept"),
+    [
+        ({"answer": "some", "at": "9999-12-31T23:59:59-05:00"}, "9999-12-31 23:59:59-05:00"),
+        ({"answer": "some", "at": "2026-11-29T10:12:00+02:00"}, "2026-11-29 08:12:00+00:00"),
+    ],
+)
+def test_timestamps_that_utc_cannot_hold_keep_their_offset(tmp_path: Path, entry: dict[str, str], kept: str) -> None:
+    path = write_answers(tmp_path / "a.yaml", odd(), {"one-1": entry})
+    session = Session.open(path, str(ODD_PATH), lock=False)
+    session.set_note("one-1", "said")
+    at = load_answers(path).answers["one-1"].at
+    assert at is not None and str(at) == kept
