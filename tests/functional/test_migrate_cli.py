@@ -95,7 +95,7 @@ def test_a_1_0_0_file_with_every_option_of_every_activity_migrates_and_scores(tm
 
 def test_a_current_file_is_left_alone(tmp_path: Path) -> None:
     path = tmp_path / "current.yaml"
-    path.write_text("format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nanswers: {G-SM-A-1: one}\n", encoding="utf-8")
+    path.write_text("format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nanswers: {G-SM-A-1: some}\n", encoding="utf-8")
     before = path.read_bytes()
     result = run("migrate", str(path))
     assert result.exit_code == 0

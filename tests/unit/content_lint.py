@@ -8,7 +8,12 @@ can only be chosen honestly if it does not contradict the criteria it is gated b
   for an "ad hoc" option, and one that demands a written or signed artefact none for "informally".
 
 The scale's unit comes from its ``x-unit: {noun: ...}`` (a regular expression of the unit's noun, such
-as ``API`` or ``provider|supplier``). Questions are read aloud in a workshop: one short question each.
+as ``API`` or ``provider|supplier``). Questions are read aloud in a workshop: one short question each,
+with one demand; what else the activity asks belongs in its criteria.
+
+Refs must not claim more than the activity tests: a document or a plan (the Governance function) does not
+probe an API risk or an ASVS requirement, and an id from a provisional catalogue is never a probe, so that
+coverage figures rest only on verified ids. A profile says in its rationale why each must-have is one.
 """
 
 from __future__ import annotations
@@ -95,6 +100,9 @@ def question_problems(question: str) -> Iterator[str]:
         yield "asks a second question ('and whether')"
     if re.search(r",\s*(and|or)\s+(do|does|did|is|are|was|were|can|could|has|have|will)\s", text, re.I):
         yield "asks a second question (', and do/is/can ...')"
+    second = re.search(r",\s*(with|and|then|watched|returning|through|so that)\b", text, re.I)
+    if second and not re.search(r",\s*(and|or)\s+(do|does|did|is|are|was|were|can|could|has|have|will)\s", text, re.I):
+        yield f"adds a second demand after {second.group(0)!r}; ask one thing and move the rest into a criterion"
     words = len(text.split())
     if words > MAX_QUESTION_WORDS:
         yield f"{words} words; keep it under {MAX_QUESTION_WORDS} so it can be read aloud"
@@ -113,3 +121,49 @@ def prerequisites(q: Questionnaire, activity_id: str) -> set[str]:
                 seen.add(nxt)
                 todo.append(nxt)
     return seen
+
+
+# Catalogues whose ids a document, a plan or a training course can only relate to, never probe.
+RISK_CATALOGUES = ("owasp-api-top10-2023", "asvs-5.0")
+GOVERNANCE = "G"
+
+
+def function_of(q: Questionnaire, activity_id: str) -> str:
+    """The id of the business function an activity belongs to."""
+    return next(f.id for f, _, stream in q.iter_streams() if any(a.id == activity_id for a in stream.activities))
+
+
+def probe_problems(q: Questionnaire, activity: Activity, unverified: set[tuple[str, str]]) -> Iterator[str]:
+    """Probes the activity cannot back: risks probed from Governance, provisional catalogue ids."""
+    governance = function_of(q, activity.id) == GOVERNANCE
+    for family, idents in activity.probes.items():
+        if governance and family in RISK_CATALOGUES and idents:
+            yield f"Governance probes {family} {', '.join(idents)}; a document or plan is only related to a risk"
+        for ident in idents:
+            if (family, ident) in unverified or (family, "*") in unverified:
+                yield f"probes {family} {ident}, which the catalogue flags as unverified; move it to related"
+
+
+def unverified_ids(catalogues: dict[str, object]) -> set[tuple[str, str]]:
+    """(family, id) pairs flagged ``verified: false`` in refs.yaml; ``(family, '*')`` for a whole catalogue."""
+    found: set[tuple[str, str]] = set()
+    for family, entry in catalogues.items():
+        if not isinstance(entry, dict):
+            continue
+        if entry.get("verified") is False:
+            found.add((family, "*"))
+        ids = entry.get("ids") or entry.get("requirements") or {}
+        if isinstance(ids, dict):
+            found |= {(family, i) for i, v in ids.items() if isinstance(v, dict) and v.get("verified") is False}
+    return found
+
+
+def must_have_problems(q: Questionnaire) -> Iterator[str]:
+    """Each profile names and explains its must-haves, and says how a must-have is judged."""
+    for name, profile in q.profiles.items():
+        rationale = profile.rationale or ""
+        for activity_id in profile.must_have:
+            if not re.search(rf"\b{re.escape(activity_id)} \(", rationale):
+                yield f"profile {name}: the rationale does not explain must-have {activity_id} ('{activity_id} (why)')"
+        if profile.must_have and "must-have is met only when every" not in " ".join(rationale.split()):
+            yield f"profile {name}: the rationale does not say when a must-have is met"

@@ -12,9 +12,12 @@ import pytest
 import yaml
 
 from assess.core.model import Questionnaire
+from assess.files.resources import builtin_questionnaires_dir
 from tests.unit import content_lint
 
 OLD = Path(__file__).resolve().parents[1] / "data" / "v1.0.0" / "api-samm.yaml"
+CURRENT = builtin_questionnaires_dir() / "api-samm.yaml"
+CATALOGUES = builtin_questionnaires_dir() / "catalogues" / "refs.yaml"
 
 # The activities the three assessors named (issue 11): "Yes, informally" next to criteria that demand
 # a signed or versioned artefact, "Yes, ad hoc" next to a fixed schedule or gate, and criteria about
@@ -76,6 +79,12 @@ def test_the_unit_quantifier_pattern(text: str, flagged: bool) -> None:
         ("Do you log calls, and does anyone read the logs?", "second question"),
         ("Do you log calls", "question mark"),
         ("Do " + "you " * 30 + "log?", "words"),
+        # A second demand tacked on after a comma (the 1.1.0 review named about fifteen of them).
+        ("Are your gateways hardened beyond their defaults, with per-client rate limits in force?", "second demand"),
+        ("Is containment of API incidents automated where it can be, and measured against targets?", "second demand"),
+        ("Do your APIs keep access logs, watched by a named person?", "second demand"),
+        ("Do you log who called which endpoint on which object and what it answered?", None),
+        ("Do you log calls with their caller and outcome?", None),
     ],
 )
 def test_question_problems(question: str, problem: str | None) -> None:
@@ -84,3 +93,40 @@ def test_question_problems(question: str, problem: str | None) -> None:
         assert found == []
     else:
         assert any(problem in p for p in found), found
+
+
+def _unverified() -> set[tuple[str, str]]:
+    return content_lint.unverified_ids(yaml.safe_load(CATALOGUES.read_text(encoding="utf-8")))
+
+
+def test_the_lint_flags_probes_a_document_cannot_back_in_1_0_0() -> None:
+    """1.0.0 counted every ref as a probe: policies and training "probed" Top 10 risks, NIST ids counted."""
+    q = _old_questionnaire()
+    problems = {a.id: list(content_lint.probe_problems(q, a, _unverified())) for a in q.activities}
+    governance = {i for i, p in problems.items() if any(m.startswith("Governance probes") for m in p)}
+    provisional = {i for i, p in problems.items() if any("unverified" in m for m in p)}
+    assert {"G-PC-A-1", "G-SM-B-1", "G-SM-A-3", "G-EG-A-1"} <= governance
+    assert all(i.startswith("G-") for i in governance)
+    assert {"G-PC-A-1", "D-SA-A-2", "O-IM-B-1"} <= provisional
+
+
+def test_unverified_ids_come_from_the_catalogue_flags() -> None:
+    found = _unverified()
+    assert ("nist-sp-800-228", "*") in found and ("csa-ccm-4.1", "AIS-08") in found
+    assert not any(family == "owasp-api-top10-2023" for family, _ in found)
+
+
+def _current_with_rationale(edit: Any) -> Questionnaire:
+    data: dict[str, Any] = yaml.safe_load(CURRENT.read_text(encoding="utf-8"))
+    data["profiles"]["public"]["rationale"] = edit(data["profiles"]["public"]["rationale"])
+    return Questionnaire.model_validate(data)
+
+
+def test_the_lint_flags_a_must_have_left_unexplained() -> None:
+    q = _current_with_rationale(lambda text: text.replace("I-DM-A-1 (", "the disclosure channel ("))
+    assert any("must-have I-DM-A-1" in p for p in content_lint.must_have_problems(q))
+
+
+def test_the_lint_flags_a_profile_that_does_not_say_how_must_haves_are_judged() -> None:
+    q = _current_with_rationale(lambda text: " ".join(text.split()).replace("must-have is met only when every", "-"))
+    assert any("when a must-have is met" in p for p in content_lint.must_have_problems(q))

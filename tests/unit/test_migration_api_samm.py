@@ -107,6 +107,32 @@ def test_kept_criteria_marks_follow_the_declared_map(api_samm: Questionnaire) ->
 def test_the_old_option_id_is_kept_where_it_changed(api_samm: Questionnaire) -> None:
     migrated = migrate(api_samm, Answers.model_validate(every_option_file(1))).answers
     assert migrated.answers["G-SM-A-1"].extensions[RECORD_KEY]["answer"] == "informal"
-    assert migrated.answers["G-SM-A-1"].answer == "one"
+    assert migrated.answers["G-SM-A-1"].answer == "some"
     assert migrated.answers["D-TA-A-1"].answer == "some"  # coverage kept its ids: nothing to record
     assert "answer" not in migrated.answers["D-TA-A-1"].extensions.get(RECORD_KEY, {})
+
+
+@pytest.mark.parametrize(
+    ("activity_id", "marks"),
+    [
+        # The cut-off plan's second criterion changed meaning (per credential type, tried once): unmarked.
+        ("O-IM-B-1", (True, False, True, True)),
+        # Third-party data moved from an audience of its own into the fourth criterion, old criterion 1.
+        ("G-SM-A-1", (False, True, True, True)),
+        # Only rehearsed playbooks count now: the rehearsal criterion starts unmarked.
+        ("O-IM-B-2", (True, True, False)),
+        # The token-library criterion left D-SA-B-2 for D-SA-A-2; the others keep their old marks.
+        ("D-SA-B-2", (True, True, False, True, False)),
+    ],
+)
+def test_changed_criteria_start_unmarked(api_samm: Questionnaire, activity_id: str, marks: tuple[bool, ...]) -> None:
+    migrated = migrate(api_samm, Answers.model_validate(every_option_file(3))).answers
+    assert migrated.answers[activity_id].criteria == marks
+
+
+def test_top_answers_of_relabelled_count_scales_stay_on_top(api_samm: Questionnaire) -> None:
+    """1.1.0 counts incident types and discovery sources with the 80% rule: 1.0.0's top answer is still the top."""
+    migrated = migrate(api_samm, Answers.model_validate(every_option_file(3))).answers
+    for activity_id in ("O-IM-B-2", "O-OM-B-1", "G-SM-A-1"):
+        activity = api_samm.activity_by_id[activity_id]
+        assert migrated.answers[activity_id].answer == api_samm.options_for(activity)[-1].id, activity_id

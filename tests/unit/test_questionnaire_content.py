@@ -131,6 +131,35 @@ def test_most_is_defined_wherever_it_is_offered(questionnaire: Questionnaire) ->
         assert re.search(r"80% or more|\ball\b|\bevery\b", top), (name, top)
 
 
+def test_the_api_unit_is_defined(questionnaire: Questionnaire) -> None:
+    """An API is one exposed contract per live major version; what the APIs call is counted as providers."""
+    for name in ("apis", "pipelines", "runtime"):
+        means = " ".join(questionnaire.scale_extensions[name]["x-unit"]["means"].split())
+        assert "major version" in means, name
+    apis = " ".join(questionnaire.scale_extensions["apis"]["x-unit"]["means"].split())
+    assert "outbound integrations count under `providers`" in apis
+    assert "named one by one in its `scope`" in apis
+
+
+EMPTY_UNIT_SCALES = {"regulated-apis", "defects", "escapes", "launches", "kpi-misses", "finding-classes"}
+
+
+def test_scales_whose_unit_can_be_empty_say_what_to_answer(questionnaire: Questionnaire) -> None:
+    """No escapes, launches, misses or regulated APIs is not n/a: the process is what is assessed."""
+    stated = {n for n, ext in questionnaire.scale_extensions.items() if ext.get("x-unit", {}).get("empty")}
+    assert stated == EMPTY_UNIT_SCALES
+    for name in stated:
+        text = " ".join(questionnaire.scale_extensions[name]["x-unit"]["empty"].split())
+        assert "top option if every criterion about the process holds" in text and "never n/a" in text, name
+
+
+def test_share_scales_follow_the_80_percent_rule(questionnaire: Questionnaire) -> None:
+    """Counted scales (five incident types, six sources) give the top value from 80% of the count, like the rest."""
+    for name, top_words in (("incident-types", "four or all five"), ("discovery-sources", "five or all six")):
+        top = questionnaire.scales[name][-1]
+        assert top_words in top.label and top.value == 1, name
+
+
 def test_no_option_contradicts_the_criteria_or_the_question(questionnaire: Questionnaire) -> None:
     problems = [
         (activity.id, problem)
@@ -238,6 +267,14 @@ def test_one_artefact_earns_credit_in_one_place(questionnaire: Questionnaire) ->
         assert found == allowed, pattern
 
 
+def test_requirements_driven_tests_say_what_a_failure_becomes(questionnaire: Questionnaire) -> None:
+    """The criteria ask that the tests run and failures are tracked, not that the API already passes."""
+    failure = re.compile(r"\b(defect|ticket|finding|stops the release)", re.I)
+    for activity in questionnaire.activities:
+        if activity.id.startswith("V-RT-"):
+            assert any(failure.search(c) for c in activity.criteria), activity.id
+
+
 # Dependencies
 
 
@@ -322,6 +359,16 @@ def test_profiles_are_calibrated_against_the_samm_benchmark(questionnaire: Quest
     assert len(set(questionnaire.profiles["public"].targets.values())) >= 3
 
 
+def test_every_must_have_is_explained(questionnaire: Questionnaire) -> None:
+    assert list(content_lint.must_have_problems(questionnaire)) == []
+
+
+def test_the_public_profile_requires_a_disclosure_channel(questionnaire: Questionnaire) -> None:
+    """A researcher's report that reaches nobody leaves a known flaw open for months."""
+    must = [questionnaire.activity_by_id[i] for i in questionnaire.profiles["public"].must_have]
+    assert any(any("security contact" in c for c in a.criteria) for a in must)
+
+
 def test_the_public_profile_requires_a_credential_per_user_or_install(questionnaire: Questionnaire) -> None:
     """The Moonpig lesson: one key shared by every install of an app is the breach."""
     must = [questionnaire.activity_by_id[i] for i in questionnaire.profiles["public"].must_have]
@@ -348,6 +395,15 @@ def test_every_ref_id_is_in_the_catalogue(questionnaire: Questionnaire, catalogu
         if ident not in valid.get(family, set())
     ]
     assert unknown == []
+
+
+def test_refs_claim_no_more_than_the_activity_tests(questionnaire: Questionnaire, catalogues: dict[str, Any]) -> None:
+    """No Top 10 or ASVS probe from Governance, no probe of an unverified catalogue id."""
+    unverified = content_lint.unverified_ids(catalogues)
+    problems = [
+        (a.id, p) for a in questionnaire.activities for p in content_lint.probe_problems(questionnaire, a, unverified)
+    ]
+    assert problems == []
 
 
 def test_a_ref_is_either_probed_or_related(questionnaire: Questionnaire) -> None:

@@ -38,7 +38,7 @@ def test_strongest_and_weakest_never_share_a_practice() -> None:
 
 
 def test_a_practice_at_zero_is_never_among_the_strongest() -> None:
-    blank = context(API_SAMM, {"G-SM-A-1": "one"}, {})
+    blank = context(API_SAMM, {"G-SM-A-1": "some"}, {})
     assert ids(blank["strongest"]) == {"G-SM"}
 
 

@@ -305,7 +305,7 @@ async def test_a_session_whose_lock_was_taken_shows_read_only_and_writes_nothing
 
 @pytest.mark.parametrize("theme", ["textual-light", "nord", "gruvbox"])
 async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -> None:
-    path = write_answers(tmp_path / "team.yaml", api_samm(), {"G-SM-A-1": "exposed"})
+    path = write_answers(tmp_path / "team.yaml", api_samm(), {"G-SM-A-1": "half"})
     session = Session.open(path)
     app = workshop_app(session)
     async with app.run_test(size=(130, 36)) as pilot:
@@ -316,7 +316,7 @@ async def test_the_workshop_follows_textual_themes(tmp_path: Path, theme: str) -
         text = screen_text(app)
         assert "G-SM-A-3" in text
         assert "Strategy & Metrics 0.38" in text  # (0.5 + 0.25) / 2: the navigator relabelled in the new theme
-        assert answers_on_disk(path) == {"G-SM-A-1": "exposed", "G-SM-A-2": "some"}
+        assert answers_on_disk(path) == {"G-SM-A-1": "half", "G-SM-A-2": "some"}
         # G-SM-A-1 was not touched since the theme changed: only the theme watcher can have recoloured it.
         success = Color.parse(app.theme_variables["success"]).hex
         (mark, *_) = nav_label(app, "G-SM-A-1").spans

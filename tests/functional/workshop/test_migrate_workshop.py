@@ -28,7 +28,7 @@ def test_the_session_migrates_on_request_and_undo_puts_the_old_file_back(tmp_pat
         session.migrate()
         assert load_answers(path).version == "1.1.0"
         assert session.mismatch is None and not session.can_migrate
-        assert session.answers.chosen("G-SM-A-1") == "exposed"
+        assert session.answers.chosen("G-SM-A-1") == "half"
         assert session.undo() is not None
         assert load_answers(path).version == "1.0.0"
         assert session.can_migrate and session.mismatch is not None

@@ -49,10 +49,10 @@ def payments(tmp_path: Path) -> Path:
     chosen: dict[str, object] = {a: q.options_for(q.activity_by_id[a])[2].id for a in ids[3:6]}
     chosen.update({ids[6]: "n/a", ids[7]: "most", ids[8]: "none"})
     chosen[ids[0]] = {
-        "answer": "exposed",
+        "answer": "half",
         "note": "Signed by the CISO in March; the card processor we call is not covered yet.",
         "evidence": ["https://wiki.example/api-risk"],
-        "criteria": [True, False, True],
+        "criteria": [True, True, True, False],
     }
     chosen[ids[1]] = "some"
     return write_answers(
