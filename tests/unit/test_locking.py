@@ -16,17 +16,8 @@ import pytest
 
 from assess.workshop import locking
 from assess.workshop.editing import Session
-from assess.workshop.locking import (
-    STALE_AFTER,
-    UNREADABLE_GRACE,
-    FileLock,
-    LockedError,
-    LockInfo,
-    LockLostError,
-    boot_id,
-    is_stale,
-    lock_path,
-)
+from assess.workshop.lock_holder import STALE_AFTER, UNREADABLE_GRACE, LockInfo, boot_id, is_stale
+from assess.workshop.locking import FileLock, LockedError, LockLostError, lock_path
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
 HOST = socket.gethostname()
