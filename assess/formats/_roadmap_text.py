@@ -5,6 +5,8 @@ A private module (its name starts with ``_``), so the registry does not take it 
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from assess.core.display import fmt, fmt_percent
@@ -18,16 +20,31 @@ T = TypeVar("T")
 
 def printable_doc(value: T) -> T:
     """A copy of a document with every string made :func:`printable` (no control codes reach a terminal)."""
-    return cast(T, _printable(value))
+    return escaped_doc(value, printable)
 
 
-def _printable(value: Any) -> Any:
+_FIELD_NAME = re.compile(r"[a-z][a-z_]*")
+"""The shape of the documents' own keys (``targets_source``); an ``_`` inside a word is no markup either."""
+
+
+def escaped_doc(value: T, escape: Callable[[str], str]) -> T:
+    """A copy of a document with ``escape`` applied to every string in it, and to keys that are ids.
+
+    A renderer that escapes the document once, before building lines from it, escapes every field
+    it shows, also one added later; the lines it adds itself stay as written. Keys shaped like the
+    document's field names stay as they are, so the renderer can still look them up; other keys
+    (practice ids mapped to targets and gaps) are text from a file and are escaped.
+    """
+    return cast(T, _escaped(value, escape))
+
+
+def _escaped(value: Any, escape: Callable[[str], str]) -> Any:
     if isinstance(value, str):
-        return printable(value)
+        return escape(value)
     if isinstance(value, dict):
-        return {_printable(k): _printable(v) for k, v in value.items()}
+        return {(k if _FIELD_NAME.fullmatch(k) else escape(k)): _escaped(v, escape) for k, v in value.items()}
     if isinstance(value, list):
-        return [_printable(v) for v in value]
+        return [_escaped(v, escape) for v in value]
     return value
 
 

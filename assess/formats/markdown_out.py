@@ -1,7 +1,10 @@
 """Markdown renderings, for pull-request comments, wikis and issue trackers.
 
-Text that comes from files (team names, titles, ids) goes through :func:`_text`, so a team
-called ``<img src=x onerror=...>`` or ``[click](http://evil)`` shows as written, never as markup.
+Every piece of text that comes from a file (team names, titles, ids, actions, file names) goes
+through :func:`escape`, the one Markdown escaper of every Markdown output, so a team called
+``<img src=x onerror=...>`` or ``[click](https://evil.example)`` shows as written, never as markup,
+an image, a link or a table cell of its own. The roadmap escapes its whole document at once
+(:func:`assess.formats._roadmap_text.escaped_doc`), so a column added later is escaped too.
 """
 
 from __future__ import annotations
@@ -13,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from assess.core.display import fmt, fmt_change, fmt_percent
 from assess.core.printable import printable
 from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
-from assess.formats._roadmap_text import heading, phase_summary, printable_doc, targets_line
+from assess.formats._roadmap_text import escaped_doc, heading, phase_summary, targets_line
 from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
 
 if TYPE_CHECKING:
@@ -21,24 +24,44 @@ if TYPE_CHECKING:
 
 renders = output_format("markdown", order=3)
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]~])")
+_HTML = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_INERT = re.compile(
+    r"[&<>]"  # HTML: tags, comments, entities and <https://...> autolinks
+    r"|[\\`*_{}\[\]#~^|$!@]"  # emphasis, code, links, images, headings, tables, math, mentions, e-mail
+    r"|(?<=/)/|/(?=/)"  # the // of https://, ftp:// and protocol-relative links
+    r"|(?<=[wW]{3})\.",  # www. links
+)
+_LINE_START = re.compile(r"^( *)([-+=](?=[ =-]|$)|\d{1,9}(?=[.)]( |$)))")
+"""``- ``, ``+ ``, ``1. ``, ``---`` or ``===`` at the start of a line open a list, draw a rule or make the line
+before a heading: escaped in case the text starts a line."""
 
 
-def _text(value: Any) -> str:
-    """User text made inert: HTML entities for & < >, backslashes before Markdown punctuation."""
-    text = printable(str(value).replace("\r", " ").replace("\n", " "))
-    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+def escape(value: Any) -> str:
+    """User text made inert Markdown, on one line: it reads as written on any CommonMark or GFM renderer.
+
+    Control and bidi characters are shown as escapes (:func:`printable`), line breaks become spaces
+    (a table cell or a heading stays one line), ``& < >`` become HTML entities, and every character
+    that could open markup or be read as a cell border, and the ``//`` or ``www.`` of an automatic
+    link, gets a backslash, which CommonMark allows before any ASCII punctuation. (GitHub still
+    links an e-mail address, to the address shown: SECURITY.md, "Output to terminals and CI logs".)
+    """
+    text = printable(str(value).replace("\r\n", " ").replace("\r", " ").replace("\n", " "))
+    text = _INERT.sub(lambda m: _HTML.get(m.group()) or "\\" + m.group(), text)
+    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), text)
 
 
-def _cell(text: Any) -> str:
-    """A table cell of our own making (numbers, bold labels): only pipes and newlines need care."""
-    return str(text).replace("|", "\\|").replace("\n", " ")
+def _escape_marker(marker: str) -> str:
+    return marker + "\\" if marker[0].isdigit() else "\\" + marker
+
+
+_text = escape
+"""The escaper's earlier name, which other renderers import."""
 
 
 def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
+    """A table of cells that are already Markdown: our own labels and numbers, or :func:`escape` d text."""
     lines = ["| " + " | ".join(header) + " |", "|" + "|".join(["---"] * len(header)) + "|"]
-    lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
     return "\n".join(lines)
 
 
@@ -112,9 +135,9 @@ def aggregate_markdown(doc: AggregateDocument) -> str:
 @renders(ROADMAP)
 def roadmap_markdown(doc: RoadmapDocument) -> str:
     def cell(text: Any) -> str:
-        return str(text if text is not None else "").replace("|", "\\|").replace("\n", " ")
+        return str(text if text is not None else "")
 
-    doc = printable_doc(doc)
+    doc = escaped_doc(doc, escape)
     start = doc["start"]
     lines = [
         f"## {cell(heading(doc))}",
