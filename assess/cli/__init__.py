@@ -16,7 +16,7 @@ import click
 
 from assess import __version__
 from assess.cli import files, interop, planning, scoring, workshop
-from assess.cli.options import EXIT_BAD_INPUT
+from assess.cli.options import EXIT_BAD_INPUT, say
 
 __all__ = ["main"]
 
@@ -31,7 +31,7 @@ class AssessGroup(click.Group):
             return super().invoke(ctx)
         except InputError as error:
             for problem in error.problems:
-                click.echo(str(problem), err=True)
+                say(str(problem))
             ctx.exit(EXIT_BAD_INPUT)
         except BrokenPipeError:
             sys.stderr.close()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from assess.cli.inputs import say_if_migrated
-from assess.cli.options import INPUT_PATH, fail, questionnaire_option
+from assess.cli.options import INPUT_PATH, emit_json, fail, questionnaire_option, say
 
 if TYPE_CHECKING:
     from assess.core.problems import Problem
@@ -44,7 +44,7 @@ def list_command(output_format: str) -> None:
         for q in available_questionnaires()
     ]
     if output_format == "json":
-        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        emit_json(json.dumps(rows, indent=2, ensure_ascii=False, allow_nan=False) + "\n")
         return
     from rich.console import Console
     from rich.table import Table
@@ -115,7 +115,6 @@ def schema(kind: str) -> None:
 @click.option("--force", is_flag=True, help="Replace an existing file (the old one is kept as .bak).")
 def template(questionnaire: str | None, output: Path | None, team: str | None, force: bool) -> None:
     """Print a blank answers file listing every activity, with its options in comments."""
-    from assess.core.printable import printable
     from assess.files.discovery import questionnaire_for
     from assess.files.saving import atomic_write, target_problem
     from assess.files.template import blank_answers
@@ -135,7 +134,7 @@ def template(questionnaire: str | None, output: Path | None, team: str | None, f
         atomic_write(output, text)
     except OSError as error:
         fail(str(output), f"cannot be written ({error.strerror or error}); check that its folder exists")
-    click.echo(printable(f"wrote {output}"), err=True)
+    say(f"wrote {output}")
 
 
 @click.command()
@@ -149,7 +148,7 @@ def migrate(files: Sequence[Path], questionnaire: str | None) -> None:
     problems: list[Problem] = []
     for path in files:
         try:
-            click.echo(migrate_file(path, questionnaire).message, err=True)
+            say(migrate_file(path, questionnaire).message)
         except InputError as error:
             problems.extend(error.problems)
     if problems:

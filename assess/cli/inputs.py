@@ -54,17 +54,12 @@ def load_all(
 def say_if_migrated(found: Assessment) -> None:
     """An older file read through the questionnaire's migration: say which version was scored, on stderr."""
     if found.migrated_from is not None:
-        import click
-
-        from assess.core.printable import printable
+        from assess.cli.options import say
 
         q = found.questionnaire
-        click.echo(
-            printable(
-                f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
-                f"migration; `assess migrate {found.file}` updates the file"
-            ),
-            err=True,
+        say(
+            f"{found.file}: written for {q.id} {found.migrated_from}, read as {q.id} {q.version} through its "
+            f"migration; `assess migrate {found.file}` updates the file"
         )
 
 

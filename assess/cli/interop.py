@@ -13,7 +13,7 @@ from typing import Any
 
 import click
 
-from assess.cli.options import fail
+from assess.cli.options import emit_json, fail, say
 
 OUTPUT_HELP = "Write to this file instead of stdout."
 FORCE_HELP = "Replace an existing output file (the old one is kept as .bak)."
@@ -51,7 +51,7 @@ def import_samm_model(folder: Path, output: Path | None, model_version: str | No
     _check_output(output, force)
     result = import_model(folder, model_version)
     for note in result.notes:
-        click.echo(note, err=True)
+        say(note)
     q = result.questionnaire
     _write(output, result.text, f"{q.id} {q.version}, {len(q.activities)} activities; use it with -q {output}")
 
@@ -72,7 +72,7 @@ def import_toolbox(workbook: Path, questionnaire: str | None, output: Path | Non
     q = questionnaire_for(questionnaire)
     result = answers_from_book(read_book(workbook), q)
     for line in result.summary:
-        click.echo(line, err=True)
+        say(line)
     _write(output, dump_answers(result.answers), f"answers to {q.id} {q.version}")
 
 
@@ -95,7 +95,7 @@ def import_samm_json(file: Path, questionnaire: str | None, output: Path | None,
     q = (find_questionnaire(*named) if named else None) or questionnaire_for(questionnaire)
     result = read_samm_json(file, q)
     for line in result.summary:
-        click.echo(line, err=True)
+        say(line)
     _write(output, dump_answers(result.answers), f"answers to {q.id} {q.version}")
 
 
@@ -123,7 +123,7 @@ def export_toolbox(answers: Path, workbook: Path, output: Path, questionnaire: s
     found = load_assessment(answers, questionnaire)
     result = export_to_book(found.answers, found.questionnaire, read_book(workbook), found.file)
     for note in result.notes:
-        click.echo(note, err=True)
+        say(note)
     _write(output, result.content, "Excel and LibreOffice recalculate its scores when it is opened")
 
 
@@ -139,7 +139,7 @@ def export_samm_json(answers: Path, output: Path | None, questionnaire: str | No
 
     _check_output(output, force)
     found = load_assessment(answers, questionnaire)
-    _write(output, to_samm_json(found.answers, found.questionnaire, dt.date.today()), "a .samm file")
+    _write(output, to_samm_json(found.answers, found.questionnaire, dt.date.today()), "a .samm file", is_json=True)
 
 
 def _check_output(output: Path | None, force: bool) -> None:
@@ -154,17 +154,20 @@ def _check_output(output: Path | None, force: bool) -> None:
         fail(str(output), problem)
 
 
-def _write(output: Path | None, content: str | bytes, what: str) -> None:
+def _write(output: Path | None, content: str | bytes, what: str, *, is_json: bool = False) -> None:
     from assess.files.saving import atomic_write
     from assess.files.yaml_source import MAX_FILE_BYTES
 
     if output is None:
         if isinstance(content, bytes):
             raise click.UsageError("a workbook cannot go to the terminal; pass -o OUT.xlsx")
-        click.echo(content, nl=False)
+        if is_json:
+            emit_json(content)
+        else:
+            click.echo(content, nl=False)
         return
     try:  # a text file assess writes must open again: the readers stop at MAX_FILE_BYTES
         atomic_write(output, content, max_bytes=None if isinstance(content, bytes) else MAX_FILE_BYTES)
     except OSError as error:
         fail(str(output), f"cannot be written ({error.strerror or error})")
-    click.echo(f"wrote {output}: {what}", err=True)
+    say(f"wrote {output}: {what}")

@@ -1,11 +1,15 @@
 """What the commands share: exit codes, options, the --format choice read from the registry, printing.
 
 Nothing here imports a renderer: the registry finds the format modules when a command asks.
+Everything a command prints goes through :func:`emit` or :func:`emit_json` (standard output) or
+:func:`say` (standard error), so text from files, file names included, never reaches a terminal
+or a CI log as control codes (:mod:`assess.core.printable`).
 """
 
 from __future__ import annotations
 
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -104,8 +108,28 @@ def format_option(kind: Kind[Any]) -> Callable[[F], F]:
     )
 
 
+def stdout_is_terminal() -> bool:
+    """Whether standard output is a terminal: then JSON is shown with its C1 and bidi characters escaped."""
+    return sys.stdout.isatty()
+
+
 def emit(kind: Kind[D], output_format: str, document: D) -> None:
     """Print a document in the chosen format (colour, when there is any, was decided by the renderer)."""
     from assess.formats.registry import render
 
-    click.echo(render(kind, output_format, document), nl=False, color=True)
+    text = render(kind, output_format, document, terminal=stdout_is_terminal())
+    click.echo(text, nl=False, color=True)
+
+
+def emit_json(text: str) -> None:
+    """Print JSON that is not a registered document (``list``, ``export samm-json``) as :func:`emit` prints JSON."""
+    from assess.core.printable import json_printable
+
+    click.echo(json_printable(text) if stdout_is_terminal() else text, nl=False)
+
+
+def say(message: str) -> None:
+    """One line on standard error (``wrote X``, notes, warnings), with whatever it names made printable."""
+    from assess.core.printable import printable
+
+    click.echo(printable(message), err=True)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from assess.cli.inputs import load_all
-from assess.cli.options import INPUT_PATH, emit, fail, finite, format_option, na_option, questionnaire_option
+from assess.cli.options import INPUT_PATH, emit, fail, finite, format_option, na_option, questionnaire_option, say
 from assess.formats.registry import ROADMAP
 
 if TYPE_CHECKING:
@@ -142,7 +142,7 @@ def report(
     (found,) = load_all([answers], questionnaire)
 
     def warn(problem: str) -> None:
-        click.echo(f"warning: {template_dir or 'report'}: {problem}", err=True)
+        say(f"warning: {template_dir or 'report'}: {problem}")
 
     render_report(
         found.questionnaire,
@@ -158,4 +158,4 @@ def report(
         na=na,
         warn=warn,
     )
-    click.echo(f"wrote {output}" + (f" and {html_output}" if html_output else ""), err=True)
+    say(f"wrote {output}" + (f" and {html_output}" if html_output else ""))

@@ -19,6 +19,7 @@ from assess.cli.options import (
     format_option,
     na_option,
     questionnaire_option,
+    say,
 )
 from assess.formats.registry import AGGREGATE, DIFF, SCORE
 
@@ -57,11 +58,9 @@ def score(
             below.append((found.file, card.overall))
     emit(SCORE, output_format, documents)
     if below:
-        from assess.core.printable import printable
-
         for file, overall in below:
             shown = "none" if overall is None else fmt(overall)
-            click.echo(printable(f"{file}: overall score {shown} is below --fail-under {fail_under:g}"), err=True)
+            say(f"{file}: overall score {shown} is below --fail-under {fail_under:g}")
         sys.exit(EXIT_GATE)
 
 

@@ -8,6 +8,8 @@ newline would split one problem into two lines, and U+202E (right-to-left overri
 
 - :func:`printable` (terminals, error lines, CSV, Markdown): such characters are shown as escapes
   (``\\x1b``, ``\\u202e``), so the reader sees exactly what the file holds.
+- :func:`json_printable` (JSON text bound for a terminal): the same characters as JSON escapes
+  (``\\u009b``), which any JSON reader turns back into the same value.
 - :func:`for_document` (the PDF and HTML report): C0 and C1 control codes become U+FFFD ``�``
   (visible in every font), bidi embeddings, overrides and isolates are dropped, carriage returns
   become line feeds; tab and line feed stay.
@@ -21,7 +23,11 @@ from __future__ import annotations
 
 import re
 
-_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_C0 = r"\x00-\x1f"
+_DEL_C1_BIDI = r"\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"
+"""DEL, the C1 control codes (``\\x9b`` is a one-byte CSI), bidi marks, embeddings, overrides and isolates."""
+_UNPRINTABLE = re.compile(f"[{_C0}{_DEL_C1_BIDI}]")
+_JSON_UNPRINTABLE = re.compile(f"[{_DEL_C1_BIDI}]")
 
 
 def printable(text: str, keep: str = "") -> str:
@@ -32,6 +38,16 @@ def printable(text: str, keep: str = "") -> str:
 def _escape(char: str) -> str:
     code = ord(char)
     return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def json_printable(text: str) -> str:
+    """JSON text with each character :func:`printable` escapes written as ``\\uXXXX``: the same value, inert.
+
+    ``json.dumps`` already escapes C0 controls inside strings, so the C0 characters left in its
+    output (line feeds, indentation) are the document's layout and stay; everything else this
+    escapes can only stand inside a string, where ``\\uXXXX`` means that very character.
+    """
+    return _JSON_UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 REPLACEMENT = "\ufffd"

@@ -65,4 +65,4 @@ def _allow_long_form_scales(schema: dict[str, Any]) -> None:
 
 
 def schema_text(kind: str) -> str:
-    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False) + "\n"
+    return json.dumps(schema_for(kind), indent=2, ensure_ascii=False, allow_nan=False) + "\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from assess.core.model import NOT_APPLICABLE, Questionnaire
+from assess.core.printable import printable
 from assess.files.saving import dump_yaml
 
 
@@ -38,6 +39,10 @@ def _dump(data: dict[str, object]) -> str:
 
 
 def _comment(text: str, indent: int = 0) -> str:
-    """One comment line: a question or label spanning several lines must not end the comment."""
+    """One comment line: a question or label spanning several lines must not end the comment.
+
+    Comments are for the person filling the file in, often on a terminal: control and bidi
+    characters from the questionnaire are shown as escapes (``\\u202e``), as everywhere else.
+    """
     lead = len(text) - len(text.lstrip(" "))
-    return " " * indent + "# " + " " * lead + " ".join(text.split())
+    return " " * indent + "# " + " " * lead + printable(" ".join(text.split()))

@@ -1,4 +1,9 @@
-"""JSON, the contract of DESIGN.md: the documents as they are, numbers unrounded, never NaN."""
+"""JSON, the contract of DESIGN.md: the documents as they are, numbers unrounded, never NaN.
+
+Piped or redirected, the text is exactly the document (UTF-8 as written). Shown on a terminal,
+C1 controls and bidi overrides are written as ``\\uXXXX`` escapes: still valid JSON with the same
+value, but nothing a terminal acts on (``json.dumps`` escapes the C0 controls itself).
+"""
 
 from __future__ import annotations
 
@@ -6,12 +11,13 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from assess.core.printable import json_printable
 from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
 
 if TYPE_CHECKING:
     from assess.documents.contract import ScoreDocument
 
-renders = output_format("json", order=1)
+renders = output_format("json", order=1, terminal=json_printable)
 
 
 def dumps(document: object) -> str:

@@ -10,6 +10,9 @@ A format is one module in this package that declares itself and what it renders:
 The modules are found on disk and imported on the first question to the registry, so adding a
 format touches nothing else, and a command that never asks imports none of them. Renderers
 return text (the table format renders rich to text itself); the command line only prints it.
+A format whose text may carry characters a terminal acts on, exactly as the format defines them
+(JSON keeps C1 and bidi characters raw), declares ``terminal=``: a function the command line
+applies to that text when standard output is a terminal, and only then.
 A format module imports its heavy libraries inside its renderers, because every run that asks
 for its choices imports every format module.
 """
@@ -50,16 +53,25 @@ Renderer = Callable[[D], str]
 _PACKAGE = __name__.rsplit(".", 1)[0]
 _renderers: dict[tuple[str, str], Callable[[Any], str]] = {}
 _order: dict[str, int] = {}
+_terminal: dict[str, Callable[[str], str]] = {}
 _discovered = False
 
 
-def output_format(name: str, *, order: int = 100) -> Callable[[Kind[D]], Callable[[Renderer[D]], Renderer[D]]]:
+def output_format(
+    name: str, *, order: int = 100, terminal: Callable[[str], str] | None = None
+) -> Callable[[Kind[D]], Callable[[Renderer[D]], Renderer[D]]]:
     """Declare a format; returns ``renders(kind)``, a decorator that registers one renderer of it.
 
     ``order`` places the format among a command's choices (lower first; the default goes last).
+    ``terminal`` makes the format's text safe to show on a terminal without changing what it means
+    (declared once per format; later declarations of the format may leave it out).
     """
     if _order.get(name, order) != order:
         raise ValueError(f"format {name!r} is already declared with order {_order[name]}")
+    if terminal is not None:
+        if _terminal.get(name, terminal) is not terminal:
+            raise ValueError(f"format {name!r} already has a terminal filter")
+        _terminal[name] = terminal
 
     def renders(kind: Kind[D]) -> Callable[[Renderer[D]], Renderer[D]]:
         def register(renderer: Renderer[D]) -> Renderer[D]:
@@ -80,6 +92,7 @@ def unregister(kind: Kind[Any], name: str) -> None:
     del _renderers[(kind.name, name)]
     if not any(fmt == name for _, fmt in _renderers):
         del _order[name]
+        _terminal.pop(name, None)
 
 
 def formats(kind: Kind[Any]) -> tuple[str, ...]:
@@ -89,11 +102,12 @@ def formats(kind: Kind[Any]) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda fmt: (_order[fmt], fmt)))
 
 
-def render(kind: Kind[D], name: str, document: D) -> str:
-    """The document as text in format ``name`` (one of :func:`formats`)."""
+def render(kind: Kind[D], name: str, document: D, *, terminal: bool = False) -> str:
+    """The document as text in format ``name`` (one of :func:`formats`); ``terminal``: to be shown on one."""
     _discover()
     renderer: Renderer[D] = _renderers[(kind.name, name)]
-    return renderer(document)
+    text = renderer(document)
+    return _terminal[name](text) if terminal and name in _terminal else text
 
 
 def _discover() -> None:

@@ -48,7 +48,7 @@ def launch(answers: Path | None, questionnaire: str | None, *, serve: bool, host
             session.close()
     crashed = bool(app.return_code)
     if app.session is not None:
-        click.echo(farewell(app.session, crashed=crashed, leftover=app.close_problem), err=True)
+        click.echo(printable(farewell(app.session, crashed=crashed, leftover=app.close_problem)), err=True)
     if crashed:
         raise SystemExit(app.return_code)  # a workshop that ended on an error never reports success
     if app.session is not None and (app.session.read_only or app.session.unsaved_reason):
@@ -127,7 +127,8 @@ def _serve(answers: Path | None, questionnaire: str | None, host: str, port: int
         token = new_token()
         click.echo(_greeting(answers, binding, token, MAX_TABS), err=True)
         config = ServeConfig(command=serve_command(answers, questionnaire), one_tab=answers is not None)
-        serve(config, binding, token, lambda line: click.echo(line, err=True))
+        # A log line can quote a request's path, which anyone who reaches the port chooses.
+        serve(config, binding, token, lambda line: click.echo(printable(line), err=True))
     finally:
         binding.close()
 

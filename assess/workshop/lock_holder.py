@@ -55,7 +55,8 @@ class LockInfo:
                 "boot_id": self.boot_id,
                 "pid_start": self.pid_start,
                 "flock": self.flock,
-            }
+            },
+            allow_nan=False,
         )
 
     @classmethod

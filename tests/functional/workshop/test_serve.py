@@ -253,6 +253,8 @@ def test_the_command_serves_on_a_free_port_prints_the_token_url_and_stops_cleanl
                 page, token = url.split("/?token=")
                 async with client.get(url) as response:
                     assert response.status == 200
+                async with client.get(f"{page}/ws/%1B%5D0;owned%07%E2%80%AE") as response:  # a hostile path
+                    assert response.status == 403
                 ws = await client.ws_connect(f"ws{page[4:]}/ws/{token}", headers={"Origin": page})
                 await read_until(ws, FIRST_QUESTION)
                 assert lock_path(path).exists()
@@ -266,7 +268,11 @@ def test_the_command_serves_on_a_free_port_prints_the_token_url_and_stops_cleanl
             process.kill()
             process.wait()
     assert not lock_path(path).exists()
-    assert "Traceback" not in process.stderr.read()
+    log = process.stderr.read()
+    assert "Traceback" not in log
+    # The refusal names the path the client chose, with its control characters escaped for the terminal.
+    assert "refused GET /ws/\\x1b]0;owned\\x07\\u202e from " in log
+    assert not {"\x1b", "\x07", "\u202e"} & set(log)
 
 
 @pytest.mark.parametrize(
