@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -22,19 +23,25 @@ if TYPE_CHECKING:
 
 renders = output_format("csv", order=2)
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA = re.compile(r"(^|[\n;])(?=[=+\-@\t])")
+"""Where a spreadsheet may start reading a cell (its start, a line break, the ``;`` that Excel splits on
+where the list separator is ``;``) followed by what makes it a formula (``=``, ``+``, ``-``, ``@``, tab)."""
 
 
 def _safe(value: Any) -> Any:
-    """Empty for None; text that a spreadsheet would run as a formula gets a leading quote.
+    """Empty for None; text from a file made plain data for spreadsheets, terminals and CI logs.
 
-    Numbers stay numbers (a negative change is data, not a formula).
+    Line breaks become ``\\n`` (which the writer quotes): a bare carriage return would end the row
+    for some readers and move a terminal's cursor back over the line. Other control and bidi
+    characters are shown as escapes (:func:`printable`). Where a spreadsheet would read a formula
+    (``=HYPERLINK(...)``, ``@SUM(...)``, ``-2+3``), a ``'`` goes in front, which spreadsheets take to
+    mean text. Numbers stay numbers (a negative change is data, not a formula).
     """
     if value is None:
         return ""
     if isinstance(value, str):
-        value = printable(value, keep="\t\r\n")  # csv quotes line breaks; a terminal must not get escapes
-        return "'" + value if value.startswith(_FORMULA_STARTS) else value
+        value = printable(value.replace("\r\n", "\n").replace("\r", "\n"), keep="\t\n")
+        return _FORMULA.sub(r"\1'", value)
     return value
 
 
@@ -50,7 +57,7 @@ LEVELS = (1, 2, 3)
 def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(header)
+    writer.writerow([_safe(h) for h in header])
     writer.writerows([[_safe(v) for v in row] for row in rows])
     return buffer.getvalue()
 
