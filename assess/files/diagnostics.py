@@ -236,6 +236,12 @@ def message_for(error: Any, model: type[BaseModel]) -> str:
         what = "mapping" if isinstance(value, dict) else "list"
         limit = (error.get("ctx") or {}).get("max_length", 0)
         return f"this {what} has {len(value):,} entries; at most {limit:,} are allowed here"
+    if kind == "less_than_equal" and "effort" in loc and _is_number(value):
+        limit = (error.get("ctx") or {}).get("le", 0)
+        return (
+            f"an effort of {_shown(value)} person-days is more than {limit:,g}, the most one activity may take; "
+            "check the number, or split the activity"
+        )
     if kind == "value_error" and "error" in (error.get("ctx") or {}):
         return str(error["ctx"]["error"])  # our validators' own words, without pydantic's "Value error," prefix
     return str(error["msg"])

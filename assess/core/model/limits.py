@@ -34,3 +34,8 @@ MAX_LINE_LENGTH = 2_000
 
 MAX_TEXT_LENGTH = 20_000
 """Characters in a free text: notes, guidance, actions, descriptions, rationales, licences."""
+
+MAX_EFFORT_DAYS = 10_000
+"""Person-days one activity's ``effort`` may estimate (40 person-years). Far above any real step, and
+low enough that every sum the roadmap makes over a questionnaire stays a finite number (``1e308``
+twice is infinity, which JSON cannot hold)."""

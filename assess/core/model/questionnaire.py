@@ -36,6 +36,7 @@ from assess.core.model.common import (
 )
 from assess.core.model.limits import (
     MAX_ACTIVITIES,
+    MAX_EFFORT_DAYS,
     MAX_ID_LENGTH,
     MAX_LIST_ITEMS,
     MAX_OPTIONS,
@@ -50,6 +51,8 @@ QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN, max_length=MAX_ID_LENGTH)]
 Version = Annotated[str, StringConstraints(pattern=VERSION_PATTERN, max_length=MAX_ID_LENGTH)]
 Score = Annotated[float, Field(ge=0)]
+EffortDays = Annotated[float, Field(ge=0, le=MAX_EFFORT_DAYS)]
+"""Person-days, bounded (:data:`~assess.core.model.limits.MAX_EFFORT_DAYS`) so that sums stay finite."""
 
 ScoringName = Literal["samm", "bsimm"]
 
@@ -88,8 +91,8 @@ SammRelation = Literal["equivalent", "narrower", "broader", "different"]
 class EffortRange(StrictModel):
     """Person-days as a range (``{low: 5, high: 15}``): estimates are honest as ranges."""
 
-    low: Annotated[float, Field(ge=0)]
-    high: Annotated[float, Field(ge=0)]
+    low: EffortDays
+    high: EffortDays
 
     @model_validator(mode="after")
     def _ordered(self) -> "EffortRange":
@@ -149,7 +152,7 @@ class Activity(StrictModel):
     action: Prose | None = None
     effort: (
         Annotated[
-            Annotated[Annotated[float, Field(ge=0)], Tag("days")] | Annotated[EffortRange, Tag("range")],
+            Annotated[EffortDays, Tag("days")] | Annotated[EffortRange, Tag("range")],
             Discriminator(_effort_kind),
         ]
         | None
