@@ -18,7 +18,17 @@ PROGRESS_THRESHOLD = 50
 def score_of(found: Assessment, na: NaMode) -> Scorecard:
     from assess.core.scoring import score as score_answers
 
+    check_na(found, na)
     return score_answers(found.questionnaire, found.answers, na)
+
+
+def check_na(found: Assessment, na: NaMode) -> None:
+    """Stop with exit code 2 when ``--na`` does not apply to the questionnaire's method (exclude is SAMM's)."""
+    from assess.core.problems import InputError
+    from assess.core.scoring import na_problem
+
+    if (problem := na_problem(found.questionnaire, na)) is not None:
+        raise InputError.single(found.file, problem)
 
 
 def load_all(

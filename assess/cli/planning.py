@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from assess.cli.inputs import load_all
+from assess.cli.inputs import check_na, load_all
 from assess.cli.options import INPUT_PATH, emit, fail, finite, format_option, na_option, questionnaire_option, say
 from assess.formats.registry import ROADMAP
 
@@ -94,6 +94,7 @@ def roadmap(
     from assess.documents.roadmap import roadmap_data
 
     (found,) = load_all([answers], questionnaire)
+    check_na(found, na)
     targets = targets_for(found, target_texts, profile)
     road = plan(found.questionnaire, found.answers, targets, phases=phases, capacity=capacity, na=na)
     if not road.targets.values:
@@ -140,6 +141,7 @@ def report(
     if template_dir is not None:
         check_template_dir(template_dir)
     (found,) = load_all([answers], questionnaire)
+    check_na(found, na)
 
     def warn(problem: str) -> None:
         say(f"warning: {template_dir or 'report'}: {problem}")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from assess.core.model import NOT_APPLICABLE, Answers, Issue, Questionnaire
 from assess.core.printable import clipped, quoted
-from assess.core.targets import target_problem
+from assess.core.targets import counts_targets, target_problem
 
 
 def answers_issues(questionnaire: Questionnaire, answers: Answers) -> list[Issue]:
@@ -53,6 +53,6 @@ def _issues(q: Questionnaire, a: Answers) -> Iterator[Issue]:
                 f"{activity_id} has {len(activity.criteria)} quality criteria",
             )
     for practice_id, target in a.targets.items():
-        problem = target_problem(practice_id, target, q.practice_max)
+        problem = target_problem(practice_id, target, q.practice_max, counts=counts_targets(q))
         if problem is not None:
             yield Issue(("targets", practice_id), problem)

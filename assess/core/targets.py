@@ -53,18 +53,35 @@ class Targets:
 NO_TARGETS = Targets({}, "none", kind="none")
 
 
-def target_problem(practice: str, value: float, maxima: Mapping[str, float]) -> str | None:
-    """What is wrong with one target (``maxima``: each practice's highest score), or None."""
+def target_problem(practice: str, value: float, maxima: Mapping[str, float], *, counts: bool = False) -> str | None:
+    """What is wrong with one target (``maxima``: each practice's highest score), or None.
+
+    With ``counts`` (bsimm questionnaires) a target is a number of observed activities, so a
+    fraction such as a SAMM level of 1.5 is refused rather than silently rounded.
+    """
     if practice not in maxima:
         return f"unknown practice {quoted(practice)}; targets are set per practice: {', '.join(maxima)}"
     if not (math.isfinite(value) and 0 <= value <= maxima[practice] + EPSILON):
         return f"target {value:g} for {practice} is out of range; use 0 to {maxima[practice]:g}"
+    if counts and not float(value).is_integer():
+        return (
+            f"target {value:g} for {practice} is not a whole number; bsimm targets count observed "
+            f"activities (0 to {maxima[practice]:g}), they are not SAMM levels"
+        )
     return None
+
+
+def counts_targets(q: Questionnaire) -> bool:
+    """Whether the questionnaire's targets count activities (bsimm) rather than score levels (samm)."""
+    return q.scoring == "bsimm"
 
 
 def check_targets(q: Questionnaire, values: Mapping[str, float], file: str, where: str) -> None:
     """Raise InputError naming every target that :func:`target_problem` refuses."""
-    problems = [f"{where}: {p}" for k, v in values.items() if (p := target_problem(k, v, q.practice_max))]
+    counts = counts_targets(q)
+    problems = [
+        f"{where}: {p}" for k, v in values.items() if (p := target_problem(k, v, q.practice_max, counts=counts))
+    ]
     if problems:
         raise InputError(Problem(file, what) for what in problems)
 

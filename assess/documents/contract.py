@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import NotRequired, TypedDict
 
 from assess.core.scoring.cards import NaMode
+from assess.documents.bsimm import BsimmBlock
 
 
 class QuestionnaireRef(TypedDict):
@@ -67,6 +68,10 @@ class ScoreDocument(TypedDict):
     overall: float | None
     percent_to_target: float | None
     functions: list[FunctionNode]
+    method: NotRequired[str]
+    """Only on a bsimm scorecard (``"bsimm"``); a document without it is scored by SAMM."""
+    bsimm: NotRequired[BsimmBlock]
+    """BSIMM's own numbers; see :mod:`assess.documents.bsimm`."""
 
 
 class DiffQuestionnaire(TypedDict):

@@ -48,8 +48,8 @@ def _practice_node(p: PracticeScore) -> PracticeNode:
 
 
 def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
-    """The score JSON object of one assessment (numbers unrounded)."""
-    return {
+    """The score JSON object of one assessment (numbers unrounded); a bsimm one adds ``method`` and ``bsimm``."""
+    doc: ScoreDocument = {
         "questionnaire": {
             "id": card.questionnaire_id,
             "version": card.questionnaire_version,
@@ -73,6 +73,11 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
             for f in card.functions
         ],
     }
+    if card.bsimm is not None:
+        from assess.documents.bsimm import bsimm_data
+
+        doc = {"method": card.method, **doc, "bsimm": bsimm_data(card.bsimm)}
+    return doc
 
 
 def diff_data(result: Diff, old_file: str, new_file: str) -> DiffDocument:

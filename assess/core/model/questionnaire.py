@@ -19,6 +19,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BeforeValidator, Discriminator, Field, StringConstraints, Tag, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
+from assess.core.model.bsimm_rules import bsimm_issues, pool_issues
 from assess.core.model.common import (
     VERSION_PATTERN,
     YAML11_BOOLEAN_WORDS,
@@ -45,7 +46,7 @@ from assess.core.model.limits import (
 )
 from assess.core.model.migrations import Migration, migration_issues
 from assess.core.printable import clipped, quoted
-from assess.core.targets import target_problem
+from assess.core.targets import counts_targets, target_problem
 
 QUESTIONNAIRE_ID_PATTERN = r"^[a-z0-9][a-z0-9-]*$"
 QuestionnaireId = Annotated[str, StringConstraints(pattern=QUESTIONNAIRE_ID_PATTERN, max_length=MAX_ID_LENGTH)]
@@ -414,12 +415,13 @@ def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
     """Everything that is wrong between fields (each field being valid on its own)."""
     yield from _scale_issues(q)
     yield from _duplicate_id_issues(q)
+    ladder = q.scoring != "bsimm"  # a BSIMM practice holds any number of activities per level
     known_activities = {a.id for _, _, s in q.iter_streams() for a in s.activities}
     for fi, pi, si, stream in _indexed_streams(q):
         seen_levels: dict[int, str] = {}
         for ai, activity in enumerate(stream.activities):
             path = ("functions", fi, "practices", pi, "streams", si, "activities", ai)
-            if activity.level in seen_levels:
+            if ladder and activity.level in seen_levels:
                 yield Issue(
                     (*path, "level"),
                     f"stream {stream.id} already has a level-{activity.level} activity "
@@ -439,6 +441,15 @@ def _questionnaire_issues(q: Questionnaire) -> Iterator[Issue]:
     yield from _cycle_issues(q)
     yield from _profile_issues(q)
     yield from migration_issues(q)
+    yield from pool_issues(q, _practice_paths(q))
+    if not ladder:
+        yield from bsimm_issues(q, _practice_paths(q))
+
+
+def _practice_paths(q: Questionnaire) -> Iterator[tuple[tuple[str | int, ...], str, str]]:
+    """(path, practice id, activity id) of every activity, for the checks of :mod:`.bsimm_rules`."""
+    for path, activity in _activity_paths(q):
+        yield path, q.functions[int(path[1])].practices[int(path[3])].id, activity.id
 
 
 def _indexed_streams(q: Questionnaire) -> Iterator[tuple[int, int, int, Stream]]:
@@ -491,13 +502,13 @@ def _duplicate_id_issues(q: Questionnaire) -> Iterator[Issue]:
 
 
 def _cycle_issues(q: Questionnaire) -> Iterator[Issue]:
-    """Find a cycle through ``requires`` and the implicit lower-level-first order of each stream."""
+    """Find a cycle through ``requires`` and the implicit lower-level-first order of each stream (not in bsimm)."""
     ids = [a.id for _, _, s in q.iter_streams() for a in s.activities]
     if len(ids) != len(set(ids)):
         return  # duplicate ids are reported on their own; a graph over them would be meaningless
     edges: dict[str, list[str]] = {}
     for _, _, stream in q.iter_streams():
-        ordered = sorted(stream.activities, key=lambda a: a.level)
+        ordered = sorted(stream.activities, key=lambda a: a.level) if q.scoring != "bsimm" else []
         for lower, higher in pairwise(ordered):
             edges.setdefault(higher.id, []).append(lower.id)
         for activity in stream.activities:
@@ -567,7 +578,7 @@ def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
     known = q.activity_by_id
     for name, profile in q.profiles.items():
         for practice, target in profile.targets.items():
-            problem = target_problem(practice, target, maxima)
+            problem = target_problem(practice, target, maxima, counts=counts_targets(q))
             if problem is not None:
                 yield Issue(("profiles", name, "targets", practice), problem)
         for mi, activity_id in enumerate(profile.must_have):

@@ -28,6 +28,18 @@ def chosen_of(answers: Answers) -> dict[str, str | None]:
     return {activity_id: entry.answer for activity_id, entry in answers.answers.items()}
 
 
+def na_problem(questionnaire: Questionnaire, na: NaMode) -> str | None:
+    """Why ``na`` cannot score this questionnaire (``--na exclude`` is SAMM's alone), or None."""
+    method = method_for(questionnaire)
+    if na in method.na_modes:
+        return None
+    return (
+        f"--na {na} is SAMM's non-standard mode and does not apply to {questionnaire.id}, which scores by "
+        f"{method.name} (--na {' or '.join(method.na_modes)} only): n/a counts as not observed there, and is "
+        "reported; leave --na out"
+    )
+
+
 def score(
     questionnaire: Questionnaire,
     answers: Answers,
@@ -51,6 +63,7 @@ __all__ = [
     "chosen_of",
     "mean",
     "method_for",
+    "na_problem",
     "percent_to_target",
     "progress",
     "score",

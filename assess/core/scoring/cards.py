@@ -1,7 +1,8 @@
 """Scorecards: every score of one assessment, unrounded, each with the highest value it can reach.
 
 The shape is shared by every scoring method, so views render any method's scorecard the same way
-and never compute a score or a maximum themselves.
+and never compute a score or a maximum themselves; a method's own extra numbers ride along in an
+optional attachment (``Scorecard.bsimm``, see :mod:`.bsimm_cards`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from assess.core.model import NOT_APPLICABLE
+from assess.core.scoring.bsimm_cards import BsimmCard
 
 NaMode = Literal["zero", "exclude"]
 
@@ -92,6 +94,8 @@ class Scorecard:
     maximum: float = 0.0
     """The highest overall score (3 for a full SAMM questionnaire)."""
     method: str = "samm"
+    bsimm: BsimmCard | None = None
+    """BSIMM's own numbers (shares, high-water marks, the data pool) on a bsimm scorecard; None for SAMM."""
 
     @property
     def practices(self) -> tuple[PracticeScore, ...]:

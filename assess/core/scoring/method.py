@@ -9,6 +9,7 @@ Phasing, targets and every view are shared, so a second method adds only what is
 from __future__ import annotations
 
 from collections.abc import Mapping
+from importlib import import_module
 from typing import TYPE_CHECKING, Protocol
 
 from assess.core.scoring.cards import NaMode, Scorecard
@@ -22,9 +23,11 @@ Chosen = Mapping[str, str | None]
 
 
 class ScoringMethod(Protocol):
-    """One way of scoring (SAMM's formulas today); chosen by the questionnaire's ``scoring`` key."""
+    """One way of scoring (SAMM's formulas, or BSIMM's counts); chosen by the questionnaire's ``scoring`` key."""
 
     name: str
+    na_modes: tuple[NaMode, ...]
+    """The ``--na`` modes the method accepts (SAMM: zero and exclude; BSIMM: zero only)."""
 
     def score(self, q: Questionnaire, chosen: Chosen, na: NaMode, targets: Mapping[str, float]) -> Scorecard: ...
 
@@ -41,7 +44,10 @@ def register(method: ScoringMethod) -> ScoringMethod:
 
 
 def method_for(q: Questionnaire) -> ScoringMethod:
-    """The method a questionnaire declares (its model already refused unknown names)."""
-    if not _METHODS:
-        from assess.core.scoring import samm  # noqa: F401  (registers itself)
+    """The method a questionnaire declares (its model already refused unknown names).
+
+    Each method's module is imported the first time a questionnaire asks for it (it registers itself).
+    """
+    if q.scoring not in _METHODS:
+        import_module(f"assess.core.scoring.{q.scoring}")
     return _METHODS[q.scoring]

@@ -41,6 +41,7 @@ class SammMethod:
     """The SAMM Toolbox formulas, and the level-by-level planner of :mod:`assess.core.roadmap.samm_steps`."""
 
     name = "samm"
+    na_modes: tuple[NaMode, ...] = ("zero", "exclude")
 
     def score(self, q: Questionnaire, chosen: Chosen, na: NaMode, targets: Mapping[str, float]) -> Scorecard:
         values = option_values(q)
