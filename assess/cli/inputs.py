@@ -39,7 +39,8 @@ def load_all(
 ) -> list[Assessment]:
     """Load every file, collecting all problems (after ``problems``, already found) before failing.
 
-    Questionnaire files met while searching a folder are skipped, not reported.
+    Questionnaire files met while searching a folder are skipped, not reported; so are answers files
+    for another questionnaire than the one given with ``-q``.
     """
     from assess.core.problems import InputError
     from assess.files.assessments import load_assessment_or_skip
@@ -49,7 +50,9 @@ def load_all(
     for item in _with_progress(files, progress):
         path, from_folder = item if isinstance(item, tuple) else (item, False)
         try:
-            found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=from_folder)
+            found = load_assessment_or_skip(
+                path, questionnaire, skip_questionnaires=from_folder, skip_other_answers=from_folder
+            )
         except InputError as error:
             found_problems.extend(error.problems)
             continue

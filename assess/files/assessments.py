@@ -35,9 +35,19 @@ def load_assessment(path: Path, questionnaire: str | None = None, display: str |
 
 
 def load_assessment_or_skip(
-    path: Path, questionnaire: str | None = None, display: str | None = None, *, skip_questionnaires: bool = True
+    path: Path,
+    questionnaire: str | None = None,
+    display: str | None = None,
+    *,
+    skip_questionnaires: bool = True,
+    skip_other_answers: bool = False,
 ) -> Assessment | None:
-    """Like :func:`load_assessment`, but None for a questionnaire file met while searching folders."""
+    """Like :func:`load_assessment`, but None for a questionnaire file met while searching folders.
+
+    With ``skip_other_answers`` (files found in a folder) and a ``questionnaire`` given with ``-q``, an
+    answers file for another questionnaire is skipped too: ``aggregate DIR -q api-samm`` takes the
+    api-samm assessments of a folder that also holds assessments of other questionnaires.
+    """
     name = display or str(path)
     text = read_text(path, name)
     document = parse_yaml(text, name)
@@ -49,6 +59,8 @@ def load_assessment_or_skip(
         )
     answers = validate_data(Answers, document.data, text, name)
     q = _find_for(answers, questionnaire)
+    if skip_other_answers and q is not None and questionnaire is not None and answers.questionnaire != q.id:
+        return None
     if q is None and questionnaire is not None:
         raise InputError.single(name, _not_found(answers, questionnaire))
     if q is None:

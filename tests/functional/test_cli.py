@@ -39,7 +39,7 @@ def score_json(*args: str) -> Any:
 def test_version_and_list() -> None:
     assert run("--version").stdout.startswith("assess, version ")
     listed = json.loads(run("list", "--format", "json").stdout)
-    assert [(q["id"], q["activities"]) for q in listed] == [("api-samm", 90)]
+    assert [(q["id"], q["activities"]) for q in listed] == [("api-bsimm", 77), ("api-samm", 90)]
     assert "api-samm" in run("list").stdout
 
 

@@ -38,7 +38,7 @@ def _cases() -> dict[str, list[str]]:
         cases[f"score-all-{fmt}"] = ["score", *EXAMPLES, "--format", fmt]
         cases[f"score-mobile-na-exclude-{fmt}"] = ["score", MOBILE, "--na", "exclude", "--format", fmt]
         cases[f"diff-partner-{fmt}"] = ["diff", PARTNER_OLD, PARTNER, "--format", fmt]
-        cases[f"aggregate-examples-{fmt}"] = ["aggregate", "examples", "--format", fmt]
+        cases[f"aggregate-examples-{fmt}"] = ["aggregate", "examples", "-q", "api-samm", "--format", fmt]
     for fmt in ROADMAP_FORMATS:
         for path in EXAMPLES:
             cases[f"roadmap-{Path(path).stem}-{fmt}"] = ["roadmap", path, "--format", fmt]

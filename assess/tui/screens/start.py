@@ -15,7 +15,7 @@ from textual.widgets import Button, DataTable, Footer, Input, Label, Static
 
 from assess.core.model import Questionnaire
 from assess.core.problems import InputError
-from assess.files.discovery import available_questionnaires
+from assess.files.discovery import DEFAULT_QUESTIONNAIRE, available_questionnaires
 from assess.tui.bars import escape
 from assess.tui.widgets.details_form import DetailsForm
 from assess.workshop.custody import new_answers
@@ -46,7 +46,8 @@ class StartScreen(Screen[None]):
         super().__init__()
         self.folder = folder
         self.questionnaires = available_questionnaires(folder)
-        self.chosen_row = 0
+        # Without a choice, the default questionnaire (not simply the first by id) is highlighted.
+        self.chosen_row = next((i for i, q in enumerate(self.questionnaires) if q.id == DEFAULT_QUESTIONNAIRE), 0)
         if chosen is not None:
             rows = [(q.id, q.version) for q in self.questionnaires]
             if (chosen.id, chosen.version) not in rows:
