@@ -42,7 +42,7 @@ def test_the_roadmap_takes_up_the_findings_and_common_practice_first() -> None:
 def test_a_folder_of_mixed_questionnaires_aggregates_one_questionnaire_with_q() -> None:
     mixed = CliRunner().invoke(main, ["aggregate", str(EXAMPLES)])
     assert mixed.exit_code == 2
-    assert "answer different questionnaires (api-bsimm 1.0.0, api-samm 1.0.0)" in mixed.stderr
+    assert "answer different questionnaires (api-bsimm 1.0.0, api-samm 1.1.0)" in mixed.stderr
     bsimm = run_json("aggregate", str(EXAMPLES), "-q", "api-bsimm")
     assert [t["file"] for t in bsimm["teams"]] == [str(FINTECH)]
     samm = run_json("aggregate", str(EXAMPLES), "-q", "api-samm")

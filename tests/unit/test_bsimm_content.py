@@ -22,6 +22,7 @@ from assess.core.model import Questionnaire
 from assess.files.loading import load_questionnaire
 from assess.files.resources import builtin_questionnaires_dir
 from tests.conftest import DATA
+from tests.unit import content_lint
 
 QUESTIONNAIRE_FILE = builtin_questionnaires_dir() / "api-bsimm.yaml"
 FACTS: dict[str, Any] = yaml.safe_load((DATA / "bsimm16-facts.yaml").read_text(encoding="utf-8"))
@@ -108,3 +109,9 @@ def test_no_two_questions_are_near_copies(q: Questionnaire) -> None:
         )
         jaccard = len(words_a & words_b) / len(words_a | words_b)
         assert ratio < 0.7 and jaccard < 0.5, (a.id, b.id, ratio, jaccard)
+
+
+def test_every_question_can_be_read_aloud(q: Questionnaire) -> None:
+    """The same lint as api-samm's: one short question each."""
+    problems = {a.id: found for a in q.activities if (found := list(content_lint.question_problems(a.question)))}
+    assert problems == {}
