@@ -68,6 +68,15 @@ def na_option(func: F) -> F:
     )(func)
 
 
+def view_option(func: F) -> F:
+    return click.option(
+        "--view",
+        type=click.Choice(["bsimm"]),
+        help="bsimm: BSIMM-style scorecards; for a SAMM questionnaire they are derived through a crosswalk "
+        "(questionnaires/crosswalks/) and labelled as derived.",
+    )(func)
+
+
 class FormatChoice(_Choice):
     """click's Choice over the formats registered for one kind of document, read each time it is asked."""
 

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.inputs import load_all, score_of
+from assess.cli.inputs import check_na, load_all, score_of
 from assess.cli.options import (
     EXIT_GATE,
     INPUT_PATH,
@@ -20,12 +20,14 @@ from assess.cli.options import (
     na_option,
     questionnaire_option,
     say,
+    view_option,
 )
 from assess.formats.registry import AGGREGATE, DIFF, SCORE
 
 if TYPE_CHECKING:
-    from assess.core.scoring import NaMode
+    from assess.core.scoring import NaMode, Scorecard
     from assess.documents.contract import ScoreDocument
+    from assess.files.assessments import Assessment
 
 
 @click.command()
@@ -38,30 +40,67 @@ if TYPE_CHECKING:
     type=click.FloatRange(0),
     callback=finite,
     metavar="SCORE",
-    help="Exit with code 1 when any file's overall score is below SCORE (0 to the highest score, 3 for SAMM).",
+    help="Exit with code 1 when any file's overall score is below SCORE (0 to the highest score: 3 for SAMM; "
+    "for a BSIMM scorecard the firm score, a number of observed activities).",
 )
+@click.option(
+    "--fail-under-share",
+    type=click.FloatRange(0, 1),
+    callback=finite,
+    metavar="SHARE",
+    help="BSIMM scorecards only: exit with code 1 when the share of activities observed (0 to 1) is below SHARE.",
+)
+@view_option
 def score(
-    files: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, fail_under: float | None
+    files: Sequence[Path],
+    output_format: str,
+    questionnaire: str | None,
+    na: NaMode,
+    fail_under: float | None,
+    fail_under_share: float | None,
+    view: str | None,
 ) -> None:
     """Score answers files (one or more)."""
-    from assess.core.display import fmt
+    from assess.core.display import fmt, fmt_percent
     from assess.documents.scores import score_data
 
     documents: list[ScoreDocument] = []
-    below = []
+    below: list[str] = []
     for found in load_all(files, questionnaire):
-        card = score_of(found, na)
+        card = card_of(found, na, view)
+        name = "firm score" if card.bsimm is not None else "overall score"
         if fail_under is not None and fail_under > card.maximum:
-            fail(found.file, f"--fail-under {fail_under:g} is above the highest overall score {card.maximum:g}")
+            fail(found.file, f"--fail-under {fail_under:g} is above the highest {name} {card.maximum:g}")
+        if fail_under_share is not None and card.bsimm is None:
+            fail(
+                found.file,
+                f"--fail-under-share gates BSIMM scorecards; {found.questionnaire.id} scores by "
+                f"{found.questionnaire.scoring}: add --view bsimm, or use --fail-under",
+            )
         documents.append(score_data(card, found.file, found.answers))
         if fail_under is not None and (card.overall is None or card.overall < fail_under):
-            below.append((found.file, card.overall))
+            shown = "none" if card.overall is None else fmt(card.overall) if card.bsimm is None else f"{card.overall:g}"
+            below.append(f"{found.file}: {name} {shown} is below --fail-under {fail_under:g}")
+        if card.bsimm is not None and fail_under_share is not None and card.bsimm.share < fail_under_share:
+            below.append(
+                f"{found.file}: {fmt_percent(card.bsimm.share)} of the activities observed ({card.bsimm.firm_score} of "
+                f"{card.bsimm.total}) is below --fail-under-share {fail_under_share:g}"
+            )
     emit(SCORE, output_format, documents)
     if below:
-        for file, overall in below:
-            shown = "none" if overall is None else fmt(overall)
-            say(f"{file}: overall score {shown} is below --fail-under {fail_under:g}")
+        for line in below:
+            say(line)
         sys.exit(EXIT_GATE)
+
+
+def card_of(found: Assessment, na: NaMode, view: str | None) -> Scorecard:
+    """The scorecard by the questionnaire's method, or with ``--view bsimm`` its own or a derived bsimm one."""
+    if view is None:
+        return score_of(found, na)
+    from assess.files.crosswalks import bsimm_view
+
+    check_na(found, na)
+    return bsimm_view(found)
 
 
 @click.command()
@@ -70,7 +109,8 @@ def score(
 @format_option(DIFF)
 @questionnaire_option
 @na_option
-def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na: NaMode) -> None:
+@view_option
+def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na: NaMode, view: str | None) -> None:
     """Show what moved between two assessments of one questionnaire."""
     from assess.core.compare import diff as diff_assessments
     from assess.documents.scores import diff_data
@@ -82,7 +122,7 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
             f"answers {after.questionnaire.id}, but {old} answers {before.questionnaire.id}; "
             "diff compares two assessments of one questionnaire",
         )
-    result = diff_assessments(score_of(before, na), before.answers, score_of(after, na), after.answers)
+    result = diff_assessments(card_of(before, na, view), before.answers, card_of(after, na, view), after.answers)
     emit(DIFF, output_format, diff_data(result, before.file, after.file))
 
 
@@ -91,7 +131,10 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
 @format_option(AGGREGATE)
 @questionnaire_option
 @na_option
-def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode) -> None:
+@view_option
+def aggregate(
+    paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, view: str | None
+) -> None:
     """Summarise many answers files (folders are searched recursively): one row per team."""
     from assess.core.compare import aggregate as aggregate_cards
     from assess.documents.scores import aggregate_data
@@ -107,5 +150,5 @@ def aggregate(paths: Sequence[Path], output_format: str, questionnaire: str | No
     if len(ident) > 1:
         listed = ", ".join(f"{i} {v}" for i, v in sorted(ident))
         fail("assess", f"the files answer different questionnaires ({listed}); aggregate one at a time with -q")
-    cards = [(a.file, a.answers.team or Path(a.file).stem, score_of(a, na)) for a in assessments]
+    cards = [(a.file, a.answers.team or Path(a.file).stem, card_of(a, na, view)) for a in assessments]
     emit(AGGREGATE, output_format, aggregate_data(aggregate_cards(cards)))

@@ -55,11 +55,16 @@ class Diff:
     version_after: str
     scores: tuple[ScoreChange, ...]
     answers: tuple[AnswerChange, ...]
+    method: str = "samm"
+    """The scoring method of the newer scorecard (for bsimm the scores are observed counts)."""
+    derived: str | None = None
+    """Set when the scorecards were derived through a crosswalk: what from (``api-samm 1.1.0 via ...``)."""
 
 
 def diff(old: Scorecard, old_answers: Answers, new: Scorecard, new_answers: Answers) -> Diff:
     """What moved between two assessments of the same questionnaire."""
-    scores = [ScoreChange("overall", "overall", "Overall", old.overall, new.overall)]
+    overall = "Firm score" if new.method == "bsimm" else "Overall"
+    scores = [ScoreChange("overall", "overall", overall, old.overall, new.overall)]
     old_practices = {p.id: p for p in old.practices}
     old_functions = {f.id: f for f in old.functions}
     for function in new.functions:
@@ -84,7 +89,23 @@ def diff(old: Scorecard, old_answers: Answers, new: Scorecard, new_answers: Answ
                 )
             )
     return Diff(
-        new.questionnaire_id, old.questionnaire_version, new.questionnaire_version, tuple(scores), tuple(changes)
+        new.questionnaire_id,
+        old.questionnaire_version,
+        new.questionnaire_version,
+        tuple(scores),
+        tuple(changes),
+        new.method,
+        derived_from(new),
+    )
+
+
+def derived_from(card: Scorecard) -> str | None:
+    """``api-samm 1.1.0 answers through the crosswalk api-samm-to-bsimm16`` for a derived scorecard, else None."""
+    d = card.bsimm.derived if card.bsimm is not None else None
+    return (
+        None
+        if d is None
+        else f"{d.questionnaire_id} {d.questionnaire_version} answers through the crosswalk {d.crosswalk}"
     )
 
 
@@ -95,6 +116,25 @@ class TeamScores:
     overall: float | None
     scores: dict[str, float | None]
     """Function and practice id -> score."""
+    observed: tuple[str, ...] = ()
+    """On BSIMM scorecards: the activities observed."""
+
+
+@dataclass(frozen=True, slots=True)
+class ActivityCoverage:
+    """How many of the teams were observed doing one activity (BSIMM scorecards)."""
+
+    activity: str
+    title: str
+    practice: str
+    observed: int
+    na: int
+    teams: int
+
+    @property
+    def share(self) -> float:
+        """Observed by this share of the teams (n/a counts as not observed, as in every BSIMM share)."""
+        return self.observed / self.teams if self.teams else 0.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +153,11 @@ class Aggregate:
     teams: tuple[TeamScores, ...]
     overall: Spread
     spreads: dict[str, Spread]
+    method: str = "samm"
+    coverage: tuple[ActivityCoverage, ...] = ()
+    """On BSIMM scorecards: the organisation's coverage of each activity, in questionnaire order."""
+    derived: str | None = None
+    """Set when the scorecards were derived through a crosswalk (see :func:`derived_from`)."""
 
 
 def aggregate(assessments: Sequence[tuple[str, str, Scorecard]]) -> Aggregate:
@@ -133,7 +178,8 @@ def aggregate(assessments: Sequence[tuple[str, str, Scorecard]]) -> Aggregate:
         for function in card.functions:
             scores[function.id] = function.score
             scores.update({p.id: p.score for p in function.practices})
-        teams.append(TeamScores(file, team, card.overall, scores))
+        observed = tuple(a.id for a in card.bsimm.activities if a.observed) if card.bsimm else ()
+        teams.append(TeamScores(file, team, card.overall, scores, observed))
     spreads = {ident: _spread(t.scores.get(ident) for t in teams) for _, ident, _ in columns}
     return Aggregate(
         first.questionnaire_id,
@@ -142,6 +188,26 @@ def aggregate(assessments: Sequence[tuple[str, str, Scorecard]]) -> Aggregate:
         tuple(teams),
         _spread(t.overall for t in teams),
         spreads,
+        first.method,
+        _coverage([card for _, _, card in assessments]),
+        derived_from(first),
+    )
+
+
+def _coverage(cards: Sequence[Scorecard]) -> tuple[ActivityCoverage, ...]:
+    blocks = [card.bsimm for card in cards if card.bsimm is not None]
+    if not blocks or len(blocks) != len(cards):
+        return ()
+    return tuple(
+        ActivityCoverage(
+            a.id,
+            a.title,
+            a.practice,
+            sum(1 for b in blocks if b.activities[i].observed),
+            sum(1 for b in blocks if b.activities[i].na),
+            len(blocks),
+        )
+        for i, a in enumerate(blocks[0].activities)
     )
 
 

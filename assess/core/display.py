@@ -39,3 +39,12 @@ PERCENT_NOISE = 1e-6
 def fmt_percent(value: float | None) -> str:
     """A share as a whole percentage, rounded down: "100%" only when the target is met, never at 99.6%."""
     return "–" if value is None else f"{math.floor(value * 100 + PERCENT_NOISE)}%"
+
+
+def fmt_count(value: float | None) -> str:
+    """A count of activities (BSIMM scores): a whole number, a dash when there is none."""
+    return "–" if value is None else f"{value:g}"
+
+
+def fmt_count_change(value: float | None) -> str:
+    return "–" if value is None else f"{value:+g}"

@@ -60,6 +60,7 @@ class BsimmPracticeNode(TypedDict):
 
 class BsimmActivityNode(TypedDict):
     id: str
+    title: str
     practice: str
     level: int
     observed: bool
@@ -134,6 +135,7 @@ def bsimm_data(card: BsimmCard) -> BsimmBlock:
         "activities": [
             {
                 "id": a.id,
+                "title": a.title,
                 "practice": a.practice,
                 "level": a.level,
                 "observed": a.observed,

@@ -102,6 +102,10 @@ class AnswerChangeNode(TypedDict):
 
 
 class DiffDocument(TypedDict):
+    method: NotRequired[str]
+    """Only between bsimm scorecards (``"bsimm"``): the scores are then observed counts."""
+    derived: NotRequired[str]
+    """Only with ``--view bsimm`` on another method's files: what the scorecards were derived from."""
     questionnaire: DiffQuestionnaire
     before: str
     """The older answers file."""
@@ -128,6 +132,8 @@ class TeamRow(TypedDict):
     overall: float | None
     scores: dict[str, float | None]
     """Function and practice id -> score."""
+    observed: NotRequired[list[str]]
+    """On bsimm scorecards: the team's observed activities."""
 
 
 class SpreadNode(TypedDict):
@@ -141,11 +147,28 @@ class Organisation(TypedDict):
     scores: dict[str, SpreadNode]
 
 
+class CoverageNode(TypedDict):
+    activity: str
+    title: str
+    practice: str
+    observed: int
+    """How many teams were observed doing it."""
+    na: int
+    teams: int
+    share: float
+
+
 class AggregateDocument(TypedDict):
+    method: NotRequired[str]
+    """Only over bsimm scorecards (``"bsimm"``): scores are observed counts, and ``coverage`` is present."""
     questionnaire: AggregateQuestionnaire
     columns: list[Column]
     teams: list[TeamRow]
     organisation: Organisation
+    derived: NotRequired[str]
+    """Only with ``--view bsimm`` on another method's files: what the scorecards were derived from."""
+    coverage: NotRequired[list[CoverageNode]]
+    """On bsimm scorecards: every activity, with how many of the teams were observed doing it."""
 
 
 # "from" is a Python keyword, so the step's type is spelt in the functional form.
@@ -199,6 +222,8 @@ class RemainingGap(TypedDict):
 class RoadmapDocument(TypedDict):
     """The roadmap JSON object (scores unrounded)."""
 
+    method: NotRequired[str]
+    """Only for a bsimm questionnaire (``"bsimm"``): targets and scores are then counts of observed activities."""
     questionnaire: QuestionnaireRef
     assessment: AssessmentRef
     na: NaMode

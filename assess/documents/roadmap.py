@@ -47,11 +47,9 @@ def _scores(card: Scorecard) -> ScoresSnapshot:
 
 
 def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> RoadmapDocument:
-    """The roadmap JSON object (scores unrounded)."""
-    from assess.core.roadmap import MORE_STEPS_NOTE
-
+    """The roadmap JSON object (scores unrounded); a bsimm one adds ``method`` (its scores count activities)."""
     start = roadmap.start
-    return {
+    doc: RoadmapDocument = {
         "questionnaire": {
             "id": start.questionnaire_id,
             "version": start.questionnaire_version,
@@ -63,7 +61,7 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> RoadmapDocume
         "targets_source": roadmap.targets.source,
         "phase_count": len(roadmap.phases),
         "capacity": None if roadmap.capacity is None else number(roadmap.capacity),
-        "note": MORE_STEPS_NOTE,
+        "note": roadmap.note,
         "start": {**_scores(start), "percent_to_target": start.percent_to_target},
         "effort": number(roadmap.effort),
         "phases": [
@@ -83,6 +81,9 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> RoadmapDocume
             "unreachable": dict(roadmap.unreachable),
         },
     }
+    if start.method != "samm":
+        doc = {"method": start.method, **doc}
+    return doc
 
 
 def days(value: float) -> str:
@@ -139,7 +140,11 @@ def gap_sentences(doc: RoadmapDocument) -> list[str]:
         blocked = ", ".join(f"{k} (gap {fmt(v)})" for k, v in gap["unreachable"].items())
         lines.append(
             f"Out of reach even with every step, because activities answered n/a score 0: {blocked}. "
-            "Lower those targets, or score with --na exclude."
+            + (
+                "Lower those targets."
+                if doc.get("method") == "bsimm"
+                else "Lower those targets, or score with --na exclude."
+            )
         )
     if not lines:
         lines.append(f"Still below target after the last phase: {listed}.")

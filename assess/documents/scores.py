@@ -18,6 +18,7 @@ if TYPE_CHECKING:
         PracticeNode,
         ScoreDocument,
         SpreadNode,
+        TeamRow,
     )
 
 
@@ -81,7 +82,8 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
 
 
 def diff_data(result: Diff, old_file: str, new_file: str) -> DiffDocument:
-    return {
+    """What moved; between bsimm scorecards the scores are observed counts and ``method`` says so."""
+    doc: DiffDocument = {
         "questionnaire": {
             "id": result.questionnaire_id,
             "version_before": result.version_before,
@@ -114,6 +116,11 @@ def diff_data(result: Diff, old_file: str, new_file: str) -> DiffDocument:
             for a in result.answers
         ],
     }
+    if result.method != "samm":
+        doc = {"method": result.method, **doc}
+    if result.derived is not None:
+        doc["derived"] = result.derived
+    return doc
 
 
 def _spread_data(spread: Spread) -> SpreadNode:
@@ -121,12 +128,38 @@ def _spread_data(spread: Spread) -> SpreadNode:
 
 
 def aggregate_data(result: Aggregate) -> AggregateDocument:
-    return {
+    """One row per team and the organisation; on bsimm scorecards also each team's observed activities and
+    the organisation's coverage of every activity (``method``, ``coverage`` and ``observed``: optional keys)."""
+    bsimm = result.method == "bsimm"
+    teams: list[TeamRow] = []
+    for t in result.teams:
+        row: TeamRow = {"file": t.file, "team": t.team, "overall": t.overall, "scores": t.scores}
+        if bsimm:
+            row["observed"] = list(t.observed)
+        teams.append(row)
+    doc: AggregateDocument = {
         "questionnaire": {"id": result.questionnaire_id, "version": result.questionnaire_version},
         "columns": [{"kind": kind, "id": ident, "name": name} for kind, ident, name in result.columns],
-        "teams": [{"file": t.file, "team": t.team, "overall": t.overall, "scores": t.scores} for t in result.teams],
+        "teams": teams,
         "organisation": {
             "overall": _spread_data(result.overall),
             "scores": {k: _spread_data(v) for k, v in result.spreads.items()},
         },
     }
+    if bsimm:
+        doc = {"method": result.method, **doc}
+        if result.derived is not None:
+            doc["derived"] = result.derived
+        doc["coverage"] = [
+            {
+                "activity": c.activity,
+                "title": c.title,
+                "practice": c.practice,
+                "observed": c.observed,
+                "na": c.na,
+                "teams": c.teams,
+                "share": c.share,
+            }
+            for c in result.coverage
+        ]
+    return doc

@@ -9,11 +9,11 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from assess.core.display import fmt, fmt_percent
+from assess.core.display import fmt, fmt_count, fmt_percent
 from assess.core.printable import printable
 
 if TYPE_CHECKING:
-    from assess.documents.contract import PhaseDocument, RoadmapDocument
+    from assess.documents.contract import PhaseDocument, RoadmapDocument, StepDocument
 
 T = TypeVar("T")
 
@@ -54,14 +54,34 @@ def heading(doc: RoadmapDocument) -> str:
     return f"Roadmap for {a['team'] or a['file']} · {q['title']} {q['version']}"
 
 
+def counts(doc: RoadmapDocument) -> bool:
+    """Whether the roadmap's scores and targets count observed activities (bsimm) rather than SAMM levels."""
+    return doc.get("method") == "bsimm"
+
+
+def score_text(doc: RoadmapDocument, value: float | None) -> str:
+    return fmt_count(value) if counts(doc) else fmt(value)
+
+
+def overall_word(doc: RoadmapDocument) -> str:
+    return "firm score" if counts(doc) else "overall"
+
+
+def step_change(doc: RoadmapDocument, step: StepDocument) -> str:
+    """``0.25 → 1.00`` for SAMM, ``not-observed → observed`` for a bsimm step."""
+    if counts(doc):
+        return f"{step['from_answer'] or 'unanswered'} → {step['to_answer']}"
+    return f"{fmt(step['from'])} → {fmt(step['to'])}"
+
+
 def targets_line(doc: RoadmapDocument) -> str:
-    shown = ", ".join(f"{k} {fmt(v)}" for k, v in doc["targets"].items()) or "none"
+    shown = ", ".join(f"{k} {score_text(doc, v)}" for k, v in doc["targets"].items()) or "none"
     return f"Targets ({doc['targets_source']}): {shown}"
 
 
-def phase_summary(phase: PhaseDocument) -> str:
+def phase_summary(phase: PhaseDocument, doc: RoadmapDocument | None = None) -> str:
     after = phase["scores_after"]
-    return (
-        f"after phase {phase['number']}: overall {fmt(after['overall'])}"
-        f" · {fmt_percent(phase['percent_to_target_after'])} to target"
+    word, shown = (
+        ("overall", fmt(after["overall"])) if doc is None else (overall_word(doc), score_text(doc, after["overall"]))
     )
+    return f"after phase {phase['number']}: {word} {shown} · {fmt_percent(phase['percent_to_target_after'])} to target"

@@ -62,38 +62,148 @@ def _write(header: Sequence[str], rows: list[list[Any]]) -> str:
     return buffer.getvalue()
 
 
+BSIMM_COLUMNS = ["level", "total", "share", "high_water_mark", "na", "firms", "pool_share", "most_common", "look_first"]
+"""Columns added when a document is a BSIMM scorecard (its scores are observed counts)."""
+HEADER = ["file", "team", "kind", "id", "name", "score", "target", "gap", *(f"level_{level}" for level in LEVELS)]
+
+
 @renders(SCORE)
 def scores_csv(documents: Sequence[ScoreDocument]) -> str:
-    """Every level of every scorecard: overall, function, practice and stream rows."""
+    """Every level of every scorecard: overall, function, practice and stream rows; BSIMM ones down to activities."""
+    if not any("bsimm" in doc for doc in documents):
+        return _write(HEADER, [row for doc in documents for row in _samm_rows(doc)])
     rows: list[list[Any]] = []
-    blank_levels = [""] * len(LEVELS)
     for doc in documents:
-        head = [doc["assessment"]["file"], doc["assessment"]["team"]]
-        rows.append([*head, "overall", "", "Overall", _score(doc["overall"]), "", "", *blank_levels])
-        for function in doc["functions"]:
+        rows += _bsimm_rows(doc) if "bsimm" in doc else [[*r, *[None] * len(BSIMM_COLUMNS)] for r in _samm_rows(doc)]
+    return _write([*HEADER, *BSIMM_COLUMNS], rows)
+
+
+def _samm_rows(doc: ScoreDocument) -> list[list[Any]]:
+    blank_levels = [""] * len(LEVELS)
+    head = [doc["assessment"]["file"], doc["assessment"]["team"]]
+    rows: list[list[Any]] = [[*head, "overall", "", "Overall", _score(doc["overall"]), "", "", *blank_levels]]
+    for function in doc["functions"]:
+        rows.append(
+            [*head, "function", function["id"], function["name"], _score(function["score"]), "", "", *blank_levels]
+        )
+        for practice in function["practices"]:
+            levels = practice.get("levels", {})
             rows.append(
-                [*head, "function", function["id"], function["name"], _score(function["score"]), "", "", *blank_levels]
+                [
+                    *head,
+                    "practice",
+                    practice["id"],
+                    practice["name"],
+                    _score(practice["score"]),
+                    _score(practice["target"]),
+                    _score(practice["gap"]),
+                    *(_score(levels.get(str(level))) for level in LEVELS),
+                ]
             )
-            for practice in function["practices"]:
-                levels = practice.get("levels", {})
-                rows.append(
-                    [
-                        *head,
-                        "practice",
-                        practice["id"],
-                        practice["name"],
-                        _score(practice["score"]),
-                        _score(practice["target"]),
-                        _score(practice["gap"]),
-                        *(_score(levels.get(str(level))) for level in LEVELS),
-                    ]
-                )
-                rows.extend(
-                    [*head, "stream", s["id"], s["name"], _score(s["score"]), "", "", *blank_levels]
-                    for s in practice["streams"]
-                )
-    level_columns = [f"level_{level}" for level in LEVELS]
-    return _write(["file", "team", "kind", "id", "name", "score", "target", "gap", *level_columns], rows)
+            rows.extend(
+                [*head, "stream", s["id"], s["name"], _score(s["score"]), "", "", *blank_levels]
+                for s in practice["streams"]
+            )
+    return rows
+
+
+def _bsimm_rows(doc: ScoreDocument) -> list[list[Any]]:
+    """Firm, domain, practice and activity rows; booleans as 1 and 0 for spreadsheets."""
+    b = doc["bsimm"]
+    head = [doc["assessment"]["file"], doc["assessment"]["team"]]
+    shared = {p["id"]: p for f in doc["functions"] for p in f["practices"]}
+    pool_average = None if b["pool"] is None else b["pool"]["average_score"]
+    rows: list[list[Any]] = [
+        [
+            *head,
+            "firm",
+            "",
+            "Firm score",
+            b["firm_score"],
+            None,
+            None,
+            None,
+            b["total"],
+            b["share"],
+            None,
+            b["na"],
+            None,
+            pool_average,
+            None,
+            len(b["look_first"]),
+        ]
+    ]
+    for d in b["domains"]:
+        rows.append(
+            [
+                *head,
+                "domain",
+                d["id"],
+                d["name"],
+                d["observed"],
+                None,
+                None,
+                None,
+                d["total"],
+                d["share"],
+                d["high_water_mark"],
+                d["na"],
+                None,
+                None,
+                None,
+                None,
+            ]
+        )
+    for p in b["practices"]:
+        target, gap = shared[p["id"]]["target"], shared[p["id"]]["gap"]
+        rows.append(
+            [
+                *head,
+                "practice",
+                p["id"],
+                p["name"],
+                p["observed"],
+                target,
+                gap,
+                None,
+                p["total"],
+                p["share"],
+                p["high_water_mark"],
+                p["na"],
+                None,
+                p["pool_average"],
+                " ".join(p["most_common"]),
+                None,
+            ]
+        )
+    for a in b["activities"]:
+        rows.append(
+            [
+                *head,
+                "activity",
+                a["id"],
+                a["title"],
+                int(a["observed"]),
+                None,
+                None,
+                a["level"],
+                1,
+                None,
+                None,
+                int(a["na"]),
+                a["firms"],
+                a["pool_share"],
+                int(a["most_common"]),
+                int(a["look_first"]),
+            ]
+        )
+    share, pool_share = 2, 6  # places among the BSIMM columns: shown as displayed, like every CSV score
+    shown = [[*r[:8], *[None] * len(LEVELS), *r[8:]] for r in rows]
+    for row in shown:
+        for place in (share, pool_share):
+            value = row[len(HEADER) + place]
+            row[len(HEADER) + place] = _score(value) if isinstance(value, float) else value
+    return shown
 
 
 @renders(DIFF)
@@ -119,10 +229,15 @@ def diff_csv(doc: DiffDocument) -> str:
 
 @renders(AGGREGATE)
 def aggregate_csv(doc: AggregateDocument) -> str:
+    """One row per team; on BSIMM scorecards also a column per activity (1 observed, 0 not) and a coverage row."""
     ids = [c["id"] for c in doc["columns"]]
-    rows = [
-        [t["team"], t["file"], _score(t["overall"]), *(_score(t["scores"].get(i)) for i in ids)] for t in doc["teams"]
-    ]
+    coverage = doc.get("coverage", [])
+    activities = [c["activity"] for c in coverage]
+    rows: list[list[Any]] = []
+    for t in doc["teams"]:
+        seen = set(t.get("observed", []))
+        rows.append([t["team"], t["file"], _score(t["overall"]), *(_score(t["scores"].get(i)) for i in ids)])
+        rows[-1] += [int(a in seen) for a in activities]
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
         rows.append(
@@ -133,4 +248,5 @@ def aggregate_csv(doc: AggregateDocument) -> str:
                 *(_score(organisation["scores"][i][stat]) for i in ids),
             ]
         )
-    return _write(["team", "file", "overall", *ids], rows)
+        rows[-1] += [_score(c["share"]) if stat == "mean" else None for c in coverage]
+    return _write(["team", "file", "overall", *ids, *activities], rows)

@@ -13,13 +13,23 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from assess.core.display import fmt, fmt_change, fmt_percent
+from assess.core.display import fmt, fmt_change, fmt_count, fmt_count_change, fmt_percent
 from assess.core.printable import printable
 from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
-from assess.formats._roadmap_text import escaped_doc, heading, phase_summary, targets_line
+from assess.formats import _bsimm_text as bsimm
+from assess.formats._roadmap_text import (
+    escaped_doc,
+    heading,
+    overall_word,
+    phase_summary,
+    score_text,
+    step_change,
+    targets_line,
+)
 from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
 
 if TYPE_CHECKING:
+    from assess.documents.bsimm import BsimmBlock
     from assess.documents.contract import AggregateDocument, DiffDocument, RoadmapDocument, ScoreDocument
 
 renders = output_format("markdown", order=3)
@@ -69,6 +79,9 @@ def _table(header: Sequence[str], rows: list[list[Any]]) -> str:
 def scores_markdown(documents: Sequence[ScoreDocument]) -> str:
     parts = []
     for doc in documents:
+        if (found := bsimm.block(doc)) is not None:
+            parts.append(_bsimm_markdown(doc, found))
+            continue
         a = doc["assessment"]
         q = doc["questionnaire"]
         title = a["team"] or a["file"]
@@ -94,21 +107,56 @@ def scores_markdown(documents: Sequence[ScoreDocument]) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+def _bsimm_markdown(doc: ScoreDocument, b: BsimmBlock) -> str:
+    a, q = doc["assessment"], doc["questionnaire"]
+    derived = bsimm.derived_line(b)
+    lines = [f"## {_text(a['team'] or a['file'])}", ""]
+    lines.append(
+        f"{_text(q['title'])} {_text(q['version'])} · "
+        + (f"**derived**: {_text(derived)}" if derived else f"answered {doc['answered']}/{doc['total']}")
+    )
+    lines += ["", f"**{_text(bsimm.firm_line(b))}**", ""]
+    if (target := bsimm.target_line(doc)) is not None:
+        lines += [_text(target), ""]
+    rows = [
+        [
+            f"**{_text(r.name)}**" if r.kind == "domain" else f"{_text(r.id)} {_text(r.name)}",
+            r.observed,
+            fmt_percent(r.share),
+            r.high_water_mark,
+            r.pool,
+            r.target,
+            r.na,
+        ]
+        for r in bsimm.rows(doc, b)
+    ]
+    lines += [_table(["Domain / practice", "Observed", "Share", "HWM", "Pool", "Target", "n/a"], rows), ""]
+    lines.append(_text(bsimm.legend(b)))
+    flagged = bsimm.look_first(b, limit=None)
+    if flagged:
+        lines += ["", f"Common in {_text(bsimm.pool_name(b))}, not observed here (look here first):", ""]
+        lines += [f"- {_text(i)} {_text(title)} ({share} of firms)" for i, title, share in flagged]
+    return "\n".join(lines)
+
+
 @renders(DIFF)
 def diff_markdown(doc: DiffDocument) -> str:
+    num, change_of = (fmt_count, fmt_count_change) if doc.get("method") == "bsimm" else (fmt, fmt_change)
     rows = [
         [
             _text(c["name"]) if c["kind"] != "practice" else f"{_text(c['id'])} {_text(c['name'])}",
-            fmt(c["before"]),
-            fmt(c["after"]),
-            fmt_change(c["change"]),
-            fmt(c["target"]),
+            num(c["before"]),
+            num(c["after"]),
+            change_of(c["change"]),
+            num(c["target"]),
             fmt_percent(c["progress"]),
         ]
         for c in doc["scores"]
     ]
     header = ["", "Before", "After", "Change", "Target", "Progress"]
-    text = f"## {_text(doc['before'])} → {_text(doc['after'])}\n\n" + _table(header, rows)
+    derived = doc.get("derived")
+    note = "" if derived is None else f"BSIMM-style, **derived** from {_text(derived)}\n\n"
+    text = f"## {_text(doc['before'])} → {_text(doc['after'])}\n\n" + note + _table(header, rows)
     if doc["answers"]:
         answers = [[_text(a["activity"]), _text(a["before"] or "–"), _text(a["after"] or "–")] for a in doc["answers"]]
         text += "\n\n### Answers that changed\n\n" + _table(["Activity", "Before", "After"], answers)
@@ -129,7 +177,17 @@ def aggregate_markdown(doc: AggregateDocument) -> str:
                 *(fmt(organisation["scores"][i][stat]) for i in ids),
             ]
         )
-    return _table(["Team", "Overall", *(_text(i) for i in ids)], rows) + "\n"
+    derived = doc.get("derived")
+    text = "" if derived is None else f"BSIMM-style, **derived** from {_text(derived)}\n\n"
+    text += _table(["Team", "Overall", *(_text(i) for i in ids)], rows) + "\n"
+    coverage = doc.get("coverage")
+    if coverage:
+        lines = [
+            [f"{_text(c['activity'])} {_text(c['title'])}", f"{c['observed']}/{c['teams']}", fmt_percent(c["share"])]
+            for c in coverage
+        ]
+        text += "\n### Coverage per activity\n\n" + _table(["Activity", "Teams observed", "Share"], lines) + "\n"
+    return text
 
 
 @renders(ROADMAP)
@@ -144,7 +202,8 @@ def roadmap_markdown(doc: RoadmapDocument) -> str:
         "",
         cell(targets_line(doc)),
         "",
-        f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target."
+        f"Now: {overall_word(doc)} {score_text(doc, start['overall'])}"
+        f" · {fmt_percent(start['percent_to_target'])} to target."
         f" Planned effort {days(doc['effort'])}.",
         "",
     ]
@@ -156,10 +215,10 @@ def roadmap_markdown(doc: RoadmapDocument) -> str:
         lines += ["| Activity | Title | Action | Effort | From → to |", "|---|---|---|---|---|"]
         lines += [
             f"| {cell(s['activity'])} | {cell(s['title'])} | {cell(s['action'] or '')} | {number(s['effort'])} "
-            f"| {fmt(s['from'])} → {fmt(s['to'])} |"
+            f"| {step_change(doc, s)} |"
             for s in phase["steps"]
         ]
-        lines += ["", f"*{phase_summary(phase).capitalize()}.*", ""]
+        lines += ["", f"*{phase_summary(phase, doc).capitalize()}.*", ""]
     lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc))]
     lines += ["", f"*{doc['note']}*"] if has_steps(doc) else []
     return "\n".join(lines) + "\n"

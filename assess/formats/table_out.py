@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from assess.core.display import fmt, fmt_change, fmt_percent
+from assess.core.display import fmt, fmt_change, fmt_count, fmt_count_change, fmt_percent
 from assess.core.printable import printable
 from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
-from assess.formats._roadmap_text import heading, phase_summary, printable_doc, targets_line
+from assess.formats import _bsimm_text as bsimm
+from assess.formats._roadmap_text import (
+    heading,
+    overall_word,
+    phase_summary,
+    printable_doc,
+    score_text,
+    step_change,
+    targets_line,
+)
 from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_format
 
 if TYPE_CHECKING:
@@ -20,7 +29,15 @@ if TYPE_CHECKING:
     from rich.table import Table
     from rich.text import Text
 
-    from assess.documents.contract import AggregateDocument, Column, DiffDocument, RoadmapDocument, ScoreDocument
+    from assess.documents.bsimm import BsimmBlock
+    from assess.documents.contract import (
+        AggregateDocument,
+        Column,
+        CoverageNode,
+        DiffDocument,
+        RoadmapDocument,
+        ScoreDocument,
+    )
 
 renders = output_format("table", order=0)
 
@@ -68,6 +85,9 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
 
     parts: list[Any] = []
     for doc in documents:
+        if (found := bsimm.block(doc)) is not None:
+            parts += [*_bsimm_parts(doc, found, bars=console().width >= BSIMM_BARS_FROM), Text("")]
+            continue
         a = doc["assessment"]
         q = doc["questionnaire"]
         na = "" if doc["na"] == "zero" else "  [yellow]n/a excluded (non-standard)[/]"
@@ -125,14 +145,69 @@ def scores_table(documents: Sequence[ScoreDocument]) -> str:
     return to_text(Group(*parts))
 
 
+BSIMM_BARS_FROM = 100
+"""The narrowest terminal on which a BSIMM scorecard shows bars (below, the names would wrap)."""
+
+
+def _bsimm_parts(doc: ScoreDocument, b: BsimmBlock, bars: bool = True) -> list[Any]:
+    """A BSIMM scorecard: observed counts, shares, high-water marks, the pool beside them, where to look first."""
+    from rich.table import Table
+    from rich.text import Text
+
+    a, q = doc["assessment"], doc["questionnaire"]
+    derived = bsimm.derived_line(b)
+    table = Table(
+        title=f"[bold]{_escape(a['team'] or a['file'])}[/]  {_escape(q['title'])} {_escape(q['version'])}"
+        + ("  [yellow]derived[/]" if derived else f"  answered {doc['answered']}/{doc['total']}"),
+        title_justify="left",
+        caption="\n".join(
+            line for line in (bsimm.firm_line(b), bsimm.target_line(doc), bsimm.legend(b)) if line is not None
+        ),
+        caption_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Domain / practice", ratio=1)
+    targets, na = bsimm.has_targets(doc), b["na"] > 0
+    headers = ["Observed", "Share", *([""] if bars else []), "HWM", "Pool"]
+    headers += [*(["Target"] if targets else []), *(["n/a"] if na else [])]
+    for header in headers:
+        table.add_column(header, justify="right" if header else "left", no_wrap=True, min_width=len(header))
+    for row in bsimm.rows(doc, b):
+        domain = row.kind == "domain"
+        if domain and table.row_count:
+            table.add_section()
+        style = "bold" if domain else ""
+        table.add_row(
+            _text(row.name if domain else f"  {row.id} {row.name}", style=style),
+            Text(row.observed, style=style),
+            Text(fmt_percent(row.share), style=style),
+            *([bar(row.share, 1.0)] if bars else []),
+            row.high_water_mark,
+            row.pool,
+            *([row.target] if targets else []),
+            *([row.na] if na else []),
+        )
+    parts: list[Any] = [Text(printable(derived), style="yellow"), table] if derived else [table]
+    flagged = bsimm.look_first(b)
+    if flagged:
+        more = len(b["look_first"]) - len(flagged)
+        parts.append(Text(f"Common in {printable(bsimm.pool_name(b))}, not observed here (look here first):"))
+        parts += [Text(f"  {printable(i)}  {printable(title)}  ({share} of firms)") for i, title, share in flagged]
+        if more > 0:
+            parts.append(Text(f"  and {more} more (--format json or csv lists them all)"))
+    return parts
+
+
 @renders(DIFF)
 def diff_table(doc: DiffDocument) -> str:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
+    num, change_of = (fmt_count, fmt_count_change) if doc.get("method") == "bsimm" else (fmt, fmt_change)
     table = Table(
-        title=f"{_escape(doc['before'])} → {_escape(doc['after'])}",
+        title=f"{_escape(doc['before'])} → {_escape(doc['after'])}" + _derived_note(doc.get("derived")),
         title_justify="left",
         show_edge=False,
         pad_edge=False,
@@ -149,10 +224,10 @@ def diff_table(doc: DiffDocument) -> str:
         strong = "bold" if change["kind"] != "practice" else ""
         table.add_row(
             _text(label, style=strong),
-            fmt(change["before"]),
-            fmt(change["after"]),
-            Text(fmt_change(delta), style=style),
-            *([fmt(change["target"]), fmt_percent(change["progress"])] if has_targets else []),
+            num(change["before"]),
+            num(change["after"]),
+            Text(change_of(delta), style=style),
+            *([num(change["target"]), fmt_percent(change["progress"])] if has_targets else []),
         )
     parts: list[Any] = [table]
     if doc["answers"]:
@@ -173,7 +248,31 @@ TEAM_WIDTH = 24
 def aggregate_text(doc: AggregateDocument) -> str:
     """The aggregate table, as wide as the terminal allows."""
     on = console()
-    return to_text(aggregate_table(doc, width=on.width), on)
+    text = to_text(aggregate_table(doc, width=on.width), on)
+    coverage = doc.get("coverage")
+    if coverage:
+        text += to_text(_coverage_table(coverage), on)
+    return text
+
+
+def _coverage_table(coverage: list[CoverageNode]) -> Table:
+    """BSIMM scorecards: how many of the teams were observed doing each activity."""
+    from rich.table import Table
+
+    teams = coverage[0]["teams"] if coverage else 0
+    table = Table(
+        title=f"Coverage per activity ({teams} team{'' if teams == 1 else 's'})",
+        title_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    table.add_column("Activity", no_wrap=True)
+    table.add_column("Title", ratio=1)
+    table.add_column("Teams", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)
+    for c in coverage:
+        table.add_row(_text(c["activity"]), _text(c["title"]), f"{c['observed']}/{c['teams']}", bar(c["share"], 1.0))
+    return table
 
 
 def aggregate_table(doc: AggregateDocument, width: int | None = None) -> Table:
@@ -189,7 +288,7 @@ def aggregate_table(doc: AggregateDocument, width: int | None = None) -> Table:
     count = len(doc["teams"])
     table = Table(
         title=f"{_escape(doc['questionnaire']['id'])} {_escape(doc['questionnaire']['version'])}: "
-        f"{count} assessment{'' if count == 1 else 's'}",
+        f"{count} assessment{'' if count == 1 else 's'}" + _derived_note(doc.get("derived")),
         title_justify="left",
         caption=caption,
         caption_justify="left",
@@ -220,6 +319,11 @@ def _aggregate_width(doc: AggregateDocument, columns: list[Column]) -> int:
     return team + 3 + len("Overall") + 3 + sum(max(len(c["id"]), len("0.00")) + 3 for c in columns)
 
 
+def _derived_note(derived: str | None) -> str:
+    """The label of scorecards derived through a crosswalk (``--view bsimm``), for a table title."""
+    return "" if derived is None else f"\n[yellow]BSIMM-style, derived from {_escape(derived)}[/]"
+
+
 def _escape(text: str) -> str:
     """User text for a markup string (a title): no markup, no control characters."""
     from rich.markup import escape
@@ -248,7 +352,8 @@ def roadmap_table(doc: RoadmapDocument) -> str:
         Text(heading(doc), style="bold"),
         Text(targets_line(doc)),
         Text(
-            f"Now: overall {fmt(start['overall'])} · {fmt_percent(start['percent_to_target'])} to target · "
+            f"Now: {overall_word(doc)} {score_text(doc, start['overall'])}"
+            f" · {fmt_percent(start['percent_to_target'])} to target · "
             f"planned effort {days(doc['effort'])}"
         ),
         Text(""),
@@ -265,11 +370,11 @@ def roadmap_table(doc: RoadmapDocument) -> str:
                 escape(s["activity"]),
                 escape(s["title"]) + ("" if s["for_target"] else " [dim](prerequisite)[/]"),
                 str(number(s["effort"])),
-                f"{fmt(s['from'])} → {fmt(s['to'])}",
+                step_change(doc, s),
             )
         if not phase["steps"]:
             table.add_row("", f"[dim]{escape(empty_phase_text(doc))}[/]", "", "")
-        table.caption = escape(phase_summary(phase))
+        table.caption = escape(phase_summary(phase, doc))
         table.caption_justify = "left"
         parts += [table, Text("")]
     parts += [Text("Remaining gap", style="bold"), *(Text(s) for s in gap_sentences(doc))]

@@ -24,6 +24,7 @@ PARTNER_OLD = "examples/partner-api-2026-08.yaml"
 PARTNER = "examples/partner-api.yaml"
 BANK = "examples/bank-api-platform.yaml"
 EXAMPLES = (MOBILE, PARTNER_OLD, PARTNER, BANK)
+FINTECH = "examples/api-bsimm-fintech.yaml"
 
 SCORE_FORMATS = ("table", "json", "csv", "markdown")
 ROADMAP_FORMATS = ("table", "json", "markdown")
@@ -39,7 +40,22 @@ def _cases() -> dict[str, list[str]]:
         cases[f"score-mobile-na-exclude-{fmt}"] = ["score", MOBILE, "--na", "exclude", "--format", fmt]
         cases[f"diff-partner-{fmt}"] = ["diff", PARTNER_OLD, PARTNER, "--format", fmt]
         cases[f"aggregate-examples-{fmt}"] = ["aggregate", "examples", "-q", "api-samm", "--format", fmt]
+    for fmt in SCORE_FORMATS:  # BSIMM scorecards: answered directly, and derived from a SAMM assessment
+        cases[f"score-api-bsimm-fintech-{fmt}"] = ["score", FINTECH, "--format", fmt]
+        cases[f"score-partner-view-bsimm-{fmt}"] = ["score", PARTNER, "--view", "bsimm", "--format", fmt]
+        cases[f"diff-partner-view-bsimm-{fmt}"] = ["diff", PARTNER_OLD, PARTNER, "--view", "bsimm", "--format", fmt]
+        cases[f"aggregate-examples-view-bsimm-{fmt}"] = [
+            "aggregate",
+            "examples",
+            "-q",
+            "api-samm",
+            "--view",
+            "bsimm",
+            "--format",
+            fmt,
+        ]
     for fmt in ROADMAP_FORMATS:
+        cases[f"roadmap-api-bsimm-fintech-{fmt}"] = ["roadmap", FINTECH, "--format", fmt]
         for path in EXAMPLES:
             cases[f"roadmap-{Path(path).stem}-{fmt}"] = ["roadmap", path, "--format", fmt]
         cases[f"roadmap-partner-profile-capacity-{fmt}"] = [

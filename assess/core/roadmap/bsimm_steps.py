@@ -25,8 +25,16 @@ from assess.core.targets import EPSILON
 Rank = tuple[bool, int, int, float, int]
 
 
+NOTE = (
+    "A practice's target is a number of observed activities: the plan takes up, per practice, the activities "
+    "not yet observed that most firms of the data pool do, then lower levels, then smaller effort."
+)
+
+
 class BsimmPlanner:
     """Works out the steps and their order for one bsimm assessment and one set of targets."""
+
+    note = NOTE
 
     def __init__(
         self, method: ScoringMethod, q: Questionnaire, chosen: Chosen, targets: Mapping[str, float], na: NaMode

@@ -92,6 +92,8 @@ class Roadmap:
     capacity: float | None
     unreachable: Mapping[str, float] = field(default_factory=dict)
     """Practice -> gap left even after every possible step (activities answered n/a)."""
+    note: str = MORE_STEPS_NOTE
+    """How the method chose the steps, in one sentence (the planner's ``note``)."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -147,7 +149,8 @@ def plan(
         done.extend(s.activity for s in chosen)
         built.append(Phase(number, chosen, planner.scores_with(done)))
     unscheduled = tuple(s for i, s in enumerate(steps) if i not in taken)
-    return Roadmap(targets, planner.start, tuple(built), unscheduled, capacity, planner.unreachable())
+    note = getattr(planner, "note", MORE_STEPS_NOTE)
+    return Roadmap(targets, planner.start, tuple(built), unscheduled, capacity, planner.unreachable(), note)
 
 
 def balanced_cuts(efforts: Sequence[float], phases: int) -> list[int]:

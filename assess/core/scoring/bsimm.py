@@ -138,7 +138,7 @@ def _bsimm_card(
         mine: list[BsimmPractice] = []
         for practice in function.practices:
             scored = [a for s in practice.streams for a in s.activities]
-            rows = _activity_rows(q, practice.id, scored)
+            rows = _activity_rows(q, practice.id, scored, set(derived.unmapped) if derived else set())
             detail.extend(rows)
             mine.append(_practice_card(practice, function.id, rows))
         practices.extend(mine)
@@ -167,7 +167,10 @@ def _bsimm_card(
     )
 
 
-def _activity_rows(q: Questionnaire, practice: str, scored: list[ActivityScore]) -> list[BsimmActivity]:
+def _activity_rows(
+    q: Questionnaire, practice: str, scored: list[ActivityScore], unknown: set[str]
+) -> list[BsimmActivity]:
+    """``unknown``: activities a derived scorecard cannot see (never flagged as ones to look at first)."""
     pool = q.pool
     counts = {a.id: q.activity_by_id[a.id].firms for a in scored}
     known = [c for c in counts.values() if c is not None]
@@ -182,6 +185,7 @@ def _activity_rows(q: Questionnaire, practice: str, scored: list[ActivityScore])
         rows.append(
             BsimmActivity(
                 id=a.id,
+                title=q.activity_by_id[a.id].display_title,
                 practice=practice,
                 level=a.level,
                 observed=observed,
@@ -189,7 +193,7 @@ def _activity_rows(q: Questionnaire, practice: str, scored: list[ActivityScore])
                 firms=firms,
                 pool_share=share,
                 most_common=most_common,
-                look_first=common and not observed and not a.is_na,
+                look_first=common and not observed and not a.is_na and a.id not in unknown,
                 bsimm=q.activity_by_id[a.id].bsimm,
             )
         )

@@ -21,6 +21,7 @@ class BsimmActivity:
     """One activity: observed or not, and how common it is in the data pool."""
 
     id: str
+    title: str
     practice: str
     level: int
     observed: bool
