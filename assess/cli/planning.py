@@ -12,7 +12,17 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from assess.cli.inputs import check_na, load_all
-from assess.cli.options import INPUT_PATH, emit, fail, finite, format_option, na_option, questionnaire_option, say
+from assess.cli.options import (
+    INPUT_PATH,
+    emit,
+    fail,
+    finite,
+    format_option,
+    na_option,
+    questionnaire_option,
+    say,
+    view_option,
+)
 from assess.formats.registry import ROADMAP
 
 if TYPE_CHECKING:
@@ -120,6 +130,7 @@ def roadmap(
 @roadmap_options
 @questionnaire_option
 @na_option
+@view_option
 def report(
     answers: Path,
     output: Path,
@@ -132,6 +143,7 @@ def report(
     profile: str | None,
     questionnaire: str | None,
     na: NaMode,
+    view: str | None,
 ) -> None:
     """Write the PDF handout for ANSWERS: scores, charts, notes and the phased roadmap."""
     from assess.report import check_outputs, check_template_dir, render_report
@@ -159,5 +171,6 @@ def report(
         capacity=capacity,
         na=na,
         warn=warn,
+        view=view,
     )
     say(f"wrote {output}" + (f" and {html_output}" if html_output else ""))

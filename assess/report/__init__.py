@@ -39,13 +39,16 @@ def render_report(
     capacity: float | None = None,
     na: NaMode = "zero",
     warn: Callable[[str], None] | None = None,
+    view: str | None = None,
 ) -> Path:
     """Plan a roadmap and write the PDF handout (and the HTML if asked); returns the PDF's path.
 
     The one path to a handout: the ``report`` command and the workshop's export both call it.
     ``targets`` defaults to the usual precedence (the answers file's targets, else the
     questionnaire's default profile). ``warn`` hears what WeasyPrint could not use (an image
-    of a branded template that the locked fetcher refused, say). Raises InputError for unusable outputs or templates.
+    of a branded template that the locked fetcher refused, say). ``view="bsimm"`` adds the BSIMM-style
+    scorecard of a SAMM assessment, derived through its crosswalk (a bsimm questionnaire always has its own).
+    Raises InputError for unusable outputs or templates.
     """
     from assess.core.roadmap import plan
     from assess.core.targets import resolve_targets
@@ -55,7 +58,9 @@ def render_report(
         check_template_dir(template_dir)
     chosen = targets if targets is not None else resolve_targets(questionnaire, answers, file=answers_file)
     road = plan(questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na)
-    problems = write_report(questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper)
+    problems = write_report(
+        questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper, view=view
+    )
     for problem in problems:
         if warn is not None:
             warn(problem)
@@ -70,13 +75,16 @@ def render_html_text(
     template_dir: Path | None = None,
     paper: str = "a4",
     today: dt.date | None = None,
+    view: str | None = None,
 ) -> str:
     """The report's HTML (stylesheet and charts inline)."""
     from assess.report.assets import Assets
+    from assess.report.bsimm import derived_card
     from assess.report.context import ReportInput, build_context
     from assess.report.html import render_html
 
-    data = ReportInput(questionnaire, answers, answers_file, roadmap, today or dt.date.today())
+    derived = derived_card(questionnaire, answers) if view == "bsimm" else None
+    data = ReportInput(questionnaire, answers, answers_file, roadmap, today or dt.date.today(), derived)
     return render_html(build_context(data), Assets.for_template(template_dir), paper)
 
 
@@ -89,13 +97,15 @@ def write_report(
     html_output: Path | None = None,
     template_dir: Path | None = None,
     paper: str = "a4",
+    *,
+    view: str | None = None,
 ) -> list[str]:
     """Render and write the PDF (and HTML); returns what WeasyPrint could not use, for a warning."""
     from assess.files.saving import atomic_write
     from assess.report.assets import Assets
     from assess.report.pdf import html_to_pdf
 
-    html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper)
+    html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper, view=view)
     rendered = html_to_pdf(html, Assets.for_template(template_dir))
     if html_output is not None:
         atomic_write(html_output, html, keep_backup=False)

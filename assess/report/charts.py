@@ -237,7 +237,9 @@ PROGRESS_PERCENT_WIDTH = 22.0
 """Room above a bar for "100%"."""
 
 
-def progress(percents: Sequence[float | None], overall: Sequence[float | None], title: str) -> Markup:
+def progress(
+    percents: Sequence[float | None], overall: Sequence[float | None], title: str, *, counts: bool = False
+) -> Markup:
     """Percent to target now (the first value) and after each phase, with the overall score under each bar.
 
     Many phases make narrow bars: they are then numbered under a "phase" caption, the scores
@@ -284,7 +286,7 @@ def progress(percents: Sequence[float | None], overall: Sequence[float | None], 
         )
         if wide:
             score = overall[i]
-            shown = "–" if score is None else f"score {fmt(score)}"
+            shown = "–" if score is None else f"score {score:g}" if counts else f"score {fmt(score)}"
             body.append(
                 f'<text x="{num(middle)}" y="{num(top + plot_height + 27)}" font-size="8" fill="{MUTED}" '
                 f'text-anchor="middle">{esc(shown)}</text>'

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 
 from assess import __version__
 from assess.core.coverage import API_TOP10_2023, RefCoverage, ref_coverage
-from assess.core.display import fmt, fmt_percent
+from assess.core.display import fmt, fmt_count, fmt_percent
 from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.core.model.questionnaire import Activity, Stream
 from assess.core.roadmap import MORE_STEPS_NOTE, Roadmap
@@ -21,6 +21,7 @@ from assess.core.scoring import PracticeScore, Scorecard
 from assess.documents.contract import RoadmapDocument, StepDocument
 from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number, roadmap_data
 from assess.report import charts
+from assess.report.bsimm import bsimm_context
 from assess.report.views import ActivityView, PhaseView, PlannedStep, RiskRow, UnscheduledStep
 
 HIGHLIGHTS = 3
@@ -36,6 +37,8 @@ class ReportInput:
     file: str
     roadmap: Roadmap
     today: dt.date
+    bsimm: Scorecard | None = None
+    """A BSIMM-style scorecard derived from a SAMM assessment (``--view bsimm``); a bsimm one has its own."""
 
 
 def build_context(data: ReportInput) -> dict[str, Any]:
@@ -47,8 +50,9 @@ def build_context(data: ReportInput) -> dict[str, Any]:
     return {
         "meta": _meta(data, card),
         "maximum": f"{maximum:g}",
-        "overall": fmt(card.overall),
-        "overall_after": fmt(road.final.overall),
+        "overall_maximum": f"{card.maximum:g}",
+        "overall": score_text(card, card.overall),
+        "overall_after": score_text(card, road.final.overall),
         "percent_to_target": fmt_percent(card.percent_to_target),
         "percent_after": fmt_percent(road.final.percent_to_target),
         "has_targets": bool(road.targets.values),
@@ -62,7 +66,13 @@ def build_context(data: ReportInput) -> dict[str, Any]:
         "roadmap": _roadmap(q, road, doc),
         "charts": _charts(q, road, maximum),
         "method": _method(q, card, road),
+        "bsimm": bsimm_context(data.bsimm or card),
     }
+
+
+def score_text(card: Scorecard, value: float | None) -> str:
+    """A score for reading: two decimals for SAMM's levels, a whole number for BSIMM's counts."""
+    return fmt_count(value) if card.method == "bsimm" else fmt(value)
 
 
 def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
@@ -96,19 +106,20 @@ def _highlights(card: Scorecard) -> dict[str, list[dict[str, Any]]]:
     ranked = _ranked(card)
     count = min(HIGHLIGHTS, len(ranked) // 2)
     return {
-        "strongest": [_practice_brief(p) for p in ranked[::-1][:count] if p.score],
-        "weakest": [_practice_brief(p) for p in ranked[:count]],
+        "strongest": [_practice_brief(card, p) for p in ranked[::-1][:count] if p.score],
+        "weakest": [_practice_brief(card, p) for p in ranked[:count]],
     }
 
 
-def _practice_brief(p: PracticeScore) -> dict[str, Any]:
-    return {"id": p.id, "name": p.name, "score": fmt(p.score), "target": fmt(p.target), "gap": fmt(p.gap)}
+def _practice_brief(card: Scorecard, p: PracticeScore) -> dict[str, Any]:
+    shown = {k: score_text(card, v) for k, v in (("score", p.score), ("target", p.target), ("gap", p.gap))}
+    return {"id": p.id, "name": p.name, **shown}
 
 
 def _summary(data: ReportInput, card: Scorecard, doc: RoadmapDocument) -> list[str]:
     road = data.roadmap
     team = data.answers.team or "The team"
-    first = f"{team} scores {fmt(card.overall)} out of {card.maximum:g} overall"
+    first = f"{team} scores {score_text(card, card.overall)} out of {card.maximum:g} overall"
     if card.percent_to_target is not None:
         first += f", {fmt_percent(card.percent_to_target)} of the way to its targets ({road.targets.source})."
     else:
@@ -119,7 +130,7 @@ def _summary(data: ReportInput, card: Scorecard, doc: RoadmapDocument) -> list[s
         if steps:
             lines.append(
                 f"The roadmap raises {steps} activities over {len(road.phases)} phases, {days(road.effort)} in all, "
-                f"taking the overall score to {fmt(road.final.overall)} and "
+                f"taking the overall score to {score_text(card, road.final.overall)} and "
                 f"{fmt_percent(road.final.percent_to_target)} of the way to the targets."
             )
         else:
@@ -223,15 +234,20 @@ def _function(
                 "id": practice.id,
                 "name": practice.name,
                 "description": practice.description,
-                "score": fmt(scored.score),
+                "score": score_text(card, scored.score),
                 "score_share": _share(scored.score, top),
-                "target": fmt(scored.target),
+                "target": score_text(card, scored.target),
                 "target_share": None if scored.target is None else _share(scored.target, top),
-                "gap": fmt(scored.gap),
-                "after": fmt(after[practice.id].score),
+                "gap": score_text(card, scored.gap),
+                "after": score_text(card, after[practice.id].score),
                 "status": _status(scored),
                 "streams": [
-                    {"id": s.id, "name": s.name, "score": fmt(s.score), "share": _share(s.score, _stream_max(q, m))}
+                    {
+                        "id": s.id,
+                        "name": s.name,
+                        "score": score_text(card, s.score),
+                        "share": _share(s.score, _stream_max(q, m)),
+                    }
                     for s, m in zip(scored.streams, practice.streams, strict=True)
                 ],
                 "activities": activities,
@@ -243,8 +259,9 @@ def _function(
         "id": function.id,
         "name": function.name,
         "description": model.description,
-        "score": fmt(function.score),
-        "after": fmt(next(f for f in road.final.functions if f.id == function_id).score),
+        "score": score_text(card, function.score),
+        "maximum": f"{function.maximum:g}",
+        "after": score_text(card, next(f for f in road.final.functions if f.id == function_id).score),
         "practices": practices,
     }
 
@@ -342,6 +359,7 @@ def _charts(q: Questionnaire, road: Roadmap, maximum: float) -> dict[str, Any]:
             [c.percent_to_target for c in cards],
             [c.overall for c in cards],
             "Percent to target now and after each phase",
+            counts=start.method == "bsimm",
         )
         if road.targets.values
         else None,
