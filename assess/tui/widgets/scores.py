@@ -16,7 +16,7 @@ from textual.visual import Visual
 from textual.widget import Widget
 from textual.widgets import Static
 
-from assess.core.display import fmt, fmt_percent
+from assess.core.display import fmt, fmt_count, fmt_percent
 from assess.core.model import Questionnaire
 from assess.core.scoring import Scorecard
 from assess.tui.bars import bar, escape, fit
@@ -120,16 +120,18 @@ def render_scores(view: ScoreView, width: int) -> str:
     label_width = min(28, max(12, width - VALUE_WIDTH - SUFFIX_WIDTH - 2 - 8))
     bar_width = width - label_width - VALUE_WIDTH - SUFFIX_WIDTH - 2
 
+    counts = card.bsimm is not None  # BSIMM: observed activities, a whole number out of the activities
+
     def row(label: str, score: float | None, maximum: float, target: float | None, suffix: str, style: str = "") -> str:
         name = escape(fit(label, label_width))
         if style:
             name = f"[{style}]{name}[/]"
-        value = fmt(score).rjust(VALUE_WIDTH)
+        value = (fmt_count(score) if counts else fmt(score)).rjust(VALUE_WIDTH)
         return f"{name}{value} {bar(score, maximum, bar_width, target)} {escape(suffix).rjust(SUFFIX_WIDTH - 1)}"
 
     ratio = card.percent_to_target
     lines = [
-        row("Overall", card.overall, card.maximum, None, f"/{card.maximum:g}", "b"),
+        row("Firm score" if counts else "Overall", card.overall, card.maximum, None, f"/{card.maximum:g}", "b"),
         f"{fit('To target', label_width)}{fmt_percent(ratio).rjust(VALUE_WIDTH)}",
         f"[$text-muted]{escape(fit('Targets: ' + view.targets_source, width))}[/]",
         _progress_row(card.answered, card.total, label_width, bar_width),
@@ -141,6 +143,8 @@ def render_scores(view: ScoreView, width: int) -> str:
         lines.append(row(function.name, function.score, function.maximum, None, f"{answered}/{total}", "b $accent"))
         for practice in function.practices:
             suffix = "" if practice.target is None else f"→{practice.target:g}"
+            if counts and practice.target is None:
+                suffix = f"/{practice.maximum:g}"
             style = "reverse" if practice.id == view.current_practice else ""
             lines.append(row("  " + practice.name, practice.score, practice.maximum, practice.target, suffix, style))
     return "\n".join(lines)
