@@ -100,9 +100,9 @@ def validate(files: Sequence[Path], questionnaire: str | None) -> None:
 
 
 @click.command()
-@click.argument("kind", type=click.Choice(["questionnaire", "answers"]))
+@click.argument("kind", type=click.Choice(["questionnaire", "answers", "crosswalk"]))
 def schema(kind: str) -> None:
-    """Print the JSON Schema (draft-07) of questionnaire or answers files, for editors."""
+    """Print the JSON Schema (draft-07) of questionnaire, answers or crosswalk files, for editors."""
     from assess.files.schemas import schema_text
 
     click.echo(schema_text(kind), nl=False)

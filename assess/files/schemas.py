@@ -13,16 +13,21 @@ from pydantic import BaseModel
 
 from assess.core.model import Answers, Questionnaire
 from assess.core.model.common import StrictModel
+from assess.core.model.crosswalk import Crosswalk
 
 DRAFT_07 = "http://json-schema.org/draft-07/schema#"
-SCHEMA_FILES = {"questionnaire": "questionnaire.schema.json", "answers": "answers.schema.json"}
-_MODELS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": Answers}
+SCHEMA_FILES = {
+    "questionnaire": "questionnaire.schema.json",
+    "answers": "answers.schema.json",
+    "crosswalk": "crosswalk.schema.json",
+}
+_MODELS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers": Answers, "crosswalk": Crosswalk}
 
 
 def schema_for(kind: str) -> dict[str, Any]:
-    """The schema of ``kind`` (questionnaire or answers), with ``x-`` keys allowed where kept."""
+    """The schema of ``kind`` (questionnaire, answers or crosswalk), with ``x-`` keys allowed where kept."""
     model = _MODELS[kind]
-    schema = model.model_json_schema(mode="validation")
+    schema = model.model_json_schema(mode="validation", by_alias=True)
     schema = {"$schema": DRAFT_07, **schema}
     _allow_extensions(schema)
     with_extensions = _models_with_extensions()

@@ -84,3 +84,38 @@ def test_the_profile_table_matches_the_questionnaire() -> None:
     for practice, *targets in rows:
         expected = [q.profiles[n].targets[practice] for n in ("internal", "public", "regulated-financial")]
         assert [float(t) for t in targets] == expected, practice
+
+
+def test_the_bsimm_example_scores_as_the_readme_says(tmp_path: Path) -> None:
+    questionnaire = tmp_path / "gateway-bsimm.yaml"
+    answers = tmp_path / "edge.yaml"
+    questionnaire.write_text(_yaml_block_after("<!-- example-bsimm-questionnaire -->"), encoding="utf-8")
+    answers.write_text(_yaml_block_after("<!-- example-bsimm-answers -->"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["score", "--format", "json", "-q", str(questionnaire), str(answers)])
+    assert result.exit_code == 0, result.output
+    block = json.loads(result.stdout)["bsimm"]
+    (practice,) = block["practices"]
+    assert (block["firm_score"], block["total"], practice["high_water_mark"]) == (1, 3, 2)
+    assert block["look_first"] == ["GW1.1", "GW1.2"]
+    assert block["pool"]["average_score"] == pytest.approx(1.95)
+    text = " ".join(_readme().split())
+    assert "1 of 3 activities observed (a share of 33%), a high-water mark of 2" in text
+    assert "the pool's average firm does 1.95 of these three" in text
+
+
+def test_the_crosswalk_example_derives_as_the_readme_says(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "questionnaires" / "crosswalks").mkdir(parents=True)
+    for marker, name in (
+        ("<!-- example-questionnaire -->", "questionnaires/webhook-basics.yaml"),
+        ("<!-- example-bsimm-questionnaire -->", "questionnaires/gateway-bsimm.yaml"),
+        ("<!-- example-crosswalk -->", "questionnaires/crosswalks/webhook-to-gateway.yaml"),
+        ("<!-- example-answers -->", "answers.yaml"),
+    ):
+        (tmp_path / name).write_text(_yaml_block_after(marker), encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(main, ["score", "--view", "bsimm", "--format", "json", "answers.yaml"])
+    assert result.exit_code == 0, result.output
+    block = json.loads(result.stdout)["bsimm"]
+    assert block["derived"]["crosswalk"] == "webhook-to-gateway"
+    assert (block["firm_score"], block["derived"]["unmapped"]) == (0, ["GW1.1", "GW2.1"])
+    assert block["look_first"] == ["GW1.2"]  # not observed, and mapped, so worth a look

@@ -27,9 +27,22 @@ def as_json(path: Path) -> object:
     return json.loads(json.dumps(load_yaml_file(path).data, default=str))
 
 
-@pytest.mark.parametrize("path", [builtin_questionnaires_dir() / "api-samm.yaml", ODD_PATH], ids=lambda p: p.name)
+@pytest.mark.parametrize(
+    "path",
+    [builtin_questionnaires_dir() / "api-samm.yaml", builtin_questionnaires_dir() / "api-bsimm.yaml", ODD_PATH],
+    ids=lambda p: p.name,
+)
 def test_questionnaires_validate_against_the_schema(path: Path) -> None:
     jsonschema.Draft7Validator(schema_for("questionnaire")).validate(as_json(path))
+
+
+def test_the_crosswalk_validates_and_mistakes_are_caught() -> None:
+    validator = jsonschema.Draft7Validator(schema_for("crosswalk"))
+    data = as_json(builtin_questionnaires_dir() / "crosswalks" / "api-samm-to-bsimm16.yaml")
+    validator.validate(data)
+    assert isinstance(data, dict)
+    assert not validator.is_valid({**data, "map": {"G-SM-A-1": "SM1.1"}})  # a list of ids, not one
+    assert not validator.is_valid({k: v for k, v in data.items() if k != "from"})
 
 
 def test_answers_validate_and_mistakes_are_caught() -> None:
