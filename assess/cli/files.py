@@ -71,15 +71,27 @@ def list_command(output_format: str) -> None:
 @click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @questionnaire_option
 def validate(files: Sequence[Path], questionnaire: str | None) -> None:
-    """Check questionnaire and answers files; print every problem as file:line:col."""
+    """Check questionnaire, answers and crosswalk files; print every problem as file:line:col."""
     from assess.core.printable import printable
     from assess.core.problems import InputError
     from assess.files.assessments import load_assessment_or_skip
+    from assess.files.crosswalks import load_crosswalk_or_none
     from assess.files.loading import load_questionnaire
 
     problems: list[Problem] = []
     for path in files:
         try:
+            crosswalk = load_crosswalk_or_none(path)
+            if crosswalk is not None:
+                walk, target = crosswalk
+                mapped = sum(1 for targets in walk.map.values() if targets)
+                click.echo(
+                    printable(
+                        f"{path}: ok: crosswalk {walk.id} from {walk.source} to {target.id} {target.version}, "
+                        f"{mapped}/{len(walk.map)} activities mapped"
+                    )
+                )
+                continue
             found = load_assessment_or_skip(path, questionnaire, skip_questionnaires=True)
             if found is None:
                 q = load_questionnaire(path)

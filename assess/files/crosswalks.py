@@ -35,24 +35,48 @@ def crosswalk_files() -> list[Path]:
     return found
 
 
+def is_crosswalk_data(data: object) -> bool:
+    """Whether parsed data looks like a crosswalk (``from``, ``to`` and ``map``) rather than answers."""
+    return isinstance(data, dict) and "map" in data and "questionnaire" not in data
+
+
+def load_crosswalk_or_none(path: Path, source: Questionnaire | None = None) -> tuple[Crosswalk, Questionnaire] | None:
+    """A crosswalk file checked against both its questionnaires, or None when the file is not a crosswalk.
+
+    ``source`` is the questionnaire it must lead from (found by the file's ``from`` id when None).
+    """
+    name = str(path)
+    text = read_text(path, name)
+    data = parse_yaml(text, name).data
+    if not is_crosswalk_data(data):
+        return None
+    crosswalk = validate_data(Crosswalk, data, text, name)
+    found = {"from": source or find_questionnaire(crosswalk.source), "to": find_questionnaire(crosswalk.target)}
+    missing = [
+        ((key,), f"questionnaire {ident!r} not found among the built-ins or in ./questionnaires/; see `assess list`")
+        for key, ident in (("from", crosswalk.source), ("to", crosswalk.target))
+        if found[key] is None
+    ]
+    if missing:
+        raise InputError(locate(missing, text, name))
+    source_q, target = found["from"], found["to"]
+    assert source_q is not None and target is not None
+    issues = list(crosswalk_issues(crosswalk, source_q, target))
+    if issues:
+        raise InputError(locate(issue_pairs(issues), text, name))
+    return crosswalk, target
+
+
 def crosswalk_for(source: Questionnaire) -> tuple[Crosswalk, Questionnaire]:
     """The first crosswalk from ``source``, and the bsimm questionnaire it leads to, both checked."""
     for path in crosswalk_files():
         name = str(path)
-        text = read_text(path, name)
-        data = parse_yaml(text, name).data
+        data = parse_yaml(read_text(path, name), name).data
         if not isinstance(data, dict) or data.get("from") != source.id:
             continue
-        crosswalk = validate_data(Crosswalk, data, text, name)
-        target = find_questionnaire(crosswalk.target)
-        if target is None:
-            raise InputError(
-                locate([(("to",), f"questionnaire {crosswalk.target!r} not found; see `assess list`")], text, name)
-            )
-        issues = list(crosswalk_issues(crosswalk, source, target))
-        if issues:
-            raise InputError(locate(issue_pairs(issues), text, name))
-        return crosswalk, target
+        checked = load_crosswalk_or_none(path, source)
+        if checked is not None:
+            return checked
     raise InputError.single(
         source.id,
         f"no crosswalk from {source.id} to a bsimm questionnaire among the built-in ones or in "

@@ -49,3 +49,26 @@ def test_a_folder_of_mixed_questionnaires_aggregates_one_questionnaire_with_q() 
     assert len(samm["teams"]) == 4 and str(FINTECH) not in [t["file"] for t in samm["teams"]]
     named = CliRunner().invoke(main, ["aggregate", str(FINTECH), "-q", "api-samm"])
     assert named.exit_code == 2  # a file named on the command line is never skipped silently
+
+
+def test_diff_counts_changes_and_aggregate_covers_each_activity(tmp_path: Path) -> None:
+    later = FINTECH.read_text(encoding="utf-8")
+    later = later.replace("  SE1.1:\n    answer: not-observed", "  SE1.1:\n    answer: observed", 1)
+    later = later.replace("    criteria: [false, false]\n    finding: high\n", "    criteria: [true, true]\n", 1)
+    later = later.replace("  SM2.1:\n    answer: not-observed", "  SM2.1:\n    answer: observed", 1)
+    later = later.replace("team: Ledgerline - Payments API Platform", "team: Ledgerline - Cards")
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    (folder / "payments.yaml").write_text(FINTECH.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "cards.yaml").write_text(later, encoding="utf-8")
+    diff = run_json("diff", str(folder / "payments.yaml"), str(folder / "cards.yaml"))
+    assert diff["method"] == "bsimm"
+    changes = {c["id"]: c["change"] for c in diff["scores"] if c["change"]}
+    assert changes == {"overall": 2, "GOV": 1, "SM": 1, "DEP": 1, "SE": 1}
+    assert diff["scores"][0]["name"] == "Firm score"
+    aggregate = run_json("aggregate", str(folder))
+    coverage = {c["activity"]: (c["observed"], c["teams"]) for c in aggregate["coverage"]}
+    assert coverage["SE1.1"] == (1, 2) and coverage["SM1.1"] == (2, 2) and coverage["SM3.4"] == (0, 2)
+    assert len(coverage) == 77
+    cards = next(t for t in aggregate["teams"] if t["team"] == "Ledgerline - Cards")
+    assert {"SE1.1", "SM2.1"} <= set(cards["observed"])

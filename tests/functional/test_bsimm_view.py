@@ -174,3 +174,17 @@ def test_fail_under_gates_the_firm_score_and_the_share() -> None:
     assert derived.exit_code == 1
     too_high = run("score", fintech, "--fail-under", "78")
     assert too_high.exit_code == 2 and "above the highest firm score 77" in too_high.stderr
+
+
+def test_validate_checks_a_crosswalk_against_both_questionnaires(write: WriteFile) -> None:
+    ok = run("validate", str(CROSSWALK))
+    assert ok.exit_code == 0
+    assert "ok: crosswalk api-samm-to-bsimm16 from api-samm to api-bsimm 1.0.0" in ok.stdout
+    text = CROSSWALK.read_text(encoding="utf-8").replace("  O-OM-B-3: [CMVM3.8]", "  O-OM-B-3: [CMVM3.8, SE9.9]")
+    bad = run("validate", str(write("cw.yaml", text)))
+    assert bad.exit_code == 2
+    line = next(i for i, row in enumerate(text.splitlines(), 1) if "SE9.9" in row)
+    assert bad.stderr.splitlines() == [
+        f"{write('cw.yaml', text)}:{line}:23: map.O-OM-B-3[1]: 'SE9.9' is not an activity of api-bsimm 1.0.0; "
+        "name one of its activity ids (for example SM1.1)"
+    ]
