@@ -50,6 +50,11 @@ def _score(value: float | None) -> Decimal | None:
     return None if value is None else rounded(value)
 
 
+def _count(value: float | None) -> int | float | None:
+    """A BSIMM count (observed activities, a target of them) as the whole number it is."""
+    return int(value) if value is not None and float(value).is_integer() else value
+
+
 LEVELS = (1, 2, 3)
 """SAMM's maturity levels: one column each for a practice's level averages."""
 
@@ -155,7 +160,7 @@ def _bsimm_rows(doc: ScoreDocument) -> list[list[Any]]:
             ]
         )
     for p in b["practices"]:
-        target, gap = shared[p["id"]]["target"], shared[p["id"]]["gap"]
+        target, gap = _count(shared[p["id"]]["target"]), _count(shared[p["id"]]["gap"])
         rows.append(
             [
                 *head,
@@ -208,15 +213,16 @@ def _bsimm_rows(doc: ScoreDocument) -> list[list[Any]]:
 
 @renders(DIFF)
 def diff_csv(doc: DiffDocument) -> str:
+    shown: Any = _count if doc.get("method") == "bsimm" else _score  # BSIMM scores are counts
     rows = [
         [
             c["kind"],
             c["id"],
             c["name"],
-            _score(c["before"]),
-            _score(c["after"]),
-            _score(c["change"]),
-            _score(c["target"]),
+            shown(c["before"]),
+            shown(c["after"]),
+            shown(c["change"]),
+            shown(c["target"]),
             c["progress"],
         ]
         for c in doc["scores"]

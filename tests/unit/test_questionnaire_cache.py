@@ -34,7 +34,7 @@ license: CC0
 effort_basis: one API, one team
 scoring: samm
 comparable_with: samm-benchmark
-pool: {name: Pool, firms: 12}
+pool: {name: Pool, firms: 120}  # firms never exceed the pool (checked)
 default_profile: public
 x-source: {guid: q-1, list: [1, 2.5, "three", true, null]}
 scales:
