@@ -16,7 +16,8 @@ from assess.core.scoring import Scorecard
 from assess.core.scoring.derived import derived_scorecard
 from assess.files.assessments import Assessment
 from assess.files.diagnostics import issue_pairs, locate
-from assess.files.discovery import LOCAL_QUESTIONNAIRES, YAML_SUFFIXES, find_questionnaire
+from assess.files.discovery import LOCAL_QUESTIONNAIRES, find_questionnaire
+from assess.files.folders import files_in
 from assess.files.loading import validate_data
 from assess.files.resources import builtin_questionnaires_dir
 from assess.files.yaml_source import parse_yaml, read_text
@@ -28,10 +29,7 @@ def crosswalk_files() -> list[Path]:
     """Crosswalk files: the team's own (``./questionnaires/crosswalks/``) first, then the built-in ones."""
     found: list[Path] = []
     for folder in (LOCAL_QUESTIONNAIRES / CROSSWALKS, builtin_questionnaires_dir() / CROSSWALKS):
-        try:
-            found.extend(sorted(p for p in folder.iterdir() if p.suffix in YAML_SUFFIXES and p.is_file()))
-        except OSError:
-            continue
+        found.extend(files_in(folder))  # never a link that leads out of the folder
     return found
 
 

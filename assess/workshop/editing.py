@@ -18,7 +18,7 @@ from pathlib import Path
 from assess.core.migration import can_migrate, migrate
 from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Questionnaire
 from assess.core.scoring import Scorecard, score
-from assess.core.targets import Targets, resolve_targets, target_problem
+from assess.core.targets import Targets, counts_targets, resolve_targets, target_problem
 from assess.workshop.custody import Custody, Mismatch, Opened, mismatch_of
 
 UNDO_DEPTH = 500
@@ -224,7 +224,9 @@ class Session:
     def set_targets(self, targets: Mapping[str, float]) -> None:
         """Replace the file's practice targets (validated against each practice's highest score)."""
         for practice_id, value in targets.items():
-            problem = target_problem(practice_id, value, self.questionnaire.practice_max)
+            problem = target_problem(
+                practice_id, value, self.questionnaire.practice_max, counts=counts_targets(self.questionnaire)
+            )
             if problem is not None:
                 raise ValueError(problem)
         self._commit(self.answers.with_targets(dict(targets)), "targets", None, "targets")

@@ -16,7 +16,7 @@ from textual.theme import Theme
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
-from assess.core.display import fmt
+from assess.core.display import fmt, fmt_count
 from assess.core.model import NOT_APPLICABLE
 from assess.core.scoring import Scorecard
 from assess.tui.theme import style
@@ -167,20 +167,21 @@ class Navigator(Tree[NavItem], inherit_bindings=False):
         """What comes before the name, the name (which may be cut), and what comes after it."""
         q = self.session.questionnaire
         muted = self._colour("muted")
+        shown = fmt_count if card.bsimm is not None else fmt  # BSIMM scores are counts of observed activities
         if item.kind == "function":
             function = next(f for f in card.functions if f.id == item.id)
             name = next(f.name for f in q.functions if f.id == item.id)
             return (
                 Text(),
                 Text(name, style=self._colour("accent") + Style(bold=True)),
-                Text(f" {fmt(function.score)}", style=muted),
+                Text(f" {shown(function.score)}", style=muted),
             )
         if item.kind == "practice":
             practice = card.practice(item.id)
             reached = practice.target is not None and practice.score is not None and practice.score >= practice.target
             score_style = self._colour("success") if reached else muted
             # The score only; its colour says whether the target is reached (the panel and the strip give the target).
-            return Text(), Text(q.practice_by_id[item.id].name), Text(f" {fmt(practice.score)}", style=score_style)
+            return Text(), Text(q.practice_by_id[item.id].name), Text(f" {shown(practice.score)}", style=score_style)
         if item.kind == "stream":
             stream = next(s for _, _, s in q.iter_streams() if s.id == item.id)
             return Text(), Text(stream.name, style=muted), Text()

@@ -106,9 +106,11 @@ class ScoreStrip(Static):
         to_target = "" if ratio is None else f" · {fmt_percent(ratio)} to target"
         current = card.practice(practice_id)
         target = "" if current.target is None else f"→{current.target:g}"
+        counts = card.bsimm is not None  # BSIMM: the firm score and the practice's observed activities
+        shown = fmt_count if counts else fmt
         self.update(
-            f"{card.answered}/{card.total} · [b]overall {fmt(card.overall)}[/]{to_target}"
-            f" · {escape(current.id)} {fmt(current.score)}{target} [$text-muted](s: scores)[/]",
+            f"{card.answered}/{card.total} · [b]{'firm score' if counts else 'overall'} {shown(card.overall)}[/]"
+            f"{to_target} · {escape(current.id)} {shown(current.score)}{target} [$text-muted](s: scores)[/]",
             layout=False,  # one fixed line
         )
 

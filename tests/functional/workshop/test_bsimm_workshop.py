@@ -9,7 +9,7 @@ import pytest
 from pypdf import PdfReader
 
 from assess.tui.screens.workshop import WorkshopScreen
-from assess.workshop.session import Session
+from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import answers_on_disk, screen_text, workshop_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
@@ -57,3 +57,17 @@ async def test_answer_resume_and_export_an_api_bsimm_assessment(tmp_path: Path) 
         assert "3 / 77 activities observed (firm score)" in text
         assert "answered n/a (counted as not observed)" in text
     resumed.close()
+
+
+async def test_the_narrow_screen_strip_counts_too(tmp_path: Path) -> None:
+    session = Session.open(tmp_path / "edge.yaml", "api-bsimm")
+    app = workshop_app(session)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await pilot.pause()
+        assert "1/77 · firm score 1 · " in screen_text(app)
+        assert "SM 1→3" in screen_text(app)  # the practice's observed count against the default target
+        assert re.search(r"Governance 1\s", screen_text(app))  # the navigator counts too
+        with pytest.raises(ValueError, match="not a whole number; bsimm targets count observed activities"):
+            session.set_targets({"SM": 2.5})
+    session.close()
