@@ -138,10 +138,18 @@ def dump_yaml(data: Any) -> str:
     """Plain data as YAML text that :func:`assess.files.yaml_source.parse_yaml` reads back unchanged.
 
     UTF-8 is written as UTF-8: when libyaml escaped something (a ``\\U`` in its output, which is rare),
-    the text is written again by the Python emitter, which keeps emoji as they were typed.
+    the text is written again by the Python emitter, which keeps emoji as they were typed. Not when the
+    text also holds a Unicode line break (NEL, LS, PS: libyaml's ``\\N``, ``\\L``, ``\\P``): the Python
+    emitter writes those raw inside quotes, where reading folds them into a space.
     """
     text = _dump(data, _Dumper)
-    return _dump(data, _UnicodeDumper) if "\\U" in text else text
+    if "\\U" in text and not any(escape in text for escape in UNICODE_BREAK_ESCAPES):
+        return _dump(data, _UnicodeDumper)
+    return text
+
+
+UNICODE_BREAK_ESCAPES = ("\\N", "\\L", "\\P")
+"""How libyaml writes NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR inside double quotes."""
 
 
 def _dump(data: Any, dumper: type[_Dumper | _UnicodeDumper]) -> str:

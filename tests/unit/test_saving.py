@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assess.core.model import AnswerEntry, Answers
@@ -118,6 +118,7 @@ NUMBER_LIKE = st.text(alphabet="0123456789.:+-_eEoxbT Z", min_size=1, max_size=1
 
 @settings(max_examples=300, deadline=None)
 @given(text=st.one_of(st.text(min_size=1), NUMBER_LIKE), ident=st.one_of(ID_TEXT, NUMBER_LIKE.filter(str.isalnum)))
+@example(text="\x85\U00010000", ident="0")  # NEL beside an emoji: the Python emitter used to fold it to a space
 def test_any_text_and_any_id_read_back_unchanged(text: str, ident: str) -> None:
     """Whatever a workshop types (a note of '08', a team called '1e5', a date-like link) stays that text."""
     answers = Answers(
