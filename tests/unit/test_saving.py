@@ -11,6 +11,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from assess.core.model import AnswerEntry, Answers
+from assess.core.model.limits import MAX_ID_LENGTH
 from assess.files.loading import load_answers
 from assess.files.saving import backup_path, dump_answers, save_answers
 from assess.files.yaml_source import parse_yaml
@@ -124,7 +125,7 @@ def test_any_text_and_any_id_read_back_unchanged(text: str, ident: str) -> None:
     answers = Answers(
         format=1,
         questionnaire="q",
-        version=text,
+        version=text[:MAX_ID_LENGTH],  # a version is an id-sized field (core/model/limits.py)
         team=text,
         answers={ident: AnswerEntry(answer=ident, note=text, evidence=(text,), by=text)},
         extensions={"x-value": text},
