@@ -108,3 +108,16 @@ def test_a_fractional_target_is_refused_as_a_level(write: WriteFile) -> None:
         f"{path}:{line}:3: targets.SM: target 2.5 for SM is not a whole number; bsimm targets count "
         "observed activities (0 to 6), they are not SAMM levels"
     ]
+
+
+@pytest.mark.parametrize("output_format", ["table", "markdown", "csv"])
+def test_hostile_text_stays_inert_in_every_bsimm_format(write: WriteFile, output_format: str) -> None:
+    hostile = "<img src=x onerror=alert(1)>|[a](https://evil.example) \x1b[31mred\u202e"
+    answers = BSIMM_ANSWERS.read_text(encoding="utf-8").replace("team: Odd team", f'team: "{hostile}"')
+    answers = answers.replace("\x1b", "\\e").replace("\u202e", "\\u202e")  # written as YAML escapes
+    result = run("score", str(write("a.yaml", answers)), *Q, "--format", output_format)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.stdout and "\u202e" not in result.stdout
+    if output_format == "markdown":
+        assert "<img" not in result.stdout and "&lt;img" in result.stdout
+        assert "\\[a\\](https:\\/\\/evil" in result.stdout  # brackets and the // escaped: no link
