@@ -27,6 +27,7 @@ _MODELS: dict[str, type[BaseModel]] = {"questionnaire": Questionnaire, "answers"
 def schema_for(kind: str) -> dict[str, Any]:
     """The schema of ``kind`` (questionnaire, answers or crosswalk), with ``x-`` keys allowed where kept."""
     model = _MODELS[kind]
+    _build_every_model()
     schema = model.model_json_schema(mode="validation", by_alias=True)
     schema = {"$schema": DRAFT_07, **schema}
     _allow_extensions(schema)
@@ -39,16 +40,26 @@ def schema_for(kind: str) -> dict[str, Any]:
     return schema
 
 
-def _models_with_extensions() -> set[str]:
-    """Names of the models that keep ``x-`` keys (they have an ``extensions`` field)."""
-    found: set[str] = set()
+def _every_model() -> list[type[BaseModel]]:
+    found: list[type[BaseModel]] = []
     pending: list[type[BaseModel]] = [StrictModel]
     while pending:
         model = pending.pop()
         pending.extend(model.__subclasses__())
-        if "extensions" in model.model_fields:
-            found.add(model.__name__)
+        found.append(model)
     return found
+
+
+def _build_every_model() -> None:
+    """Build the models' deferred validators and serializers first: a schema writes defaults (``Refs()``) out,
+    and some pydantic releases cannot serialise an instance of a model that is not built yet."""
+    for model in _every_model():
+        model.model_rebuild()
+
+
+def _models_with_extensions() -> set[str]:
+    """Names of the models that keep ``x-`` keys (they have an ``extensions`` field)."""
+    return {model.__name__ for model in _every_model() if "extensions" in model.model_fields}
 
 
 def _allow_extensions(schema: dict[str, Any]) -> None:
