@@ -48,3 +48,23 @@ def fmt_count(value: float | None) -> str:
 
 def fmt_count_change(value: float | None) -> str:
     return "–" if value is None else f"{value:+g}"
+
+
+SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values: tuple[float | None, ...], maximum: float) -> str:
+    """One block per value, its height the value's share of ``maximum``; a space where there is none.
+
+    The same scale for every row (the node's maximum, not the series' own range), so a flat line
+    near the top and one near the bottom never look alike.
+    """
+    top = len(SPARK_LEVELS) - 1
+    blocks = []
+    for value in values:
+        if value is None or maximum <= 0:
+            blocks.append(" ")
+        else:
+            share = min(max(value / maximum, 0.0), 1.0)
+            blocks.append(SPARK_LEVELS[math.floor(share * top + 0.5)])
+    return "".join(blocks)

@@ -49,7 +49,13 @@ def load_assessment_or_skip(
     api-samm assessments of a folder that also holds assessments of other questionnaires.
     """
     name = display or str(path)
-    text = read_text(path, name)
+    return assessment_from_text(read_text(path, name), name, questionnaire, skip_questionnaires=skip_questionnaires)
+
+
+def assessment_from_text(
+    text: str, name: str, questionnaire: str | None = None, *, skip_questionnaires: bool = True
+) -> Assessment | None:
+    """The same checks on text already read (a committed version of a file, from git)."""
     document = parse_yaml(text, name)
     if is_questionnaire_data(document.data):
         if skip_questionnaires:

@@ -100,6 +100,11 @@ def read_text(path: Path, display: str | None = None) -> str:
             raw = stream.read(MAX_FILE_BYTES + 1)
         except OSError as error:
             raise _unreadable(error, name) from None
+    return decode_text(raw, name)
+
+
+def decode_text(raw: bytes, name: str) -> str:
+    """Bytes read from a file (or a committed version of one) as UTF-8 text, refusing huge or non-UTF-8 input."""
     if len(raw) > MAX_FILE_BYTES:
         raise _too_large(name)
     try:

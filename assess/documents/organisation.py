@@ -1,0 +1,66 @@
+"""The organisation document (``assess aggregate`` without ``--all``): the aggregate of the latest
+assessment of each team, plus where the teams stand on their targets and what was left out."""
+
+from __future__ import annotations
+
+from typing import Any, TypedDict
+
+from assess.core.organisation import Organisation
+from assess.documents.scores import aggregate_data
+
+
+class Shortfall(TypedDict):
+    team: str
+    file: str
+    score: float
+    target: float
+    gap: float
+
+
+class PracticeStanding(TypedDict):
+    id: str
+    name: str
+    mean: float | None
+    min: float | None
+    max: float | None
+    with_target: int
+    """Counted teams with a target for the practice."""
+    at_target: int
+    """Of those, the teams at or above it."""
+    furthest_below: list[Shortfall]
+
+
+class Superseded(TypedDict):
+    file: str
+    team: str
+    date: str | None
+
+
+def organisation_data(result: Organisation) -> dict[str, Any]:
+    """The aggregate document's keys (over one assessment per team), then ``counting``, ``assessments``,
+    ``superseded`` and ``practices``."""
+    doc: dict[str, Any] = dict(aggregate_data(result.aggregate))
+    doc["counting"] = "latest per team"
+    doc["assessments"] = result.files
+    superseded: list[Superseded] = [
+        {"file": a.file, "team": a.team, "date": a.date.isoformat() if a.date else None} for a in result.superseded
+    ]
+    doc["superseded"] = superseded
+    practices: list[PracticeStanding] = [
+        {
+            "id": s.id,
+            "name": s.name,
+            "mean": s.spread.mean,
+            "min": s.spread.min,
+            "max": s.spread.max,
+            "with_target": s.with_target,
+            "at_target": s.at_target,
+            "furthest_below": [
+                {"team": f.team, "file": f.file, "score": f.score, "target": f.target, "gap": f.gap}
+                for f in s.furthest_below
+            ],
+        }
+        for s in result.standings
+    ]
+    doc["practices"] = practices
+    return doc
