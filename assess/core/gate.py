@@ -256,11 +256,9 @@ class Outcome:
         return sum(1 for r in self.results if r.status == status)
 
 
-def skipped_no_regression(file: str, reason: str) -> RuleResult:
-    """The no-regression rule for a file without a baseline (new since the baseline commit)."""
-    return RuleResult(
-        "no-regression", "--no-regression", file, "overall", "overall", "Overall", "skipped", None, None, reason
-    )
+def skipped(rule: RuleId, rule_text: str, file: str, reason: str) -> RuleResult:
+    """A rule that could not apply to a file (no targets set; no baseline: the file is new since the ref)."""
+    return RuleResult(rule, rule_text, file, "overall", "overall", "Overall", "skipped", None, None, reason)
 
 
 def outcome(results: Sequence[RuleResult]) -> Outcome:

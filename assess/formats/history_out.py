@@ -1,0 +1,192 @@
+"""``assess history``: a team's assessments in order, as a terminal table, Markdown or CSV.
+
+Per team two tables: one row per assessment (overall, percent to target, and each business
+function or, on a wide terminal, each practice, with the change since the row before), then one
+row per practice with its trend as a sparkline on the practice's own scale.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import TYPE_CHECKING, Any
+
+from assess.core.display import fmt, fmt_change, fmt_percent, sparkline
+from assess.core.printable import printable
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+    from assess.documents.history import HistoryDocument, HistoryEntry, SeriesNode
+
+SHORT_COMMIT = 7
+
+
+def _when(entry: HistoryEntry) -> str:
+    date = entry["date"] or "–"
+    return date + (" (commit)" if entry["date_source"] == "commit" else "")
+
+
+def _source(entry: HistoryEntry) -> str:
+    """The commit of a committed version, else the file's name (the JSON and CSV keep its path)."""
+    return entry["commit"][:SHORT_COMMIT] if entry["commit"] else PurePath(entry["file"]).name
+
+
+def _with_change(score: float | None, change: float | None) -> str:
+    return fmt(score) if change is None else f"{fmt(score)} {fmt_change(change)}"
+
+
+def _trend_rows(series: SeriesNode) -> list[dict[str, Any]]:
+    """Per function and practice: trend, first and latest score, the last change, target and progress."""
+    rows = []
+    entries = series["entries"]
+    for column in series["columns"]:
+        steps = [e["scores"].get(column["id"]) for e in entries]
+        scores = tuple(s["score"] if s else None for s in steps)
+        last = steps[-1]
+        rows.append(
+            {
+                "kind": column["kind"],
+                "id": column["id"],
+                "name": column["name"],
+                "trend": sparkline(scores, column["maximum"]),
+                "first": scores[0],
+                "latest": scores[-1],
+                "change": last["change"] if last else None,
+                "target": last["target"] if last else None,
+                "progress": last["progress"] if last else None,
+            }
+        )
+    return rows
+
+
+def _heading(series: SeriesNode) -> str:
+    count = len(series["entries"])
+    q = series["questionnaire"]
+    return f"{series['team']} · {q['id']} {q['version']} · {count} assessment{'' if count == 1 else 's'}"
+
+
+SOURCE_WIDTH = 24
+TABLE_SLACK = 13 + SOURCE_WIDTH + 3 + 10 + 9 + 12
+"""Columns a row needs besides the score columns (date, file or commit, overall, change, to target)."""
+
+
+def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
+    """Per series: the assessments (functions, or practices when ``width`` allows), then the practices' trends."""
+    from rich.console import Group
+    from rich.table import Table
+    from rich.text import Text
+
+    parts: list[Any] = []
+    for series in doc["series"]:
+        practices = [c for c in series["columns"] if c["kind"] == "practice"]
+        functions = [c for c in series["columns"] if c["kind"] == "function"]
+        fits = [cols for cols in (practices, functions) if width is None or TABLE_SLACK + 7 * len(cols) <= width]
+        shown = fits[0] if fits else []
+        table = Table(title=_plain(_heading(series)), title_justify="left", show_edge=False, pad_edge=False)
+        table.add_column("Date", no_wrap=True)
+        source = "Commit" if any(e["commit"] for e in series["entries"]) else "File"
+        table.add_column(source, min_width=min(12, SOURCE_WIDTH), max_width=SOURCE_WIDTH)
+        for name in ("Overall", "Change", "To target", *(c["id"] for c in shown)):
+            table.add_column(name, justify="right", no_wrap=True)
+        for entry in series["entries"]:
+            overall = entry["overall"]
+            cells = [_when(entry), _source(entry), fmt(overall["score"]), fmt_change(overall["change"])]
+            cells.append(fmt_percent(entry["percent_to_target"]))
+            for column in shown:
+                step = entry["scores"].get(column["id"])
+                cells.append(fmt(step["score"]) if step else "–")
+            table.add_row(*(Text(_plain(c)) for c in cells))
+        trends = Table(
+            caption="Change, target and progress: the latest assessment against the one before it.",
+            caption_justify="left",
+            show_edge=False,
+            pad_edge=False,
+        )
+        for name, justify in (
+            ("Function / practice", "left"),
+            ("Trend", "left"),
+            ("First", "right"),
+            ("Latest", "right"),
+        ):
+            trends.add_column(name, justify=justify, no_wrap=name == "Trend")  # type: ignore[arg-type]
+        for name in ("Change", "Target", "Progress"):
+            trends.add_column(name, justify="right")
+        for row in _trend_rows(series):
+            function = row["kind"] == "function"
+            trends.add_row(
+                Text(
+                    _plain(row["name"] if function else f"  {row['id']} {row['name']}"),
+                    style="bold" if function else "",
+                ),
+                Text(row["trend"], style="cyan"),
+                fmt(row["first"]),
+                fmt(row["latest"]),
+                fmt_change(row["change"]),
+                fmt(row["target"]),
+                fmt_percent(row["progress"]),
+            )
+        parts += [table, Text(""), trends, Text("")]
+    return Group(*parts)
+
+
+def history_markdown(doc: HistoryDocument) -> str:
+    from assess.formats.markdown_out import _table, _text
+
+    parts = []
+    for series in doc["series"]:
+        columns = [c for c in series["columns"] if c["kind"] == "practice"]
+        rows = []
+        for entry in series["entries"]:
+            cells = [_text(_when(entry)), _text(_source(entry))]
+            cells += [_with_change(entry["overall"]["score"], entry["overall"]["change"])]
+            cells += [fmt_percent(entry["percent_to_target"])]
+            for column in columns:
+                step = entry["scores"].get(column["id"])
+                cells.append(_with_change(step["score"], step["change"]) if step else "–")
+            rows.append(cells)
+        header = ["Date", "Version", "Overall", "To target", *(_text(c["id"]) for c in columns)]
+        trend_rows = [
+            [
+                f"**{_text(r['name'])}**" if r["kind"] == "function" else f"{_text(r['id'])} {_text(r['name'])}",
+                r["trend"],
+                fmt(r["first"]),
+                fmt(r["latest"]),
+                fmt_change(r["change"]),
+                fmt(r["target"]),
+                fmt_percent(r["progress"]),
+            ]
+            for r in _trend_rows(series)
+        ]
+        trend_header = ["Function / practice", "Trend", "First", "Latest", "Change", "Target", "Progress"]
+        parts.append(
+            f"## {_text(_heading(series))}\n\n{_table(header, rows)}\n\n{_table(trend_header, trend_rows)}\n\n"
+            "Change, target and progress: the latest assessment against the one before it."
+        )
+    return "\n\n".join(parts) + "\n"
+
+
+def history_csv(doc: HistoryDocument) -> str:
+    """One row per assessment and score (overall, function, practice), unrounded."""
+    from assess.formats.csv_out import _write
+
+    header = ["team", "questionnaire", "version", "file", "commit", "date", "date_source"]
+    header += ["kind", "id", "name", "score", "change", "target", "progress", "percent_to_target"]
+    rows: list[list[Any]] = []
+    for series in doc["series"]:
+        head = [series["team"], series["questionnaire"]["id"], series["questionnaire"]["version"]]
+        for entry in series["entries"]:
+            where = [entry["file"], entry["commit"], entry["date"], entry["date_source"]]
+            overall = entry["overall"]
+            rows.append([*head, *where, "overall", "", "Overall", overall["score"], overall["change"], None, None])
+            rows[-1].append(entry["percent_to_target"])
+            for column in series["columns"]:
+                step = entry["scores"].get(column["id"])
+                if step is None:
+                    continue
+                values = [step["score"], step["change"], step["target"], step["progress"], None]
+                rows.append([*head, *where, column["kind"], column["id"], column["name"], *values])
+    return _write(header, rows)
+
+
+def _plain(text: str) -> str:
+    return printable(text)

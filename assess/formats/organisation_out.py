@@ -1,0 +1,105 @@
+"""``assess aggregate`` (each team counted once): the teams' table, then where the practices stand on targets."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from assess.core.display import fmt
+from assess.core.printable import printable
+
+if TYPE_CHECKING:
+    from rich.console import Group
+
+
+def _title(doc: dict[str, Any]) -> str:
+    q = doc["questionnaire"]
+    teams, files = len(doc["teams"]), doc["assessments"]
+    counted = f"{teams} team{'' if teams == 1 else 's'}"
+    if files != teams:
+        counted += f" (the latest of {files} assessments)"
+    return f"{q['id']} {q['version']}: {counted}"
+
+
+def _at_target(practice: dict[str, Any]) -> str:
+    return f"{practice['at_target']}/{practice['with_target']}" if practice["with_target"] else "–"
+
+
+def _furthest(practice: dict[str, Any]) -> str:
+    return ", ".join(f"{f['team']} (−{fmt(f['gap'])})" for f in practice["furthest_below"]) or "–"
+
+
+def organisation_table(doc: dict[str, Any], width: int | None = None) -> Group:
+    from rich.console import Group
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from assess.formats.table_out import aggregate_table
+
+    teams = aggregate_table(doc, width=width)
+    teams.title = escape(printable(_title(doc)))
+    standings = Table(
+        caption="At target: teams at or above their target / teams with a target for the practice.",
+        caption_justify="left",
+        show_edge=False,
+        pad_edge=False,
+    )
+    standings.add_column("Practice", max_width=28)
+    for name in ("Mean", "Min", "Max", "At target"):
+        standings.add_column(name, justify="right", no_wrap=True)
+    standings.add_column("Furthest below target (gap)")
+    for practice in doc["practices"]:
+        standings.add_row(
+            Text(printable(f"{practice['id']} {practice['name']}")),
+            fmt(practice["mean"]),
+            fmt(practice["min"]),
+            fmt(practice["max"]),
+            _at_target(practice),
+            Text(printable(_furthest(practice))),
+        )
+    parts: list[Any] = [teams, Text(""), standings]
+    if doc["superseded"]:
+        older = ", ".join(s["file"] for s in doc["superseded"])
+        parts.append(
+            Text(printable(f"\nNot counted (an older assessment of a team): {older}. Use --all to count every file."))
+        )
+    return Group(*parts)
+
+
+def organisation_markdown(doc: dict[str, Any]) -> str:
+    from assess.formats.markdown_out import _table, _text, aggregate_markdown
+
+    rows = [
+        [
+            f"{_text(p['id'])} {_text(p['name'])}",
+            fmt(p["mean"]),
+            fmt(p["min"]),
+            fmt(p["max"]),
+            _at_target(p),
+            _text(_furthest(p)),
+        ]
+        for p in doc["practices"]
+    ]
+    text = f"## {_text(_title(doc))}\n\n" + aggregate_markdown(doc)
+    text += "\n" + _table(["Practice", "Mean", "Min", "Max", "At target", "Furthest below target (gap)"], rows)
+    if doc["superseded"]:
+        older = ", ".join(_text(s["file"]) for s in doc["superseded"])
+        text += f"\n\nNot counted (an older assessment of a team): {older}."
+    return text + "\n"
+
+
+def organisation_csv(doc: dict[str, Any]) -> str:
+    """The aggregate's rows, then per practice the teams at or above target and the teams with one."""
+    from assess.formats.csv_out import _write
+
+    ids = [c["id"] for c in doc["columns"]]
+    by_id = {p["id"]: p for p in doc["practices"]}
+    rows = [[t["team"], t["file"], t["overall"], *(t["scores"].get(i) for i in ids)] for t in doc["teams"]]
+    organisation = doc["organisation"]
+    for stat in ("mean", "min", "max"):
+        rows.append(
+            [f"organisation {stat}", "", organisation["overall"][stat], *(organisation["scores"][i][stat] for i in ids)]
+        )
+    for label, key in (("teams at or above target", "at_target"), ("teams with a target", "with_target")):
+        rows.append([label, "", None, *(by_id[i][key] if i in by_id else None for i in ids)])
+    return _write(["team", "file", "overall", *ids], rows)
