@@ -51,20 +51,28 @@ def fmt_count_change(value: float | None) -> str:
 
 
 SPARK_LEVELS = "▁▂▃▄▅▆▇█"
+SPARK_MIN_SPAN = 1 / 6
+"""The smallest range a sparkline spans, as a share of the score's maximum (0.5 on SAMM's 0..3)."""
 
 
 def sparkline(values: tuple[float | None, ...], maximum: float) -> str:
-    """One block per value, its height the value's share of ``maximum``; a space where there is none.
+    """One block per value, a space where there is none, scaled to the values' own range.
 
-    The same scale for every row (the node's maximum, not the series' own range), so a flat line
-    near the top and one near the bottom never look alike.
+    A quarter's typical move (0.1 to 0.3 on SAMM's 0..3) would not show on the full scale, so the
+    line spans the lowest to the highest value, but never less than a sixth of ``maximum``: small
+    noise stays nearly flat. The numbers themselves sit beside it in every table.
     """
+    present = [v for v in values if v is not None]
+    if not present or maximum <= 0:
+        return " " * len(values)
+    span = max(max(present) - min(present), maximum * SPARK_MIN_SPAN)
+    low = max(0.0, min(min(present), maximum - span))
     top = len(SPARK_LEVELS) - 1
     blocks = []
     for value in values:
-        if value is None or maximum <= 0:
+        if value is None:
             blocks.append(" ")
         else:
-            share = min(max(value / maximum, 0.0), 1.0)
+            share = min(max((value - low) / span, 0.0), 1.0)
             blocks.append(SPARK_LEVELS[math.floor(share * top + 0.5)])
     return "".join(blocks)

@@ -40,6 +40,7 @@ def _cases() -> dict[str, list[str]]:
         cases[f"score-mobile-na-exclude-{fmt}"] = ["score", MOBILE, "--na", "exclude", "--format", fmt]
         cases[f"diff-partner-{fmt}"] = ["diff", PARTNER_OLD, PARTNER, "--format", fmt]
         cases[f"aggregate-examples-{fmt}"] = ["aggregate", "examples", "-q", "api-samm", "--format", fmt]
+        cases[f"aggregate-examples-all-{fmt}"] = ["aggregate", "examples", "-q", "api-samm", "--all", "--format", fmt]
     for fmt in SCORE_FORMATS:  # BSIMM scorecards: answered directly, and derived from a SAMM assessment
         cases[f"score-api-bsimm-fintech-{fmt}"] = ["score", FINTECH, "--format", fmt]
         cases[f"score-partner-view-bsimm-{fmt}"] = ["score", PARTNER, "--view", "bsimm", "--format", fmt]

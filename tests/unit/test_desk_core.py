@@ -53,10 +53,12 @@ def test_history_keeps_questionnaires_apart(odd: Questionnaire, api_samm: Questi
     assert sorted(s.questionnaire_id for s in history(points)) == ["api-samm", "odd-shapes"]
 
 
-def test_sparkline_scales_to_the_maximum_not_the_series() -> None:
+def test_sparkline_spans_the_values_but_keeps_noise_flat() -> None:
     assert sparkline((0.0, 1.5, 3.0, None), 3.0) == "▁▅█ "
-    assert sparkline((2.9, 2.9), 3.0) == "██"
-    assert sparkline((0.1, 0.1), 3.0) == "▁▁"
+    assert sparkline((0.0, 0.125, 0.5, 0.125), 3.0) == "▁▃█▃"  # a quarter's move shows
+    assert sparkline((1.0, 1.02, 1.0), 3.0) == "▁▁▁"  # noise does not
+    assert sparkline((2.9, 3.0), 3.0) == "▇█"  # the span stays inside 0..maximum
+    assert sparkline((None, None), 3.0) == "  "
 
 
 def test_aggregate_counts_the_latest_assessment_of_each_team(odd: Questionnaire) -> None:

@@ -11,7 +11,7 @@ from assess.files import git_history
 from assess.files.git_history import Repository, load_versions
 from tests.git_support import commit, git, init
 
-ANSWERS = "format: 1\nquestionnaire: api-samm\nversion: 1.0.0\nteam: {team}\nanswers:\n  G-SM-A-1: {answer}\n"
+ANSWERS = "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: {team}\nanswers:\n  G-SM-A-1: {answer}\n"
 
 
 def test_versions_oldest_first_with_commit_dates(tmp_path: Path) -> None:
@@ -19,7 +19,7 @@ def test_versions_oldest_first_with_commit_dates(tmp_path: Path) -> None:
     first = commit(repo, {"teams/a.yaml": ANSWERS.format(team="A", answer="none")}, "one", "2026-01-05T10:00:00+02:00")
     commit(repo, {"notes.txt": "x"}, "unrelated", "2026-02-01T10:00:00+00:00")
     second = commit(
-        repo, {"teams/a.yaml": ANSWERS.format(team="A", answer="informal")}, "two", "2026-03-01T10:00:00+00:00"
+        repo, {"teams/a.yaml": ANSWERS.format(team="A", answer="one")}, "two", "2026-03-01T10:00:00+00:00"
     )
     commit(repo, {"teams/.hidden/b.yaml": "x", "teams/readme.md": "x"}, "other", "2026-03-02T10:00:00+00:00")
     found = Repository.of(repo / "teams").versions(["teams"])
@@ -28,7 +28,7 @@ def test_versions_oldest_first_with_commit_dates(tmp_path: Path) -> None:
         ("teams/a.yaml", second, "2026-03-01"),
     ]
     loaded = list(load_versions(Repository.of(repo), found.found))
-    assert [a.answers.chosen("G-SM-A-1") if a else None for _, a, _ in loaded] == ["none", "informal"]
+    assert [a.answers.chosen("G-SM-A-1") if a else None for _, a, _ in loaded] == ["none", "one"]
     assert loaded[0][1] is not None and loaded[0][1].file == f"teams/a.yaml@{first[:7]}"
 
 
@@ -47,7 +47,7 @@ def test_a_broken_version_is_reported_and_the_rest_load(tmp_path: Path) -> None:
     repo = init(tmp_path / "r")
     commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="none")}, "one", "2026-01-01T00:00:00Z")
     broken = commit(repo, {"a.yaml": "format: 1\nanswers: [\n"}, "oops", "2026-01-02T00:00:00Z")
-    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="defined")}, "fix", "2026-01-03T00:00:00Z")
+    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="exposed")}, "fix", "2026-01-03T00:00:00Z")
     loaded = list(load_versions(Repository.of(repo), Repository.of(repo).versions(["a.yaml"]).found))
     assert [a is not None for _, a, _ in loaded] == [True, False, True]
     problem = str(loaded[1][2][0])
