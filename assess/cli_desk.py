@@ -136,8 +136,9 @@ def _file_points(paths: Sequence[Path], questionnaire: str | None, na: NaMode) -
 def _git_points(
     paths: Sequence[Path], limit: int, questionnaire: str | None, na: NaMode, warnings: list[str]
 ) -> list[Point]:
-    from assess.cli import _score
     from assess.files.git_history import Repository, load_versions
+
+    scored = _Scores(na)
 
     by_root: dict[Path, tuple[Repository, list[str]]] = {}
     for path in paths:
@@ -159,8 +160,26 @@ def _git_points(
         for version, assessment, problems in progress(loaded, len(found.found), "Reading history"):
             warnings.extend(f"{p} (that version is skipped)" for p in problems)
             if assessment is not None:
-                points.append(_point(version, assessment, _score(assessment, na), len(points)))
+                points.append(_point(version, assessment, scored(assessment), len(points)))
     return points
+
+
+class _Scores:
+    """Scorecards by what scoring reads (questionnaire, answers chosen, targets): many commits change
+    only notes, evidence or the scope, and their versions score alike."""
+
+    def __init__(self, na: NaMode) -> None:
+        self.na = na
+        self.cards: dict[tuple[object, ...], Scorecard] = {}
+
+    def __call__(self, found: Assessment) -> Scorecard:
+        from assess.core.scoring import chosen_of, score
+
+        q, answers = found.questionnaire, found.answers
+        key = (q.id, q.version, tuple(chosen_of(answers).items()), tuple(answers.targets.items()))
+        if key not in self.cards:
+            self.cards[key] = score(q, answers, self.na)
+        return self.cards[key]
 
 
 def _point(version: Version, found: Assessment, card: Scorecard, order: int) -> Point:
