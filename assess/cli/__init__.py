@@ -3,8 +3,9 @@
 Kept thin and quick to start: the core and the formats are imported inside each command, and
 Textual and WeasyPrint only by the commands that need them. One module per group of commands:
 :mod:`.files` (list, validate, schema, template), :mod:`.scoring` (score, diff, aggregate),
-:mod:`.planning` (roadmap, report), :mod:`.workshop`, :mod:`.interop` (import, export: SAMM work in and out).
-Exit codes: 0 success, 1 a ``--fail-under`` gate not met, 2 bad input or usage.
+:mod:`.planning` (roadmap, report), :mod:`.workshop`, :mod:`.interop` (import, export: SAMM work in and out),
+:mod:`.history` (history; aggregate per team), :mod:`.check` (the CI gate).
+Exit codes: 0 success, 1 a ``--fail-under`` or ``check`` gate not met, 2 bad input or usage.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 import click
 
 from assess import __version__
-from assess.cli import files, interop, planning, scoring, workshop
+from assess.cli import check, files, history, interop, planning, scoring, workshop
 from assess.cli.options import EXIT_BAD_INPUT, say
 
 __all__ = ["main"]
@@ -63,6 +64,8 @@ for command in (
     scoring.score,
     scoring.diff,
     scoring.aggregate,
+    history.history,
+    check.check,
     planning.roadmap,
     planning.report,
     workshop.workshop,

@@ -132,10 +132,22 @@ def diff(old: Path, new: Path, output_format: str, questionnaire: str | None, na
 @questionnaire_option
 @na_option
 @view_option
+@click.option(
+    "--all", "every_file", is_flag=True, help="Count every file, not only the latest assessment of each team."
+)
 def aggregate(
-    paths: Sequence[Path], output_format: str, questionnaire: str | None, na: NaMode, view: str | None
+    paths: Sequence[Path],
+    output_format: str,
+    questionnaire: str | None,
+    na: NaMode,
+    view: str | None,
+    every_file: bool,
 ) -> None:
-    """Summarise many answers files (folders are searched recursively): one row per team."""
+    """Summarise many answers files (folders are searched recursively): one row per team.
+
+    Files are grouped by team (the file's team, else its path) and the latest of each counts; per
+    practice, the teams at or above their target and those furthest below it are shown.
+    """
     from assess.core.compare import aggregate as aggregate_cards
     from assess.documents.scores import aggregate_data
     from assess.files.folders import expand
@@ -150,5 +162,9 @@ def aggregate(
     if len(ident) > 1:
         listed = ", ".join(f"{i} {v}" for i, v in sorted(ident))
         fail("assess", f"the files answer different questionnaires ({listed}); aggregate one at a time with -q")
+    if not every_file:
+        from assess.cli.history import organisation_view
+
+        return organisation_view(assessments, na, output_format, view)
     cards = [(a.file, a.answers.team or Path(a.file).stem, card_of(a, na, view)) for a in assessments]
     emit(AGGREGATE, output_format, aggregate_data(aggregate_cards(cards)))

@@ -3,9 +3,10 @@ assessment of each team, plus where the teams stand on their targets and what wa
 
 from __future__ import annotations
 
-from typing import Any, TypedDict
+from typing import TypedDict
 
 from assess.core.organisation import Organisation
+from assess.documents.contract import AggregateDocument
 from assess.documents.scores import aggregate_data
 
 
@@ -36,16 +37,24 @@ class Superseded(TypedDict):
     date: str | None
 
 
-def organisation_data(result: Organisation) -> dict[str, Any]:
+class OrganisationDocument(AggregateDocument):
+    """The aggregate document over one assessment per team, and where the teams stand on targets."""
+
+    counting: str
+    """``latest per team``: how the teams' rows were chosen."""
+    assessments: int
+    """How many assessments were read (the superseded ones too)."""
+    superseded: list[Superseded]
+    practices: list[PracticeStanding]
+
+
+def organisation_data(result: Organisation) -> OrganisationDocument:
     """The aggregate document's keys (over one assessment per team), then ``counting``, ``assessments``,
     ``superseded`` and ``practices``."""
-    doc: dict[str, Any] = dict(aggregate_data(result.aggregate))
-    doc["counting"] = "latest per team"
-    doc["assessments"] = result.files
+    base = aggregate_data(result.aggregate)
     superseded: list[Superseded] = [
         {"file": a.file, "team": a.team, "date": a.date.isoformat() if a.date else None} for a in result.superseded
     ]
-    doc["superseded"] = superseded
     practices: list[PracticeStanding] = [
         {
             "id": s.id,
@@ -62,5 +71,13 @@ def organisation_data(result: Organisation) -> dict[str, Any]:
         }
         for s in result.standings
     ]
-    doc["practices"] = practices
-    return doc
+    return {
+        "questionnaire": base["questionnaire"],
+        "columns": base["columns"],
+        "teams": base["teams"],
+        "organisation": base["organisation"],
+        "counting": "latest per team",
+        "assessments": result.files,
+        "superseded": superseded,
+        "practices": practices,
+    }

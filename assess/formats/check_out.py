@@ -8,19 +8,21 @@ JUnit is built with ``xml.etree`` (so it always parses), and GitHub's workflow c
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import PurePath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from assess.core.printable import printable
+from assess.formats.json_out import dumps
+from assess.formats.registry import CHECK, output_format
 
 if TYPE_CHECKING:
     from assess.documents.check import CheckDocument, CheckFinding, CheckResultNode
 
+output_format("json", order=1)(CHECK)(dumps)
+
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-_MARK = {"pass": "pass", "fail": "FAIL", "skipped": "skip"}
 
 
 def summary(doc: CheckDocument) -> str:
@@ -41,15 +43,21 @@ def _place(finding: CheckFinding) -> str:
     return place
 
 
+@output_format("text", order=0)(CHECK)
 def check_text(doc: CheckDocument) -> str:
-    """One line per result (failures first, at ``file:line:col`` so editors jump there), then a summary."""
+    """Each failure at ``file:line:col`` (editors and CI logs link them), each skip, the passes per rule, a summary."""
     lines = []
-    ordered = sorted(doc["results"], key=lambda r: r["status"] != "fail")
-    for result in ordered:
-        findings = result["findings"]
-        place = _place(findings[0]) if findings else result["file"]
-        lines.append(f"{_MARK[result['status']]} {place}: {result['rule_text']}: {result['message']}")
-        lines.extend(f"     {_place(f)}: {f['message']}" for f in findings[1:])
+    for result in doc["results"]:
+        if result["status"] == "fail":
+            findings = result["findings"]
+            lines.append(f"FAIL {_place(findings[0])}: {result['rule_text']}: {result['message']}")
+            lines.extend(f"     {_place(f)}: {f['message']}" for f in findings[1:])
+    lines += [f"skip {r['file']}: {r['rule_text']}: {r['message']}" for r in doc["results"] if r["status"] == "skipped"]
+    passed: dict[tuple[str, str], list[str]] = {}
+    for result in doc["results"]:
+        if result["status"] == "pass":
+            passed.setdefault((result["file"], result["rule_text"]), []).append(result["subject"])
+    lines += [f"pass {file}: {rule} ({len(names)}): {', '.join(names)}" for (file, rule), names in passed.items()]
     lines.append(summary(doc))
     return printable("\n".join(lines), keep="\n") + "\n"
 
@@ -63,6 +71,7 @@ def artifact_uri(file: str) -> str:
     return quote(path.as_posix(), safe="/")
 
 
+@output_format("sarif", order=10)(CHECK)
 def check_sarif(doc: CheckDocument) -> str:
     """A SARIF 2.1.0 log: one rule per check rule, one result per failing place in an answers file."""
     rule_ids = [r["id"] for r in doc["rules"]]
@@ -113,9 +122,10 @@ def check_sarif(doc: CheckDocument) -> str:
             }
         ],
     }
-    return json.dumps(log, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    return dumps(log)
 
 
+@output_format("junit", order=11)(CHECK)
 def check_junit(doc: CheckDocument) -> str:
     """JUnit XML: a test suite per rule as given, a test case per file and practice (or subject) it checks."""
     import xml.etree.ElementTree as ET
@@ -166,6 +176,7 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("\ufffd", printable(text, keep="\n\t"))
 
 
+@output_format("github", order=12)(CHECK)
 def check_github(doc: CheckDocument) -> str:
     """GitHub Actions workflow commands: an ``::error`` at each failing line, a ``::warning`` per skip, a summary."""
     lines = []

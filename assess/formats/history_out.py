@@ -12,11 +12,16 @@ from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt, fmt_change, fmt_percent, sparkline
 from assess.core.printable import printable
+from assess.formats.json_out import dumps
+from assess.formats.markdown_out import _table, _text
+from assess.formats.registry import HISTORY, output_format
 
 if TYPE_CHECKING:
     from rich.console import Group
 
     from assess.documents.history import HistoryDocument, HistoryEntry, SeriesNode
+
+output_format("json", order=1)(HISTORY)(dumps)
 
 SHORT_COMMIT = 7
 
@@ -68,6 +73,15 @@ def _heading(series: SeriesNode) -> str:
 SOURCE_WIDTH = 24
 TABLE_SLACK = 13 + SOURCE_WIDTH + 3 + 10 + 9 + 12
 """Columns a row needs besides the score columns (date, file or commit, overall, change, to target)."""
+
+
+@output_format("table", order=0)(HISTORY)
+def history_text(doc: HistoryDocument) -> str:
+    """The history tables, as wide as the terminal allows."""
+    from assess.formats.table_out import console, to_text
+
+    on = console()
+    return to_text(history_table(doc, width=on.width), on)
 
 
 def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
@@ -129,9 +143,8 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
     return Group(*parts)
 
 
+@output_format("markdown", order=3)(HISTORY)
 def history_markdown(doc: HistoryDocument) -> str:
-    from assess.formats.markdown_out import _table, _text
-
     parts = []
     for series in doc["series"]:
         columns = [c for c in series["columns"] if c["kind"] == "practice"]
@@ -165,6 +178,7 @@ def history_markdown(doc: HistoryDocument) -> str:
     return "\n\n".join(parts) + "\n"
 
 
+@output_format("csv", order=2)(HISTORY)
 def history_csv(doc: HistoryDocument) -> str:
     """One row per assessment and score (overall, function, practice), unrounded."""
     from assess.formats.csv_out import _write

@@ -6,12 +6,19 @@ from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt
 from assess.core.printable import printable
+from assess.formats.json_out import dumps
+from assess.formats.markdown_out import _table, _text, aggregate_markdown
+from assess.formats.registry import ORGANISATION, output_format
 
 if TYPE_CHECKING:
     from rich.console import Group
 
+    from assess.documents.organisation import OrganisationDocument, PracticeStanding
 
-def _title(doc: dict[str, Any]) -> str:
+output_format("json", order=1)(ORGANISATION)(dumps)
+
+
+def _title(doc: OrganisationDocument) -> str:
     q = doc["questionnaire"]
     teams, files = len(doc["teams"]), doc["assessments"]
     counted = f"{teams} team{'' if teams == 1 else 's'}"
@@ -20,15 +27,24 @@ def _title(doc: dict[str, Any]) -> str:
     return f"{q['id']} {q['version']}: {counted}"
 
 
-def _at_target(practice: dict[str, Any]) -> str:
+def _at_target(practice: PracticeStanding) -> str:
     return f"{practice['at_target']}/{practice['with_target']}" if practice["with_target"] else "–"
 
 
-def _furthest(practice: dict[str, Any]) -> str:
+def _furthest(practice: PracticeStanding) -> str:
     return ", ".join(f"{f['team']} (−{fmt(f['gap'])})" for f in practice["furthest_below"]) or "–"
 
 
-def organisation_table(doc: dict[str, Any], width: int | None = None) -> Group:
+@output_format("table", order=0)(ORGANISATION)
+def organisation_text(doc: OrganisationDocument) -> str:
+    """The teams' table and the practices' standings, as wide as the terminal allows."""
+    from assess.formats.table_out import console, to_text
+
+    on = console()
+    return to_text(organisation_table(doc, width=on.width), on)
+
+
+def organisation_table(doc: OrganisationDocument, width: int | None = None) -> Group:
     from rich.console import Group
     from rich.markup import escape
     from rich.table import Table
@@ -66,9 +82,8 @@ def organisation_table(doc: dict[str, Any], width: int | None = None) -> Group:
     return Group(*parts)
 
 
-def organisation_markdown(doc: dict[str, Any]) -> str:
-    from assess.formats.markdown_out import _table, _text, aggregate_markdown
-
+@output_format("markdown", order=3)(ORGANISATION)
+def organisation_markdown(doc: OrganisationDocument) -> str:
     rows = [
         [
             f"{_text(p['id'])} {_text(p['name'])}",
@@ -88,7 +103,8 @@ def organisation_markdown(doc: dict[str, Any]) -> str:
     return text + "\n"
 
 
-def organisation_csv(doc: dict[str, Any]) -> str:
+@output_format("csv", order=2)(ORGANISATION)
+def organisation_csv(doc: OrganisationDocument) -> str:
     """The aggregate's rows, then per practice the teams at or above target and the teams with one."""
     from assess.formats.csv_out import _write
 
@@ -100,6 +116,6 @@ def organisation_csv(doc: dict[str, Any]) -> str:
         rows.append(
             [f"organisation {stat}", "", organisation["overall"][stat], *(organisation["scores"][i][stat] for i in ids)]
         )
-    for label, key in (("teams at or above target", "at_target"), ("teams with a target", "with_target")):
-        rows.append([label, "", None, *(by_id[i][key] if i in by_id else None for i in ids)])
+    rows.append(["teams at or above target", "", None, *(by_id[i]["at_target"] if i in by_id else None for i in ids)])
+    rows.append(["teams with a target", "", None, *(by_id[i]["with_target"] if i in by_id else None for i in ids)])
     return _write(["team", "file", "overall", *ids], rows)

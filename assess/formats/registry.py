@@ -25,7 +25,10 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
+    from assess.documents.check import CheckDocument
     from assess.documents.contract import AggregateDocument, DiffDocument, RoadmapDocument, ScoreDocument
+    from assess.documents.history import HistoryDocument
+    from assess.documents.organisation import OrganisationDocument
 
 D = TypeVar("D")
 
@@ -47,6 +50,10 @@ SCORE: Kind[Sequence[ScoreDocument]] = Kind("score")
 DIFF: Kind[DiffDocument] = Kind("diff")
 AGGREGATE: Kind[AggregateDocument] = Kind("aggregate")
 ROADMAP: Kind[RoadmapDocument] = Kind("roadmap")
+ORGANISATION: Kind[OrganisationDocument] = Kind("organisation")
+"""``aggregate`` counting each team once (its latest assessment); ``AGGREGATE`` is ``aggregate --all``."""
+HISTORY: Kind[HistoryDocument] = Kind("history")
+CHECK: Kind[CheckDocument] = Kind("check")
 
 Renderer = Callable[[D], str]
 

@@ -314,7 +314,7 @@ def test_check_over_files_of_different_questionnaires(tmp_path: Path, monkeypatc
 def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
     import io
 
-    from assess import cli_desk
+    from assess.cli import history as cli_history
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:
@@ -322,9 +322,9 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
 
     screen = Terminal()
     monkeypatch.setattr("sys.stderr", screen)
-    assert list(cli_desk.progress(range(100), 100, "Reading history")) == list(range(100))
+    assert list(cli_history.progress(range(100), 100, "Reading history")) == list(range(100))
     assert "Reading history" in screen.getvalue()
     quiet = io.StringIO()
     monkeypatch.setattr("sys.stderr", quiet)
-    assert list(cli_desk.progress(range(100), 100, "Reading history")) == list(range(100))
+    assert list(cli_history.progress(range(100), 100, "Reading history")) == list(range(100))
     assert quiet.getvalue() == ""
