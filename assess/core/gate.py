@@ -120,7 +120,7 @@ class RuleResult:
 def check_min(card: Scorecard, answers: Answers, rule: MinRule, file: str) -> RuleResult:
     """One --min rule on one assessment (the rule must have passed :func:`min_rule_problem`)."""
     kind, name, score, _ = _subjects(card)[rule.subject]
-    label = "overall score" if kind == "overall" else f"{rule.subject} {name}"
+    label = "Overall" if kind == "overall" else f"{rule.subject} {name}"
     passed = score is not None and score >= rule.score - EPSILON
     if passed:
         message = f"{label} scores {fmt(score)}, at least the minimum {rule.score:g}"

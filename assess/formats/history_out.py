@@ -96,7 +96,7 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
         functions = [c for c in series["columns"] if c["kind"] == "function"]
         fits = [cols for cols in (practices, functions) if width is None or TABLE_SLACK + 7 * len(cols) <= width]
         shown = fits[0] if fits else []
-        table = Table(title=_plain(_heading(series)), title_justify="left", show_edge=False, pad_edge=False)
+        table = Table(title=_markup(_heading(series)), title_justify="left", show_edge=False, pad_edge=False)
         table.add_column("Date", no_wrap=True)
         source = "Commit" if any(e["commit"] for e in series["entries"]) else "File"
         table.add_column(source, min_width=min(12, SOURCE_WIDTH), max_width=SOURCE_WIDTH)
@@ -204,3 +204,10 @@ def history_csv(doc: HistoryDocument) -> str:
 
 def _plain(text: str) -> str:
     return printable(text)
+
+
+def _markup(text: str) -> str:
+    """User text for a rich markup string (a title): no markup, no control characters."""
+    from rich.markup import escape
+
+    return escape(printable(text))

@@ -201,7 +201,8 @@ def test_aggregate_walks_folders_and_summarises(tmp_path: Path, write: WriteFile
     assert (spread["mean"], spread["min"], spread["max"]) == (pytest.approx(0.7), 0.4, 1.0)
     rows = list(csv.reader(io.StringIO(run("aggregate", str(tmp_path / "org"), *ODD, "--format", "csv").stdout)))
     assert rows[0][:3] == ["team", "file", "overall"]
-    assert [r[0] for r in rows[1:]] == ["A", "team-b", "organisation mean", "organisation min", "organisation max"]
+    stats = ["organisation mean", "organisation min", "organisation max"]
+    assert [r[0] for r in rows[1:]] == ["A", "team-b", *stats, "teams at or above target", "teams with a target"]
 
 
 def test_schema_command_prints_the_committed_schema() -> None:
@@ -319,12 +320,14 @@ def test_table_shows_questionnaire_names_as_written(write: WriteFile) -> None:
 
 def test_aggregate_table_falls_back_to_functions_when_narrow(write: WriteFile) -> None:
     path = write("a.yaml", "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: A\nanswers: {I-SB-A-1: some}\n")
-    narrow = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
+    teams = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
+    assert "1 team" in teams.stdout and "1 teams" not in teams.stdout
+    narrow = CliRunner().invoke(main, ["aggregate", "--all", str(path)], env={"COLUMNS": "80"}, catch_exceptions=False)
     assert "1 assessment" in narrow.stdout and "1 assessments" not in narrow.stdout
     assert "Business functions only" in narrow.stdout
     # Function I is (0.25 / 2) / 3 = 0.04; practice I-SB (0.125, shown 0.13 as the Toolbox shows it) is left out.
     assert "0.04" in narrow.stdout and "I-SB" not in narrow.stdout and "0.13" not in narrow.stdout
-    wide = CliRunner().invoke(main, ["aggregate", str(path)], env={"COLUMNS": "200"}, catch_exceptions=False)
+    wide = CliRunner().invoke(main, ["aggregate", "--all", str(path)], env={"COLUMNS": "200"}, catch_exceptions=False)
     assert "I-SB" in wide.stdout and "0.13" in wide.stdout and "Business functions only" not in wide.stdout
 
 

@@ -328,3 +328,26 @@ def test_progress_shows_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setattr("sys.stderr", quiet)
     assert list(cli_history.progress(range(100), 100, "Reading history")) == list(range(100))
     assert quiet.getvalue() == ""
+
+
+def test_hostile_team_names_stay_text_in_every_human_format(tmp_path: Path) -> None:
+    """Escape sequences, a bidi override and rich or Markdown markup in a team name are shown as written."""
+    team = "[bold red]X[/] <img src=x> \\e]52;c;cm0g\\a \\u202eY"
+    path = tmp_path / "hostile.yaml"
+    quoted = '"' + team + '"'
+    path.write_text(HEAD.replace("Payments", quoted) + "answers:\n  G-SM-A-1: none\n")
+    outputs = {}
+    for command in ("history", "aggregate"):
+        for fmt in ("table", "markdown", "csv"):
+            outputs[f"{command} {fmt}"] = run(command, str(path), "--format", fmt).stdout
+    named = tmp_path / "\x1b[31mred\u202e.yaml"  # in check's output, the file's name is what comes from outside
+    named.write_text(path.read_text())
+    for fmt in ("text", "github", "junit"):
+        outputs[f"check {fmt}"] = run("check", str(named), "--min", "overall=1", "--format", fmt).stdout
+    for name, out in outputs.items():
+        assert "\x1b" not in out and "\x07" not in out and "\u202e" not in out, name
+        assert "x1b" in out and "u202e" in out, name
+    for name in ("history table", "aggregate table"):
+        assert "[bold red]X[/]" in outputs[name], name  # shown, not interpreted as markup
+    assert "&lt;img src=x&gt;" in outputs["history markdown"] and "<img" not in outputs["history markdown"]
+    ET.fromstring(outputs["check junit"])
