@@ -197,7 +197,7 @@ def _baselines(
     found: dict[str, tuple[Assessment | None, str]] = {}
     commits: dict[Path, str] = {}
     for item in loaded:
-        repo = Repository.of(Path(item.file))
+        repo = Repository.of(Path(item.file), "--baseline-ref reads its version at a commit; use --baseline FILE")
         if repo.root not in commits:
             commits[repo.root] = repo.commit_of(ref)
         commit = commits[repo.root]

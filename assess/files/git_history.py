@@ -41,6 +41,7 @@ _GIT_OPTIONS = (
     "core.quotePath=false",
 )
 _ZERO = "0" * 40
+NEEDED_FOR_GIT = "--git reads committed versions (run it inside one, or drop --git)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,12 +83,12 @@ class Repository:
         self.root = root
 
     @classmethod
-    def of(cls, path: Path) -> Repository:
-        """The repository holding ``path``; InputError when there is none or git cannot be run."""
+    def of(cls, path: Path, needed_for: str = NEEDED_FOR_GIT) -> Repository:
+        """The repository holding ``path``; InputError when there is none (saying what needed one) or git cannot run."""
         folder = path if path.is_dir() else path.parent
         if not folder.is_dir():
             raise InputError.single(str(path), "file not found; check the path")
-        out = _run(["rev-parse", "--show-toplevel"], folder, str(path), not_a_repo=True)
+        out = _run(["rev-parse", "--show-toplevel"], folder, str(path), not_a_repo=needed_for)
         return cls(Path(os.fsdecode(out).rstrip("\n")))
 
     def relative(self, path: Path) -> str:
@@ -255,16 +256,14 @@ def _call(args: Sequence[str], cwd: Path, name: str, stdin: bytes | None = None)
         raise InputError.single(name, f"git could not be run ({error.strerror or error})") from None
 
 
-def _run(args: Sequence[str], cwd: Path, name: str, *, stdin: bytes | None = None, not_a_repo: bool = False) -> bytes:
+def _run(args: Sequence[str], cwd: Path, name: str, *, stdin: bytes | None = None, not_a_repo: str = "") -> bytes:
     """Run one git command and return its output; a failure becomes one InputError line with git's reason."""
     done = _call(args, cwd, name, stdin)
     if done.returncode != 0:
         message = os.fsdecode(done.stderr).strip().splitlines()
         first = printable(message[0][:200]) if message else f"exit code {done.returncode}"
         if not_a_repo and "not a git repository" in first:
-            raise InputError.single(
-                name, "is not in a git repository; --git reads committed versions (run it inside one, or drop --git)"
-            )
+            raise InputError.single(name, f"is not in a git repository; {not_a_repo}")
         raise InputError.single(name, f"git failed: {first.removeprefix('fatal: ')}")
     return done.stdout
 

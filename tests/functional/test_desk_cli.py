@@ -351,3 +351,47 @@ def test_hostile_team_names_stay_text_in_every_human_format(tmp_path: Path) -> N
         assert "[bold red]X[/]" in outputs[name], name  # shown, not interpreted as markup
     assert "&lt;img src=x&gt;" in outputs["history markdown"] and "<img" not in outputs["history markdown"]
     ET.fromstring(outputs["check junit"])
+
+
+def test_a_baseline_of_another_questionnaire_or_outside_git_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _local_odd_questionnaire(tmp_path)
+    (tmp_path / "odd.yaml").write_text((ROOT / "tests/data/odd-answers.yaml").read_text())
+    partner = str(EXAMPLES / "partner-api.yaml")
+    other = run("check", "odd.yaml", "--no-regression", "--baseline", partner, cwd=tmp_path, monkeypatch=monkeypatch)
+    assert other.exit_code == 2
+    assert other.stderr.splitlines() == [
+        f"odd.yaml: answers odd-shapes, but the baseline {partner} answers api-samm; "
+        "compare assessments of one questionnaire"
+    ]
+    outside = run(
+        "check", "odd.yaml", "--no-regression", "--baseline-ref", "HEAD", cwd=tmp_path, monkeypatch=monkeypatch
+    )
+    assert outside.exit_code == 2
+    assert outside.stderr.splitlines() == [
+        "odd.yaml: is not in a git repository; --baseline-ref reads its version at a commit; use --baseline FILE"
+    ]
+
+
+def test_the_readme_workflow_and_hook_use_real_commands_and_options() -> None:
+    import re
+
+    import yaml
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Trends, the organisation and a CI gate") :]
+    blocks = [yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, flags=re.S)[:2]]
+    workflow, hook = blocks
+    steps = workflow["jobs"]["assess"]["steps"]
+    commands = [s["run"] for s in steps if str(s.get("run", "")).startswith("assess ")]
+    assert len(commands) == 2
+    options = {name for p in main.commands["check"].params for name in p.opts}
+    for command in commands:
+        assert "${{" not in command  # untrusted context reaches the script through env, never spliced in
+        used = {token.split("=")[0] for token in command.split() if token.startswith("--")}
+        assert used <= options, used - options
+    for fmt in ("github", "sarif"):
+        assert any(f"--format {fmt}" in c for c in commands)
+    (entry,) = [h for r in hook["repos"] for h in r["hooks"]]
+    assert entry["entry"] == "assess validate" and "validate" in main.commands
