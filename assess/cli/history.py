@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 import click
 
-from assess.cli.inputs import PROGRESS_THRESHOLD, load_all, score_of
+from assess.cli.inputs import PROGRESS_THRESHOLD, frozen, kept, load_all, score_of
 from assess.cli.options import emit, fail, format_option, na_option, questionnaire_option
 from assess.formats.registry import HISTORY, ORGANISATION
 
@@ -79,7 +79,8 @@ def history(
         warn(line)
     if not points:
         fail("assess", "no assessments to show in " + ", ".join(map(str, paths)))
-    emit(HISTORY, output_format, history_data(series_of(points), warnings))
+    with frozen():
+        emit(HISTORY, output_format, history_data(series_of(points), warnings))
 
 
 def _file_points(paths: Sequence[Path], questionnaire: str | None, na: NaMode) -> list[Point]:
@@ -127,7 +128,7 @@ def _git_points(
         )
         warnings.extend(f"{name}: {why}; skipped" for name, why in found.skipped)
         loaded = load_versions(repo, found.found, questionnaire)
-        for version, assessment, problems in progress(loaded, len(found.found), "Reading history"):
+        for version, assessment, problems in kept(progress(loaded, len(found.found), "Reading history")):
             warnings.extend(f"{p} (that version is skipped)" for p in problems)
             if assessment is not None:
                 points.append(_point(version, assessment, scored(assessment), len(points)))
@@ -176,6 +177,7 @@ def organisation_view(assessments: Sequence[Assessment], na: NaMode, output_form
 
     assessed = [
         Assessed(a.answers.team or a.file, a.answers.team or Path(a.file).stem, a.file, a.answers.date, score_of(a, na))
-        for a in assessments
+        for a in kept(assessments)
     ]
-    emit(ORGANISATION, output_format, organisation_data(organisation(assessed)))
+    with frozen():
+        emit(ORGANISATION, output_format, organisation_data(organisation(assessed)))

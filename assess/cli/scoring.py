@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.cli.inputs import check_na, load_all, score_of
+from assess.cli.inputs import check_na, kept, load_all, score_of
 from assess.cli.options import (
     EXIT_GATE,
     INPUT_PATH,
@@ -166,5 +166,5 @@ def aggregate(
         from assess.cli.history import organisation_view
 
         return organisation_view(assessments, na, output_format, view)
-    cards = [(a.file, a.answers.team or Path(a.file).stem, card_of(a, na, view)) for a in assessments]
+    cards = [(a.file, a.answers.team or Path(a.file).stem, card_of(a, na, view)) for a in kept(assessments)]
     emit(AGGREGATE, output_format, aggregate_data(aggregate_cards(cards)))

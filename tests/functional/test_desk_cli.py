@@ -395,3 +395,12 @@ def test_the_readme_workflow_and_hook_use_real_commands_and_options() -> None:
         assert any(f"--format {fmt}" in c for c in commands)
     (entry,) = [h for r in hook["repos"] for h in r["hooks"]]
     assert entry["entry"] == "assess validate" and "validate" in main.commands
+
+
+def test_commands_leave_the_garbage_collector_as_they_found_it() -> None:
+    """history and aggregate freeze what they hold while they work (thousands of files), and only then."""
+    import gc
+
+    for args in (["history", str(EXAMPLES)], ["aggregate", str(EXAMPLES)], ["aggregate", "--all", str(EXAMPLES)]):
+        assert run(*args).exit_code == 0
+        assert gc.get_freeze_count() == 0, args
