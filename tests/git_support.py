@@ -31,3 +31,14 @@ def commit(repo: Path, files: dict[str, str], message: str, date: str) -> str:
         git(repo, "add", "--", name)
     git(repo, "commit", "-q", "-m", message, date=date)
     return git(repo, "rev-parse", "HEAD").strip()
+
+
+def samm_options(activity: str) -> tuple[str, str, str, str, str]:
+    """The built-in questionnaire's version, and the option ids worth 0, 0.25, 0.5 and 1 for ``activity``
+    (tests name no option by hand, so the questionnaire's wording can change under them)."""
+    from assess.files.discovery import default_questionnaire
+    from tests.conftest import option_with_value
+
+    q = default_questionnaire()
+    zero, quarter, half, full = (option_with_value(q, activity, v) for v in (0, 0.25, 0.5, 1))
+    return q.version, zero, quarter, half, full

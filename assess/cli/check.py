@@ -15,7 +15,7 @@ import click
 
 from assess.cli.history import warn
 from assess.cli.inputs import say_if_migrated
-from assess.cli.options import EXIT_GATE, FormatChoice, emit, na_option, questionnaire_option
+from assess.cli.options import EXIT_GATE, INPUT_PATH, FormatChoice, emit, na_option, questionnaire_option
 from assess.formats.registry import CHECK
 
 if TYPE_CHECKING:
@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("files", nargs=-1, required=True, type=INPUT_PATH)
 @click.option(
     "--min",
     "minimums",
@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     is_flag=True,
     help="Fail when a practice went down or an answer moved down since the baseline (--baseline or --baseline-ref).",
 )
-@click.option("--baseline", type=click.Path(path_type=Path), help="The earlier answers file to compare with.")
+@click.option("--baseline", type=INPUT_PATH, help="The earlier answers file to compare with.")
 @click.option("--baseline-ref", metavar="GIT_REF", help="Compare each FILE with its own version at this commit.")
 @click.option(
     "--format",

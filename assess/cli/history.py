@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from assess.cli.inputs import PROGRESS_THRESHOLD, frozen, kept, load_all, score_of
-from assess.cli.options import emit, fail, format_option, na_option, questionnaire_option
+from assess.cli.options import INPUT_PATH, emit, fail, format_option, na_option, questionnaire_option
 from assess.formats.registry import HISTORY, ORGANISATION
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ def warn(line: str) -> None:
 
 
 @click.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=INPUT_PATH)
 @click.option("--git", "from_git", is_flag=True, help="Read every committed version of each file from git history.")
 @click.option(
     "--limit",
@@ -87,8 +87,9 @@ def _file_points(paths: Sequence[Path], questionnaire: str | None, na: NaMode) -
     from assess.core.history import Point
     from assess.files.folders import expand
 
+    listed = expand(paths)  # links out of a folder are refused there, reported with the files' problems
     points = []
-    for order, found in enumerate(load_all(expand(paths), questionnaire, progress=True)):
+    for order, found in enumerate(load_all(listed.files, questionnaire, progress=True, problems=listed.problems)):
         team = found.answers.team
         date = found.answers.date
         points.append(

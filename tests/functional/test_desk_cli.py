@@ -13,11 +13,13 @@ import pytest
 from click.testing import CliRunner, Result
 
 from assess.cli import main
-from tests.git_support import commit, init
+from tests.git_support import commit, init, samm_options
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "examples"
-HEAD = "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: Payments\n"
+VERSION, NONE, SOME, _, ALL = samm_options("G-SM-A-1")
+B_NONE, D_NONE = samm_options("G-SM-B-1")[1], samm_options("D-TA-A-1")[1]
+HEAD = f"format: 1\nquestionnaire: api-samm\nversion: {VERSION}\nteam: Payments\n"
 
 
 def run(*args: str, cwd: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None) -> Result:
@@ -38,15 +40,15 @@ def four_commits(tmp_path: Path) -> Path:
     """One answers file committed four times: it rises, gains a date, breaks, then one answer falls."""
     repo = init(tmp_path / "repo")
     versions = [
-        (answers({"G-SM-A-1": "none", "G-SM-B-1": "none"}, targets="{G-SM: 1}"), "2026-01-10T09:00:00+00:00"),
-        (answers({"G-SM-A-1": "one", "G-SM-B-1": "none"}, targets="{G-SM: 1}"), "2026-04-10T09:00:00+00:00"),
+        (answers({"G-SM-A-1": NONE, "G-SM-B-1": B_NONE}, targets="{G-SM: 1}"), "2026-01-10T09:00:00+00:00"),
+        (answers({"G-SM-A-1": SOME, "G-SM-B-1": B_NONE}, targets="{G-SM: 1}"), "2026-04-10T09:00:00+00:00"),
         ("format: 1\nanswers: [\n", "2026-05-01T09:00:00+00:00"),
         (
-            answers({"G-SM-A-1": "all", "G-SM-B-1": "none"}, date="2026-07-01", targets="{G-SM: 1}"),
+            answers({"G-SM-A-1": ALL, "G-SM-B-1": B_NONE}, date="2026-07-01", targets="{G-SM: 1}"),
             "2026-07-02T09:00:00Z",
         ),
         (
-            answers({"G-SM-A-1": "one", "G-SM-B-1": "none"}, date="2026-10-01", targets="{G-SM: 1}"),
+            answers({"G-SM-A-1": SOME, "G-SM-B-1": B_NONE}, date="2026-10-01", targets="{G-SM: 1}"),
             "2026-10-02T09:00:00Z",
         ),
     ]
@@ -93,7 +95,7 @@ def test_check_no_regression_against_the_previous_commit_points_at_the_answer_th
     failed = [r for r in doc["results"] if r["status"] == "fail"]
     assert [(r["rule"], r["subject"]) for r in failed] == [("no-regression", "G-SM")]
     (finding,) = failed[0]["findings"]
-    assert "moved down from all to one" in finding["message"]
+    assert f"moved down from {ALL} to {SOME}" in finding["message"]
     line = (four_commits / "teams/payments.yaml").read_text().splitlines()[finding["line"] - 1]
     assert line.strip().startswith("G-SM-A-1:")
     earlier = run(
@@ -119,7 +121,7 @@ def test_baseline_ref_bad_input(four_commits: Path, monkeypatch: pytest.MonkeyPa
     )  # fmt: skip
     assert broken.exit_code == 2
     assert len(broken.stderr.splitlines()) == 1 and "YAML syntax error" in broken.stderr
-    (four_commits / "teams/new.yaml").write_text(answers({"G-SM-A-1": "none"}))
+    (four_commits / "teams/new.yaml").write_text(answers({"G-SM-A-1": NONE}))
     new = run(
         "check", "teams/new.yaml", "--no-regression", "--baseline-ref", "HEAD", "--format", "junit",
         cwd=four_commits, monkeypatch=monkeypatch,
@@ -141,7 +143,7 @@ def test_no_repository_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPat
 def test_history_limit_bounds_what_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     repo = init(tmp_path / "repo")
     for day in range(1, 8):
-        commit(repo, {"a.yaml": answers({"G-SM-A-1": "none"}) + f"# {day}\n"}, "c", f"2026-01-0{day}T00:00:00Z")
+        commit(repo, {"a.yaml": answers({"G-SM-A-1": NONE}) + f"# {day}\n"}, "c", f"2026-01-0{day}T00:00:00Z")
     result = run("history", "--git", ".", "--limit", "3", "--format", "json", cwd=repo, monkeypatch=monkeypatch)
     assert result.exit_code == 0, result.output
     assert len(json.loads(result.stdout)["series"][0]["entries"]) == 3
@@ -259,7 +261,7 @@ def test_github_annotations_escape_properties_and_point_at_real_lines(tmp_path: 
     folder = tmp_path / "odd,name:50%"
     folder.mkdir()
     path = folder / "team.yaml"
-    path.write_text(answers({"G-SM-A-1": "none", "D-TA-A-1": "none"}, targets="{D-TA: 2}"))
+    path.write_text(answers({"G-SM-A-1": NONE, "D-TA-A-1": D_NONE}, targets="{D-TA: 2}"))
     result = _check(str(path), "--targets", "--format", "github")
     assert result.exit_code == 1
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
@@ -335,7 +337,7 @@ def test_hostile_team_names_stay_text_in_every_human_format(tmp_path: Path) -> N
     team = "[bold red]X[/] <img src=x> \\e]52;c;cm0g\\a \\u202eY"
     path = tmp_path / "hostile.yaml"
     quoted = '"' + team + '"'
-    path.write_text(HEAD.replace("Payments", quoted) + "answers:\n  G-SM-A-1: none\n")
+    path.write_text(HEAD.replace("Payments", quoted) + f"answers:\n  G-SM-A-1: {NONE}\n")
     outputs = {}
     for command in ("history", "aggregate"):
         for fmt in ("table", "markdown", "csv"):

@@ -9,18 +9,17 @@ import pytest
 from assess.core.problems import InputError
 from assess.files import git_history
 from assess.files.git_history import Repository, load_versions
-from tests.git_support import commit, git, init
+from tests.git_support import commit, git, init, samm_options
 
-ANSWERS = "format: 1\nquestionnaire: api-samm\nversion: 1.1.0\nteam: {team}\nanswers:\n  G-SM-A-1: {answer}\n"
+VERSION, NONE, SOME, HALF, _ = samm_options("G-SM-A-1")
+ANSWERS = "format: 1\nquestionnaire: api-samm\nversion: " + VERSION + "\nteam: {team}\nanswers:\n  G-SM-A-1: {answer}\n"
 
 
 def test_versions_oldest_first_with_commit_dates(tmp_path: Path) -> None:
     repo = init(tmp_path / "r")
-    first = commit(repo, {"teams/a.yaml": ANSWERS.format(team="A", answer="none")}, "one", "2026-01-05T10:00:00+02:00")
+    first = commit(repo, {"teams/a.yaml": ANSWERS.format(team="A", answer=NONE)}, "one", "2026-01-05T10:00:00+02:00")
     commit(repo, {"notes.txt": "x"}, "unrelated", "2026-02-01T10:00:00+00:00")
-    second = commit(
-        repo, {"teams/a.yaml": ANSWERS.format(team="A", answer="one")}, "two", "2026-03-01T10:00:00+00:00"
-    )
+    second = commit(repo, {"teams/a.yaml": ANSWERS.format(team="A", answer=SOME)}, "two", "2026-03-01T10:00:00+00:00")
     commit(repo, {"teams/.hidden/b.yaml": "x", "teams/readme.md": "x"}, "other", "2026-03-02T10:00:00+00:00")
     found = Repository.of(repo / "teams").versions(["teams"])
     assert [(v.path, v.commit, v.date.isoformat()) for v in found.found] == [
@@ -28,16 +27,14 @@ def test_versions_oldest_first_with_commit_dates(tmp_path: Path) -> None:
         ("teams/a.yaml", second, "2026-03-01"),
     ]
     loaded = list(load_versions(Repository.of(repo), found.found))
-    assert [a.answers.chosen("G-SM-A-1") if a else None for _, a, _ in loaded] == ["none", "one"]
+    assert [a.answers.chosen("G-SM-A-1") if a else None for _, a, _ in loaded] == [NONE, SOME]
     assert loaded[0][1] is not None and loaded[0][1].file == f"teams/a.yaml@{first[:7]}"
 
 
 def test_limit_keeps_the_newest_versions_of_each_file(tmp_path: Path) -> None:
     repo = init(tmp_path / "r")
     for day in range(1, 6):
-        commit(
-            repo, {"a.yaml": ANSWERS.format(team="A", answer="none") + f"# {day}\n"}, "c", f"2026-01-0{day}T00:00:00Z"
-        )
+        commit(repo, {"a.yaml": ANSWERS.format(team="A", answer=NONE) + f"# {day}\n"}, "c", f"2026-01-0{day}T00:00:00Z")
     found = Repository.of(repo).versions(["a.yaml"], limit=2)
     assert [v.date.day for v in found.found] == [4, 5]
     assert found.dropped == {"a.yaml": 3}
@@ -45,9 +42,9 @@ def test_limit_keeps_the_newest_versions_of_each_file(tmp_path: Path) -> None:
 
 def test_a_broken_version_is_reported_and_the_rest_load(tmp_path: Path) -> None:
     repo = init(tmp_path / "r")
-    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="none")}, "one", "2026-01-01T00:00:00Z")
+    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer=NONE)}, "one", "2026-01-01T00:00:00Z")
     broken = commit(repo, {"a.yaml": "format: 1\nanswers: [\n"}, "oops", "2026-01-02T00:00:00Z")
-    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="exposed")}, "fix", "2026-01-03T00:00:00Z")
+    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer=HALF)}, "fix", "2026-01-03T00:00:00Z")
     loaded = list(load_versions(Repository.of(repo), Repository.of(repo).versions(["a.yaml"]).found))
     assert [a is not None for _, a, _ in loaded] == [True, False, True]
     problem = str(loaded[1][2][0])
@@ -71,7 +68,7 @@ def test_links_are_not_followed_and_big_blobs_not_read(tmp_path: Path, monkeypat
 
 def test_paths_are_literal_and_refs_cannot_be_options(tmp_path: Path) -> None:
     repo = init(tmp_path / "r")
-    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer="none")}, "one", "2026-01-01T00:00:00Z")
+    commit(repo, {"a.yaml": ANSWERS.format(team="A", answer=NONE)}, "one", "2026-01-01T00:00:00Z")
     here = Repository.of(repo)
     assert here.versions([":(glob)*.yaml"]).found == []
     for ref in ("--output=/tmp/x", "nope", "HEAD~5", ""):
