@@ -6,7 +6,7 @@ import os
 import subprocess
 from pathlib import Path
 
-ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1"}
+ISOLATED = {"GIT_CONFIG_GLOBAL": os.devnull, "GIT_CONFIG_NOSYSTEM": "1", "GIT_LITERAL_PATHSPECS": "1"}
 
 
 def git(repo: Path, *args: str, date: str = "2026-01-01T12:00:00+00:00") -> str:

@@ -115,25 +115,18 @@ class Repository:
         result = Versions()
         newest_first: list[Version] = []
         kept: dict[str, int] = {}
-        for chunk in out.split(b"\x01")[1:]:
-            header, _, raw = chunk.partition(b"\0")
-            commit, _, when = header.decode("ascii", "replace").partition(" ")
-            committed = dt.datetime.fromisoformat(when)
-            fields = raw.lstrip(b"\n").split(b"\0")
-            for meta, path_bytes in zip(fields[::2], fields[1::2], strict=False):
-                parts = meta.decode("ascii", "replace").lstrip(":").split(" ")
-                path = os.fsdecode(path_bytes)
-                if len(parts) < 5 or parts[3] == _ZERO or not _wanted(path, paths):
-                    continue
-                version = Version(path, commit, committed, parts[3])
-                if parts[1] not in REGULAR_MODES:
-                    result.skipped.append((version.name, "is not a regular file in that commit (a link or submodule)"))
-                    continue
-                if limit is not None and kept.get(path, 0) >= limit:
-                    result.dropped[path] = result.dropped.get(path, 0) + 1
-                    continue
-                kept[path] = kept.get(path, 0) + 1
-                newest_first.append(version)
+        for commit, committed, parts, path in _log_entries(out):
+            if len(parts) < 5 or parts[3] == _ZERO or not _wanted(path, paths):
+                continue
+            version = Version(path, commit, committed, parts[3])
+            if parts[1] not in REGULAR_MODES:
+                result.skipped.append((version.name, "is not a regular file in that commit (a link or submodule)"))
+                continue
+            if limit is not None and kept.get(path, 0) >= limit:
+                result.dropped[path] = result.dropped.get(path, 0) + 1
+                continue
+            kept[path] = kept.get(path, 0) + 1
+            newest_first.append(version)
         result.found = newest_first[::-1]
         return result
 
@@ -219,6 +212,32 @@ class Repository:
                 stamp = self.git(["show", "-s", "--no-show-signature", "--format=%cI", commit], path)
                 return Version(path, commit, dt.datetime.fromisoformat(stamp.decode("ascii").strip()), parts[2])
         return None
+
+
+def _log_entries(out: bytes) -> Iterator[tuple[str, dt.datetime, list[str], str]]:
+    """(commit, its date, the raw line's fields, path) for each file a ``git log -z --raw`` output lists.
+
+    Read token by token (``-z`` ends every field with NUL): a path is whatever follows a raw line,
+    so a file named ``a\x01b.yaml`` or ``:x.yaml`` cannot pass for a commit header or a raw line.
+    """
+    commit, committed = "", dt.datetime.min
+    meta: list[str] | None = None
+    for token in out.split(b"\0"):
+        if meta is not None:
+            if commit:
+                yield commit, committed, meta, os.fsdecode(token)
+            meta = None
+            continue
+        token = token.lstrip(b"\n")
+        if token.startswith(b":"):
+            meta = token.decode("ascii", "replace")[1:].split(" ")
+        elif token.startswith(b"\x01"):
+            sha, _, when = token[1:].decode("ascii", "replace").partition(" ")
+            try:
+                commit, committed = sha, dt.datetime.fromisoformat(when)
+            except ValueError:
+                commit = ""  # not a date git writes: leave that commit out rather than guess
+    return
 
 
 def _wanted(path: str, specs: Sequence[str]) -> bool:

@@ -84,3 +84,15 @@ def test_no_repository_is_one_clear_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as error:
         Repository.of(tmp_path / "a.yaml")
     assert "is not in a git repository" in str(error.value)
+
+
+def test_odd_file_names_cannot_pass_for_log_structure(tmp_path: Path) -> None:
+    """git log -z ends each field with NUL; names holding the header mark or starting with ':' stay names."""
+    repo = init(tmp_path / "r")
+    names = ["a\x01b.yaml", ":x.yaml", "c d,e.yaml"]
+    first = commit(repo, {name: ANSWERS.format(team="A", answer=NONE) for name in names}, "odd", "2026-01-01T00:00:00Z")
+    found = Repository.of(repo).versions(["."])
+    assert sorted(v.path for v in found.found) == sorted(names)
+    assert {v.commit for v in found.found} == {first}
+    loaded = list(load_versions(Repository.of(repo), found.found))
+    assert all(a is not None for _, a, _ in loaded)
