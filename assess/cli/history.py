@@ -130,7 +130,11 @@ def _git_points(
         warnings.extend(f"{name}: {why}; skipped" for name, why in found.skipped)
         loaded = load_versions(repo, found.found, questionnaire)
         for version, assessment, problems in kept(progress(loaded, len(found.found), "Reading history")):
-            warnings.extend(f"{p} (that version is skipped)" for p in problems)
+            if problems:  # one line per version: its first problem, and how many more it has
+                more = (
+                    f"; {len(problems) - 1} more problem{'s' if len(problems) > 2 else ''}" if len(problems) > 1 else ""
+                )
+                warnings.append(f"{problems[0]} (that version is skipped{more})")
             if assessment is not None:
                 points.append(_point(version, assessment, scored(assessment), len(points)))
     return points

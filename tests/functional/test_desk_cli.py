@@ -131,6 +131,19 @@ def test_baseline_ref_bad_input(four_commits: Path, monkeypatch: pytest.MonkeyPa
     assert ET.fromstring(new.stdout).find(".//skipped") is not None
 
 
+def test_a_version_with_many_problems_is_one_warning(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = init(tmp_path / "repo")
+    commit(repo, {"a.yaml": answers({"G-SM-A-1": NONE})}, "good", "2026-01-01T00:00:00Z")
+    commit(
+        repo, {"a.yaml": answers({"G-SM-A-1": "nope", "G-SM-B-1": "nope", "X-1": NONE})}, "bad", "2026-02-01T00:00:00Z"
+    )
+    result = run("history", "--git", "a.yaml", "--format", "json", cwd=repo, monkeypatch=monkeypatch)
+    assert result.exit_code == 0, result.output
+    (warning,) = result.stderr.splitlines()
+    assert warning.startswith("warning: a.yaml@") and warning.endswith("(that version is skipped; 2 more problems)")
+    assert len(json.loads(result.stdout)["series"][0]["entries"]) == 1
+
+
 def test_no_repository_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     (tmp_path / "a.yaml").write_text(answers({}))
     result = run("history", "--git", "a.yaml", cwd=tmp_path, monkeypatch=monkeypatch)
