@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 import click
 
 from assess.cli.inputs import PROGRESS_THRESHOLD, frozen, kept, load_all, score_of
-from assess.cli.options import INPUT_PATH, emit, fail, format_option, na_option, questionnaire_option
+from assess.cli.options import INPUT_PATH, emit, fail, format_option, na_option, questionnaire_option, say
 from assess.formats.registry import HISTORY, ORGANISATION
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def progress(items: Iterable[T], total: int, description: str) -> Iterator[T]:
 
 
 def warn(line: str) -> None:
-    click.echo(f"warning: {line}", err=True)
+    say(f"warning: {line}")
 
 
 @click.command()

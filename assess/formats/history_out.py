@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from assess.core.display import fmt, fmt_change, fmt_percent, sparkline
 from assess.core.printable import printable
 from assess.formats.json_out import dumps
-from assess.formats.markdown_out import _table, _text
+from assess.formats.markdown_out import _table, escape
 from assess.formats.registry import HISTORY, output_format
 
 if TYPE_CHECKING:
@@ -150,17 +150,17 @@ def history_markdown(doc: HistoryDocument) -> str:
         columns = [c for c in series["columns"] if c["kind"] == "practice"]
         rows = []
         for entry in series["entries"]:
-            cells = [_text(_when(entry)), _text(_source(entry))]
+            cells = [escape(_when(entry)), escape(_source(entry))]
             cells += [_with_change(entry["overall"]["score"], entry["overall"]["change"])]
             cells += [fmt_percent(entry["percent_to_target"])]
             for column in columns:
                 step = entry["scores"].get(column["id"])
                 cells.append(_with_change(step["score"], step["change"]) if step else "–")
             rows.append(cells)
-        header = ["Date", "Version", "Overall", "To target", *(_text(c["id"]) for c in columns)]
+        header = ["Date", "Version", "Overall", "To target", *(escape(c["id"]) for c in columns)]
         trend_rows = [
             [
-                f"**{_text(r['name'])}**" if r["kind"] == "function" else f"{_text(r['id'])} {_text(r['name'])}",
+                f"**{escape(r['name'])}**" if r["kind"] == "function" else f"{escape(r['id'])} {escape(r['name'])}",
                 r["trend"],
                 fmt(r["first"]),
                 fmt(r["latest"]),
@@ -172,7 +172,7 @@ def history_markdown(doc: HistoryDocument) -> str:
         ]
         trend_header = ["Function / practice", "Trend", "First", "Latest", "Change", "Target", "Progress"]
         parts.append(
-            f"## {_text(_heading(series))}\n\n{_table(header, rows)}\n\n{_table(trend_header, trend_rows)}\n\n"
+            f"## {escape(_heading(series))}\n\n{_table(header, rows)}\n\n{_table(trend_header, trend_rows)}\n\n"
             "Change, target and progress: the latest assessment against the one before it."
         )
     return "\n\n".join(parts) + "\n"
@@ -208,6 +208,6 @@ def _plain(text: str) -> str:
 
 def _markup(text: str) -> str:
     """User text for a rich markup string (a title): no markup, no control characters."""
-    from rich.markup import escape
+    from rich.markup import escape as markup
 
-    return escape(printable(text))
+    return markup(printable(text))

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from assess.core.display import fmt
 from assess.core.printable import printable
 from assess.formats.json_out import dumps
-from assess.formats.markdown_out import _table, _text, aggregate_markdown
+from assess.formats.markdown_out import _table, aggregate_markdown, escape
 from assess.formats.registry import ORGANISATION, output_format
 
 if TYPE_CHECKING:
@@ -46,14 +46,14 @@ def organisation_text(doc: OrganisationDocument) -> str:
 
 def organisation_table(doc: OrganisationDocument, width: int | None = None) -> Group:
     from rich.console import Group
-    from rich.markup import escape
+    from rich.markup import escape as markup
     from rich.table import Table
     from rich.text import Text
 
     from assess.formats.table_out import aggregate_table
 
     teams = aggregate_table(doc, width=width)
-    teams.title = escape(printable(_title(doc)))
+    teams.title = markup(printable(_title(doc)))
     standings = Table(
         caption="At target: teams at or above their target / teams with a target for the practice.",
         caption_justify="left",
@@ -86,19 +86,19 @@ def organisation_table(doc: OrganisationDocument, width: int | None = None) -> G
 def organisation_markdown(doc: OrganisationDocument) -> str:
     rows = [
         [
-            f"{_text(p['id'])} {_text(p['name'])}",
+            f"{escape(p['id'])} {escape(p['name'])}",
             fmt(p["mean"]),
             fmt(p["min"]),
             fmt(p["max"]),
             _at_target(p),
-            _text(_furthest(p)),
+            escape(_furthest(p)),
         ]
         for p in doc["practices"]
     ]
-    text = f"## {_text(_title(doc))}\n\n" + aggregate_markdown(doc)
+    text = f"## {escape(_title(doc))}\n\n" + aggregate_markdown(doc)
     text += "\n" + _table(["Practice", "Mean", "Min", "Max", "At target", "Furthest below target (gap)"], rows)
     if doc["superseded"]:
-        older = ", ".join(_text(s["file"]) for s in doc["superseded"])
+        older = ", ".join(escape(s["file"]) for s in doc["superseded"])
         text += f"\n\nNot counted (an older assessment of a team): {older}."
     return text + "\n"
 
