@@ -175,13 +175,16 @@ def _point(version: Version, found: Assessment, card: Scorecard, order: int) -> 
     )
 
 
-def organisation_view(assessments: Sequence[Assessment], na: NaMode, output_format: str) -> None:
+def organisation_view(assessments: Sequence[Assessment], na: NaMode, output_format: str, view: str | None) -> None:
     """``aggregate`` without ``--all``: the latest assessment of each team counts."""
+    from assess.cli.scoring import card_of
     from assess.core.organisation import Assessed, organisation
     from assess.documents.organisation import organisation_data
 
     assessed = [
-        Assessed(a.answers.team or a.file, a.answers.team or Path(a.file).stem, a.file, a.answers.date, score_of(a, na))
+        Assessed(
+            a.answers.team or a.file, a.answers.team or Path(a.file).stem, a.file, a.answers.date, card_of(a, na, view)
+        )
         for a in kept(assessments)
     ]
     with frozen():

@@ -88,6 +88,8 @@ class Series:
     columns: tuple[Column, ...]
     maximum: float
     entries: tuple[Entry, ...]
+    method: str = "samm"
+    """The scoring method of the newest assessment (bsimm scores are counts of observed activities)."""
 
     def trend(self, ident: str) -> tuple[float | None, ...]:
         """The scores of a function or practice (or ``overall``) over the series, oldest first."""
@@ -135,6 +137,7 @@ def _series(points: list[Point]) -> Series:
         tuple(columns),
         newest.maximum,
         tuple(entries),
+        newest.method,
     )
 
 

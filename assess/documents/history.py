@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TypedDict
+from typing import NotRequired, TypedDict
 
 from assess.core.history import Series
 
@@ -47,6 +47,8 @@ class HistoryQuestionnaire(TypedDict):
 
 
 class SeriesNode(TypedDict):
+    method: NotRequired[str]
+    """``bsimm`` on a bsimm questionnaire (scores are counts of observed activities); absent for SAMM."""
     team: str
     questionnaire: HistoryQuestionnaire
     maximum: float
@@ -62,35 +64,36 @@ class HistoryDocument(TypedDict):
 
 
 def history_data(series: tuple[Series, ...], warnings: list[str]) -> HistoryDocument:
-    return {
-        "series": [
+    return {"series": [_series_data(s) for s in series], "warnings": list(warnings)}
+
+
+def _series_data(s: Series) -> SeriesNode:
+    node: SeriesNode = {
+        "team": s.team,
+        "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version},
+        "maximum": s.maximum,
+        "columns": [{"kind": c.kind, "id": c.id, "name": c.name, "maximum": c.maximum} for c in s.columns],
+        "entries": [
             {
-                "team": s.team,
-                "questionnaire": {"id": s.questionnaire_id, "version": s.questionnaire_version},
-                "maximum": s.maximum,
-                "columns": [{"kind": c.kind, "id": c.id, "name": c.name, "maximum": c.maximum} for c in s.columns],
-                "entries": [
-                    {
-                        "file": e.point.file,
-                        "commit": e.point.commit,
-                        "date": e.point.date.isoformat() if e.point.date else None,
-                        "date_source": e.point.date_source,
-                        "overall": {"score": e.overall.score, "change": e.overall.change},
-                        "percent_to_target": e.percent_to_target,
-                        "scores": {
-                            ident: {
-                                "score": step.score,
-                                "change": step.change,
-                                "target": step.target,
-                                "progress": step.progress,
-                            }
-                            for ident, step in e.scores.items()
-                        },
+                "file": e.point.file,
+                "commit": e.point.commit,
+                "date": e.point.date.isoformat() if e.point.date else None,
+                "date_source": e.point.date_source,
+                "overall": {"score": e.overall.score, "change": e.overall.change},
+                "percent_to_target": e.percent_to_target,
+                "scores": {
+                    ident: {
+                        "score": step.score,
+                        "change": step.change,
+                        "target": step.target,
+                        "progress": step.progress,
                     }
-                    for e in s.entries
-                ],
+                    for ident, step in e.scores.items()
+                },
             }
-            for s in series
+            for e in s.entries
         ],
-        "warnings": list(warnings),
     }
+    if s.method != "samm":
+        node = {"method": s.method, **node}
+    return node

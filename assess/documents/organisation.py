@@ -49,8 +49,8 @@ class OrganisationDocument(AggregateDocument):
 
 
 def organisation_data(result: Organisation) -> OrganisationDocument:
-    """The aggregate document's keys (over one assessment per team), then ``counting``, ``assessments``,
-    ``superseded`` and ``practices``."""
+    """The aggregate document's keys (over one assessment per team, a bsimm one's coverage included), then
+    ``counting``, ``assessments``, ``superseded`` and ``practices``."""
     base = aggregate_data(result.aggregate)
     superseded: list[Superseded] = [
         {"file": a.file, "team": a.team, "date": a.date.isoformat() if a.date else None} for a in result.superseded
@@ -72,10 +72,7 @@ def organisation_data(result: Organisation) -> OrganisationDocument:
         for s in result.standings
     ]
     return {
-        "questionnaire": base["questionnaire"],
-        "columns": base["columns"],
-        "teams": base["teams"],
-        "organisation": base["organisation"],
+        **base,
         "counting": "latest per team",
         "assessments": result.files,
         "superseded": superseded,

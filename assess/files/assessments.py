@@ -49,11 +49,22 @@ def load_assessment_or_skip(
     api-samm assessments of a folder that also holds assessments of other questionnaires.
     """
     name = display or str(path)
-    return assessment_from_text(read_text(path, name), name, questionnaire, skip_questionnaires=skip_questionnaires)
+    return assessment_from_text(
+        read_text(path, name),
+        name,
+        questionnaire,
+        skip_questionnaires=skip_questionnaires,
+        skip_other_answers=skip_other_answers,
+    )
 
 
 def assessment_from_text(
-    text: str, name: str, questionnaire: str | None = None, *, skip_questionnaires: bool = True
+    text: str,
+    name: str,
+    questionnaire: str | None = None,
+    *,
+    skip_questionnaires: bool = True,
+    skip_other_answers: bool = False,
 ) -> Assessment | None:
     """The same checks on text already read (a committed version of a file, from git)."""
     document = parse_yaml(text, name)

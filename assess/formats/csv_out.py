@@ -236,6 +236,11 @@ def diff_csv(doc: DiffDocument) -> str:
 @renders(AGGREGATE)
 def aggregate_csv(doc: AggregateDocument) -> str:
     """One row per team; on BSIMM scorecards also a column per activity (1 observed, 0 not) and a coverage row."""
+    return _write(*aggregate_rows(doc))
+
+
+def aggregate_rows(doc: AggregateDocument) -> tuple[list[str], list[list[Any]]]:
+    """The aggregate's header and rows (the organisation view adds its own rows below them)."""
     ids = [c["id"] for c in doc["columns"]]
     coverage = doc.get("coverage", [])
     activities = [c["activity"] for c in coverage]
@@ -255,4 +260,4 @@ def aggregate_csv(doc: AggregateDocument) -> str:
             ]
         )
         rows[-1] += [_score(c["share"]) if stat == "mean" else None for c in coverage]
-    return _write(["team", "file", "overall", *ids, *activities], rows)
+    return ["team", "file", "overall", *ids, *activities], rows

@@ -7,10 +7,11 @@ row per practice with its trend as a sparkline on the practice's own scale.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import TYPE_CHECKING, Any
 
-from assess.core.display import fmt, fmt_change, fmt_percent, sparkline
+from assess.core.display import fmt, fmt_change, fmt_count, fmt_count_change, fmt_percent, sparkline
 from assess.core.printable import printable
 from assess.formats.json_out import dumps
 from assess.formats.markdown_out import _table, escape
@@ -36,8 +37,17 @@ def _source(entry: HistoryEntry) -> str:
     return entry["commit"][:SHORT_COMMIT] if entry["commit"] else PurePath(entry["file"]).name
 
 
-def _with_change(score: float | None, change: float | None) -> str:
-    return fmt(score) if change is None else f"{fmt(score)} {fmt_change(change)}"
+Number = Callable[[float | None], str]
+
+
+def _numbers(series: SeriesNode) -> tuple[Number, Number]:
+    """How a series' scores and changes are written: counts of observed activities on bsimm."""
+    return (fmt_count, fmt_count_change) if series.get("method") == "bsimm" else (fmt, fmt_change)
+
+
+def _with_change(series: SeriesNode, score: float | None, change: float | None) -> str:
+    num, change_of = _numbers(series)
+    return num(score) if change is None else f"{num(score)} {change_of(change)}"
 
 
 def _trend_rows(series: SeriesNode) -> list[dict[str, Any]]:
@@ -92,6 +102,7 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
 
     parts: list[Any] = []
     for series in doc["series"]:
+        num, change_of = _numbers(series)
         practices = [c for c in series["columns"] if c["kind"] == "practice"]
         functions = [c for c in series["columns"] if c["kind"] == "function"]
         fits = [cols for cols in (practices, functions) if width is None or TABLE_SLACK + 7 * len(cols) <= width]
@@ -104,11 +115,11 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
             table.add_column(name, justify="right", no_wrap=True)
         for entry in series["entries"]:
             overall = entry["overall"]
-            cells = [_when(entry), _source(entry), fmt(overall["score"]), fmt_change(overall["change"])]
+            cells = [_when(entry), _source(entry), num(overall["score"]), change_of(overall["change"])]
             cells.append(fmt_percent(entry["percent_to_target"]))
             for column in shown:
                 step = entry["scores"].get(column["id"])
-                cells.append(fmt(step["score"]) if step else "–")
+                cells.append(num(step["score"]) if step else "–")
             table.add_row(*(Text(_plain(c)) for c in cells))
         trends = Table(
             caption="Change, target and progress: the latest assessment against the one before it.",
@@ -133,10 +144,10 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
                     style="bold" if function else "",
                 ),
                 Text(row["trend"], style="cyan"),
-                fmt(row["first"]),
-                fmt(row["latest"]),
-                fmt_change(row["change"]),
-                fmt(row["target"]),
+                num(row["first"]),
+                num(row["latest"]),
+                change_of(row["change"]),
+                num(row["target"]),
                 fmt_percent(row["progress"]),
             )
         parts += [table, Text(""), trends, Text("")]
@@ -147,25 +158,26 @@ def history_table(doc: HistoryDocument, width: int | None = None) -> Group:
 def history_markdown(doc: HistoryDocument) -> str:
     parts = []
     for series in doc["series"]:
+        num, change_of = _numbers(series)
         columns = [c for c in series["columns"] if c["kind"] == "practice"]
         rows = []
         for entry in series["entries"]:
             cells = [escape(_when(entry)), escape(_source(entry))]
-            cells += [_with_change(entry["overall"]["score"], entry["overall"]["change"])]
+            cells += [_with_change(series, entry["overall"]["score"], entry["overall"]["change"])]
             cells += [fmt_percent(entry["percent_to_target"])]
             for column in columns:
                 step = entry["scores"].get(column["id"])
-                cells.append(_with_change(step["score"], step["change"]) if step else "–")
+                cells.append(_with_change(series, step["score"], step["change"]) if step else "–")
             rows.append(cells)
         header = ["Date", "Version", "Overall", "To target", *(escape(c["id"]) for c in columns)]
         trend_rows = [
             [
                 f"**{escape(r['name'])}**" if r["kind"] == "function" else f"{escape(r['id'])} {escape(r['name'])}",
                 r["trend"],
-                fmt(r["first"]),
-                fmt(r["latest"]),
-                fmt_change(r["change"]),
-                fmt(r["target"]),
+                num(r["first"]),
+                num(r["latest"]),
+                change_of(r["change"]),
+                num(r["target"]),
                 fmt_percent(r["progress"]),
             ]
             for r in _trend_rows(series)

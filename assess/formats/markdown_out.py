@@ -167,7 +167,8 @@ def diff_markdown(doc: DiffDocument) -> str:
 def aggregate_markdown(doc: AggregateDocument) -> str:
     columns = doc["columns"]
     ids = [c["id"] for c in columns]
-    rows = [[_text(t["team"]), fmt(t["overall"]), *(fmt(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
+    num = fmt_count if doc.get("method") == "bsimm" else fmt  # a team's bsimm scores are counts; means are not
+    rows = [[_text(t["team"]), num(t["overall"]), *(num(t["scores"].get(i)) for i in ids)] for t in doc["teams"]]
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
         rows.append(

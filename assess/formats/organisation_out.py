@@ -50,10 +50,10 @@ def organisation_table(doc: OrganisationDocument, width: int | None = None) -> G
     from rich.table import Table
     from rich.text import Text
 
-    from assess.formats.table_out import aggregate_table
+    from assess.formats.table_out import aggregate_table, coverage_table, derived_note
 
     teams = aggregate_table(doc, width=width)
-    teams.title = markup(printable(_title(doc)))
+    teams.title = markup(printable(_title(doc))) + derived_note(doc.get("derived"))
     standings = Table(
         caption="At target: teams at or above their target / teams with a target for the practice.",
         caption_justify="left",
@@ -74,6 +74,9 @@ def organisation_table(doc: OrganisationDocument, width: int | None = None) -> G
             Text(printable(_furthest(practice))),
         )
     parts: list[Any] = [teams, Text(""), standings]
+    coverage = doc.get("coverage")
+    if coverage:
+        parts += [Text(""), coverage_table(coverage)]
     if doc["superseded"]:
         older = ", ".join(s["file"] for s in doc["superseded"])
         parts.append(
@@ -106,16 +109,11 @@ def organisation_markdown(doc: OrganisationDocument) -> str:
 @output_format("csv", order=2)(ORGANISATION)
 def organisation_csv(doc: OrganisationDocument) -> str:
     """The aggregate's rows, then per practice the teams at or above target and the teams with one."""
-    from assess.formats.csv_out import _write
+    from assess.formats.csv_out import _write, aggregate_rows
 
     ids = [c["id"] for c in doc["columns"]]
     by_id = {p["id"]: p for p in doc["practices"]}
-    rows = [[t["team"], t["file"], t["overall"], *(t["scores"].get(i) for i in ids)] for t in doc["teams"]]
-    organisation = doc["organisation"]
-    for stat in ("mean", "min", "max"):
-        rows.append(
-            [f"organisation {stat}", "", organisation["overall"][stat], *(organisation["scores"][i][stat] for i in ids)]
-        )
+    header, rows = aggregate_rows(doc)
     rows.append(["teams at or above target", "", None, *(by_id[i]["at_target"] if i in by_id else None for i in ids)])
     rows.append(["teams with a target", "", None, *(by_id[i]["with_target"] if i in by_id else None for i in ids)])
-    return _write(["team", "file", "overall", *ids], rows)
+    return _write(header, rows)

@@ -207,7 +207,7 @@ def diff_table(doc: DiffDocument) -> str:
 
     num, change_of = (fmt_count, fmt_count_change) if doc.get("method") == "bsimm" else (fmt, fmt_change)
     table = Table(
-        title=f"{_escape(doc['before'])} → {_escape(doc['after'])}" + _derived_note(doc.get("derived")),
+        title=f"{_escape(doc['before'])} → {_escape(doc['after'])}" + derived_note(doc.get("derived")),
         title_justify="left",
         show_edge=False,
         pad_edge=False,
@@ -251,11 +251,11 @@ def aggregate_text(doc: AggregateDocument) -> str:
     text = to_text(aggregate_table(doc, width=on.width), on)
     coverage = doc.get("coverage")
     if coverage:
-        text += to_text(_coverage_table(coverage), on)
+        text += to_text(coverage_table(coverage), on)
     return text
 
 
-def _coverage_table(coverage: list[CoverageNode]) -> Table:
+def coverage_table(coverage: list[CoverageNode]) -> Table:
     """BSIMM scorecards: how many of the teams were observed doing each activity."""
     from rich.table import Table
 
@@ -288,7 +288,7 @@ def aggregate_table(doc: AggregateDocument, width: int | None = None) -> Table:
     count = len(doc["teams"])
     table = Table(
         title=f"{_escape(doc['questionnaire']['id'])} {_escape(doc['questionnaire']['version'])}: "
-        f"{count} assessment{'' if count == 1 else 's'}" + _derived_note(doc.get("derived")),
+        f"{count} assessment{'' if count == 1 else 's'}" + derived_note(doc.get("derived")),
         title_justify="left",
         caption=caption,
         caption_justify="left",
@@ -299,8 +299,9 @@ def aggregate_table(doc: AggregateDocument, width: int | None = None) -> Table:
     table.add_column("Overall", justify="right")
     for column in shown:
         table.add_column(column["id"], justify="right")
+    num = fmt_count if doc.get("method") == "bsimm" else fmt  # a team's bsimm scores are counts; means are not
     for team in doc["teams"]:
-        table.add_row(_text(team["team"]), fmt(team["overall"]), *(fmt(team["scores"].get(c["id"])) for c in shown))
+        table.add_row(_text(team["team"]), num(team["overall"]), *(num(team["scores"].get(c["id"])) for c in shown))
     table.add_section()
     organisation = doc["organisation"]
     for stat in ("mean", "min", "max"):
@@ -319,7 +320,7 @@ def _aggregate_width(doc: AggregateDocument, columns: list[Column]) -> int:
     return team + 3 + len("Overall") + 3 + sum(max(len(c["id"]), len("0.00")) + 3 for c in columns)
 
 
-def _derived_note(derived: str | None) -> str:
+def derived_note(derived: str | None) -> str:
     """The label of scorecards derived through a crosswalk (``--view bsimm``), for a table title."""
     return "" if derived is None else f"\n[yellow]BSIMM-style, derived from {_escape(derived)}[/]"
 

@@ -46,7 +46,9 @@ def test_a_folder_of_mixed_questionnaires_aggregates_one_questionnaire_with_q() 
     bsimm = run_json("aggregate", str(EXAMPLES), "-q", "api-bsimm")
     assert [t["file"] for t in bsimm["teams"]] == [str(FINTECH)]
     samm = run_json("aggregate", str(EXAMPLES), "-q", "api-samm")
-    assert len(samm["teams"]) == 4 and str(FINTECH) not in [t["file"] for t in samm["teams"]]
+    assert samm["assessments"] == 4 and str(FINTECH) not in [t["file"] for t in samm["teams"]]
+    every = run_json("aggregate", str(EXAMPLES), "-q", "api-samm", "--all")
+    assert len(every["teams"]) == 4 and str(FINTECH) not in [t["file"] for t in every["teams"]]
     named = CliRunner().invoke(main, ["aggregate", str(FINTECH), "-q", "api-samm"])
     assert named.exit_code == 2  # a file named on the command line is never skipped silently
 

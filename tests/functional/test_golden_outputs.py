@@ -59,7 +59,7 @@ def _cases() -> dict[str, list[str]]:
             "--format",
             fmt,
         ]
-        cases[f"history-examples-{fmt}"] = ["history", "examples", "-q", "api-samm", "--format", fmt]
+        cases[f"history-examples-{fmt}"] = ["history", "examples", "--format", fmt]
     for fmt in CHECK_FORMATS:
         cases[f"check-partner-{fmt}"] = [*CHECK_PARTNER, "--format", fmt]
     for fmt in ROADMAP_FORMATS:
