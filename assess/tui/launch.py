@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 
 import click
 
-from assess.core.display import fmt
+from assess.core.display import fmt, fmt_count
 from assess.core.printable import printable
 from assess.core.problems import InputError
 from assess.files.discovery import is_path_spec
 from assess.tui.serve_guard import Binding, bind, new_token
 
 if TYPE_CHECKING:
+    from assess.core.scoring import Scorecard
     from assess.workshop.editing import Session
 
 
@@ -78,8 +79,15 @@ def farewell(session: Session, *, crashed: bool = False, leftover: str | None = 
             "every change it showed as saved"
         )
     else:
-        line = f"{answered}, overall {fmt(card.overall)}, all saved. Next: assess score {session.path}"
+        line = f"{answered}, {_score_words(card)}, all saved. Next: assess score {session.path}"
     return f"{line}; {leftover}" if leftover else line
+
+
+def _score_words(card: Scorecard) -> str:
+    """The score as the method counts it: SAMM's overall level, or BSIMM's observed activities."""
+    if card.method == "bsimm":
+        return f"firm score {fmt_count(card.overall)} of {fmt_count(card.maximum)} activities observed"
+    return f"overall {fmt(card.overall)}"
 
 
 def open_session(answers: Path, questionnaire: str | None) -> Session:

@@ -22,6 +22,8 @@ from assess.workshop.editing import Session
 from tests.functional.workshop.conftest import answers_on_disk, on_disk, screen_text
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
+ROOT = Path(__file__).resolve().parents[3]
+
 ODD = str(ODD_PATH)
 
 
@@ -150,6 +152,20 @@ def test_the_farewell_line_says_where_the_answers_are(tmp_path: Path) -> None:
     path = write_answers(tmp_path / "team.yaml", odd(), {"one-1": "full"})
     session = Session.open(path, ODD, lock=False)
     assert farewell(session) == f"{path}: 1/10 answered, overall 0.25, all saved. Next: assess score {path}"
+
+
+def test_the_farewell_line_counts_observed_activities_on_a_bsimm_questionnaire(tmp_path: Path) -> None:
+    from assess.tui.launch import farewell
+
+    path = tmp_path / "fintech.yaml"
+    path.write_text((ROOT / "examples/api-bsimm-fintech.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    session = Session.open(path, "api-bsimm", lock=False)
+    card = session.scorecard()
+    observed = sum(1 for a in session.answers.answers.values() if a.answer == "observed")
+    assert card.overall == observed
+    line = farewell(session)
+    assert f"firm score {observed} of 77 activities observed, all saved" in line
+    assert "overall" not in line
 
 
 def test_a_folder_the_workshop_cannot_write_in_is_reported_before_it_starts(
