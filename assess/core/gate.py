@@ -9,7 +9,6 @@ the files layer turns paths into lines, so every output format points at the sam
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
@@ -17,7 +16,7 @@ from typing import Literal
 from assess.core.display import fmt
 from assess.core.model import Answers
 from assess.core.scoring import Scorecard
-from assess.core.targets import EPSILON, Targets
+from assess.core.targets import EPSILON, Targets, parse_score_setting
 
 RuleId = Literal["min", "targets", "no-regression"]
 Status = Literal["pass", "fail", "skipped"]
@@ -51,17 +50,8 @@ class MinRule:
 
 def parse_min(text: str) -> MinRule:
     """``D-TA=2`` -> ``MinRule("D-TA", 2.0)``; raises ValueError with a readable reason."""
-    subject, sep, value = text.partition("=")
-    subject = subject.strip()
-    if not sep or not subject:
-        raise ValueError(f"--min {text!r}: write PRACTICE=SCORE (a practice, a function id or overall), e.g. D-TA=2")
-    try:
-        number = float(value)
-    except ValueError:
-        raise ValueError(f"--min {text!r}: {value.strip()[:20]!r} is not a number") from None
-    if not math.isfinite(number):
-        raise ValueError(f"--min {text!r}: the score must be a finite number")
-    return MinRule(subject, number)
+    how = "write PRACTICE=SCORE (a practice, a function id or overall), e.g. D-TA=2"
+    return MinRule(*parse_score_setting(text, "--min", how))
 
 
 def _subjects(card: Scorecard) -> dict[str, tuple[SubjectKind, str, float | None, float]]:

@@ -88,17 +88,26 @@ def check_targets(q: Questionnaire, values: Mapping[str, float], file: str, wher
 
 def parse_target(text: str) -> tuple[str, float]:
     """``D-TA=2`` -> ``("D-TA", 2.0)``; raises ValueError with a readable reason."""
-    practice, sep, value = text.partition("=")
-    practice = practice.strip()
-    if not sep or not practice:
-        raise ValueError(f"--target {text!r}: write PRACTICE=SCORE, for example D-TA=2")
+    return parse_score_setting(text, "--target", "write PRACTICE=SCORE, for example D-TA=2")
+
+
+def parse_score_setting(text: str, option: str, how: str) -> tuple[str, float]:
+    """``NAME=SCORE`` as options such as ``--target`` and ``--min`` take it: a name and a finite number.
+
+    Raises ValueError naming ``option``, saying ``how`` to write it; a value that is not a number is
+    quoted only in part (an option's value may have come from a secret in the environment).
+    """
+    name, sep, value = text.partition("=")
+    name = name.strip()
+    if not sep or not name:
+        raise ValueError(f"{option} {text[:40]!r}: {how}")
     try:
         number = float(value)
     except ValueError:
-        raise ValueError(f"--target {text!r}: {value.strip()!r} is not a number") from None
+        raise ValueError(f"{option} {text[:40]!r}: {value.strip()[:20]!r} is not a number") from None
     if not math.isfinite(number):
-        raise ValueError(f"--target {text!r}: the score must be a finite number")
-    return practice, number
+        raise ValueError(f"{option} {text[:40]!r}: the score must be a finite number")
+    return name, number
 
 
 def resolve_targets(
