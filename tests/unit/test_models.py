@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assess.core.model import Answers
-from assess.core.model.questionnaire import MAX_CYCLE_SHOWN
+from assess.core.model.questionnaire_checks import MAX_CYCLE_SHOWN
 from assess.core.problems import InputError, Problem
 from assess.files.assessments import load_assessment
 from assess.files.loading import load_answers, load_questionnaire
