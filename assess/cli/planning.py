@@ -26,6 +26,7 @@ from assess.cli.options import (
 from assess.formats.registry import ROADMAP
 
 if TYPE_CHECKING:
+    from assess.core.roadmap import Schedule
     from assess.core.scoring import NaMode
     from assess.core.targets import Targets
     from assess.files.assessments import Assessment
@@ -63,10 +64,40 @@ def roadmap_options(func: F) -> F:
             metavar="NAME",
             help="Targets from one of the questionnaire's profiles (--target overrides single practices).",
         ),
+        click.option(
+            "--start",
+            "start_month",
+            metavar="YYYY-MM",
+            help="Date the phases from the first day of this month (three months each unless --phase-length).",
+        ),
+        click.option(
+            "--phase-length",
+            metavar="Nd|Nw|Nm",
+            help="Length of each phase in days, weeks or months (3m: quarters); gives each phase its FTE.",
+        ),
+        click.option(
+            "--people",
+            metavar="N",
+            help="People working on the plan (full-time equivalents): how many months each phase takes.",
+        ),
     ]
     for option in reversed(options):
         func = option(func)
     return func
+
+
+def schedule_for(start: str | None, length: str | None, people: str | None, phases: int) -> Schedule:
+    """The calendar options, checked before any file is read: a bad one is one line naming it, exit 2."""
+    from assess.core.roadmap import schedule_of
+    from assess.core.roadmap.calendar import periods
+
+    try:
+        schedule = schedule_of(start, length, people)
+        periods(schedule, phases)  # a calendar that runs past the year 9999 is refused here, not mid-plan
+    except ValueError as error:
+        option, _, what = str(error).partition(": ")
+        fail(option, what)
+    return schedule
 
 
 def targets_for(found: Assessment, target_texts: Sequence[str], profile: str | None) -> Targets:
@@ -96,17 +127,24 @@ def roadmap(
     capacity: float | None,
     target_texts: Sequence[str],
     profile: str | None,
+    start_month: str | None,
+    phase_length: str | None,
+    people: str | None,
     questionnaire: str | None,
     na: NaMode,
 ) -> None:
-    """Plan, in phases, the steps that take ANSWERS to its targets."""
+    """Plan, in phases, the steps that take ANSWERS to its targets: findings first, then must-haves, then risks.
+
+    Each step says why it is where it is; efforts are ranges scaled to the file's estate.
+    """
     from assess.core.roadmap import plan
     from assess.documents.roadmap import roadmap_data
 
+    schedule = schedule_for(start_month, phase_length, people, phases)
     (found,) = load_all([answers], questionnaire)
     check_na(found, na)
     targets = targets_for(found, target_texts, profile)
-    road = plan(found.questionnaire, found.answers, targets, phases=phases, capacity=capacity, na=na)
+    road = plan(found.questionnaire, found.answers, targets, phases=phases, capacity=capacity, na=na, schedule=schedule)
     if not road.targets.values:
         fail(
             found.file,
@@ -141,6 +179,9 @@ def report(
     capacity: float | None,
     target_texts: Sequence[str],
     profile: str | None,
+    start_month: str | None,
+    phase_length: str | None,
+    people: str | None,
     questionnaire: str | None,
     na: NaMode,
     view: str | None,
@@ -150,6 +191,7 @@ def report(
 
     # Before reading anything, so a mistyped -o or --template is what gets reported.
     check_outputs(answers, output, html_output)
+    schedule = schedule_for(start_month, phase_length, people, phases)
     if template_dir is not None:
         check_template_dir(template_dir)
     (found,) = load_all([answers], questionnaire)
@@ -172,5 +214,6 @@ def report(
         na=na,
         warn=warn,
         view=view,
+        schedule=schedule,
     )
     say(f"wrote {output}" + (f" and {html_output}" if html_output else ""))

@@ -55,6 +55,14 @@ class FunctionNode(TypedDict):
     practices: list[PracticeNode]
 
 
+class ScoreFinding(TypedDict):
+    activity: str
+    severity: str
+    """critical, high, medium or low."""
+    note: str | None
+    answer: str | None
+
+
 class ScoreDocument(TypedDict):
     """The score JSON object of one assessment (numbers unrounded)."""
 
@@ -72,6 +80,8 @@ class ScoreDocument(TypedDict):
     """Only on a bsimm scorecard (``"bsimm"``); a document without it is scored by SAMM."""
     bsimm: NotRequired[BsimmBlock]
     """BSIMM's own numbers; see :mod:`assess.documents.bsimm`."""
+    findings: NotRequired[list[ScoreFinding]]
+    """The answers flagged as findings, most severe first (only when there are some)."""
 
 
 class DiffQuestionnaire(TypedDict):
@@ -171,6 +181,11 @@ class AggregateDocument(TypedDict):
     """On bsimm scorecards: every activity, with how many of the teams were observed doing it."""
 
 
+class EffortRange(TypedDict):
+    low: float
+    high: float
+
+
 # "from" is a Python keyword, so the step's type is spelt in the functional form.
 StepDocument = TypedDict(
     "StepDocument",
@@ -188,8 +203,17 @@ StepDocument = TypedDict(
         "to_answer": str,
         "requires": list[str],
         "for_target": bool,
+        "role": NotRequired[str],
+        "effort_range": NotRequired[EffortRange],
+        "finding": NotRequired[str],
+        "must_have": NotRequired[list[str]],
+        "why": NotRequired[list[str]],
+        "beyond_target": NotRequired[bool],
     },
 )
+"""One step. ``effort`` is the middle of ``effort_range`` (both scaled to the estate); ``finding`` is the
+severity recorded on the activity's answer; ``must_have`` the profiles naming it; ``why`` the reasons for its
+place, main reason first; ``beyond_target`` (only on the optional phase's steps) is always true."""
 
 
 class ScoresSnapshot(TypedDict):
@@ -208,6 +232,18 @@ class PhaseDocument(TypedDict):
     steps: list[StepDocument]
     scores_after: ScoresSnapshot
     percent_to_target_after: float | None
+    effort_range: NotRequired[EffortRange]
+    roles: NotRequired[dict[str, float]]
+    """Role -> person-days of the phase's steps, largest first (``unassigned`` for steps without a role)."""
+    starts: NotRequired[str]
+    """ISO date of the phase's first day (with ``--start``)."""
+    ends: NotRequired[str]
+    fte: NotRequired[EffortRange]
+    """People the phase keeps busy full time over its length (with a phase length)."""
+    months: NotRequired[EffortRange]
+    """Months the phase takes with ``--people`` people."""
+    optional: NotRequired[bool]
+    """Only on the phase beyond target (always true there)."""
 
 
 class RemainingGap(TypedDict):
@@ -217,6 +253,67 @@ class RemainingGap(TypedDict):
     unscheduled_steps: list[StepDocument]
     unreachable: dict[str, float]
     """Practice id -> gap that no step can close (activities answered n/a)."""
+    optional_waiting: NotRequired[list[StepDocument]]
+    """Steps beyond target that wait on an unscheduled step (only when there are some)."""
+
+
+class EffortBasis(TypedDict):
+    scaled: bool
+    factor: float
+    """What every estimate was multiplied by (1 without an estate)."""
+    estate: dict[str, int]
+    """The answers file's ``estate`` counts (``apis``, ``teams``) that were given."""
+    basis: dict[str, float]
+    """The counts the questionnaire's estimates are for, read from its ``effort_basis``."""
+    label: str
+    """What every total is for, in words: "for 4 APIs and 1 team" or "for the questionnaire's basis of ..."."""
+    short: str
+    """The same in a few words, to sit beside each total."""
+    rule: str
+
+
+class Exposure(TypedDict):
+    value: str
+    """public, partner or internal."""
+    factor: int
+    stated: bool
+    """False when the answers file does not say, and public is assumed."""
+
+
+class FindingNode(TypedDict):
+    activity: str
+    title: str
+    severity: str
+    note: str | None
+    phase: int | None
+    status: str
+    """planned, unscheduled (no room in the capacity), at top (already at its top answer) or n/a."""
+
+
+class MustHaveNode(TypedDict):
+    activity: str
+    title: str
+    profiles: list[str]
+    phase: int | None
+    status: str
+    """met (already), planned, unscheduled (no room in the capacity) or n/a (cannot be met)."""
+
+
+class MustHaves(TypedDict):
+    profiles: list[str]
+    activities: list[MustHaveNode]
+    unmet_now: int
+    unmet_after: int
+    """Must-haves still unmet once every phase is done."""
+
+
+class CalendarNode(TypedDict):
+    start: str | None
+    """YYYY-MM, or None without ``--start``."""
+    phase_length: str | None
+    """``3m``, ``6w``, ``90d``."""
+    people: float | None
+    rule: str
 
 
 class RoadmapDocument(TypedDict):
@@ -236,3 +333,14 @@ class RoadmapDocument(TypedDict):
     effort: float
     phases: list[PhaseDocument]
     remaining_gap: RemainingGap
+    effort_range: NotRequired[EffortRange]
+    """Person-days to the targets (the regular phases), scaled to the estate."""
+    effort_basis: NotRequired[EffortBasis]
+    exposure: NotRequired[Exposure]
+    findings: NotRequired[list[FindingNode]]
+    must_haves: NotRequired[MustHaves]
+    beyond_target: NotRequired[PhaseDocument]
+    """The optional phase: steps that only raise practices past their targets; no total includes it."""
+    calendar: NotRequired[CalendarNode]
+    method_text: NotRequired[list[str]]
+    """How the plan was made, in sentences, for a method page: the ordering rule, effort scaling, calendar."""

@@ -17,6 +17,7 @@ if TYPE_CHECKING:
         DiffDocument,
         PracticeNode,
         ScoreDocument,
+        ScoreFinding,
         SpreadNode,
         TeamRow,
     )
@@ -48,8 +49,20 @@ def _practice_node(p: PracticeScore) -> PracticeNode:
     return node
 
 
+def findings_data(answers: Answers) -> list[ScoreFinding]:
+    """The answers flagged as findings, most severe first, then in the file's order."""
+    from assess.core.model.answers import SEVERITIES
+
+    flagged = [(a, e) for a, e in answers.answers.items() if e.finding is not None]
+    flagged.sort(key=lambda item: SEVERITIES.index(item[1].finding or ""))
+    return [
+        {"activity": a, "severity": e.finding or "", "note": e.finding_note, "answer": e.answer} for a, e in flagged
+    ]
+
+
 def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
-    """The score JSON object of one assessment (numbers unrounded); a bsimm one adds ``method`` and ``bsimm``."""
+    """The score JSON object of one assessment (numbers unrounded); a bsimm one adds ``method`` and ``bsimm``;
+    ``findings`` only when some answers are flagged."""
     doc: ScoreDocument = {
         "questionnaire": {
             "id": card.questionnaire_id,
@@ -74,6 +87,9 @@ def score_data(card: Scorecard, file: str, answers: Answers) -> ScoreDocument:
             for f in card.functions
         ],
     }
+    findings = findings_data(answers)
+    if findings:
+        doc["findings"] = findings
     if card.bsimm is not None:
         from assess.documents.bsimm import bsimm_data
 

@@ -229,6 +229,12 @@ def message_for(error: Any, model: type[BaseModel]) -> str:
         return f"expected a mapping, found a list; write one '{example}' per line, without a leading '- '"
     if kind in _EXPECTED:
         return f"expected {_EXPECTED[kind]}, found {kind_of(value)}"
+    if kind in ("greater_than_equal", "greater_than") and _is_number(value):
+        ctx = error.get("ctx") or {}
+        limit = ctx.get("ge", ctx.get("gt", 0))
+        whole = "a whole number" if isinstance(value, int) else "a number"
+        least = f"of {limit} or more" if kind == "greater_than_equal" else f"above {limit}"
+        return f"{_shown(value)} is too small here; write {whole} {least}"
     if kind == "string_too_long" and isinstance(value, str):
         limit = (error.get("ctx") or {}).get("max_length", 0)
         return f"text of {len(value):,} characters is too long; at most {limit:,} are allowed here: shorten it"

@@ -81,7 +81,8 @@ def answers_to_data(answers: Answers) -> dict[str, Any]:
     if answers.targets:
         data["targets"] = {k: _number(v) for k, v in answers.targets.items()}
     if answers.estate is not None:
-        estate = {k: v for k, v in (("apis", answers.estate.apis), ("teams", answers.estate.teams)) if v is not None}
+        e = answers.estate
+        estate = {k: v for k, v in (("apis", e.apis), ("teams", e.teams), ("exposure", e.exposure)) if v is not None}
         data["estate"] = {**estate, **answers.estate.extensions}
     if answers.classification is not None:
         data["classification"] = answers.classification

@@ -15,7 +15,18 @@ from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt, fmt_change, fmt_count, fmt_count_change, fmt_percent
 from assess.core.printable import printable
-from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps, number
+from assess.documents.roadmap import empty_phase_text, gap_sentences, has_steps
+from assess.documents.roadmap_lines import (
+    beyond_sentence,
+    effort_line,
+    exposure_line,
+    findings_line,
+    must_haves_line,
+    phase_facts,
+    roles_line,
+    short_range,
+    why_text,
+)
 from assess.formats import _bsimm_text as bsimm
 from assess.formats._roadmap_text import (
     escaped_doc,
@@ -30,7 +41,7 @@ from assess.formats.registry import AGGREGATE, DIFF, ROADMAP, SCORE, output_form
 
 if TYPE_CHECKING:
     from assess.documents.bsimm import BsimmBlock
-    from assess.documents.contract import AggregateDocument, DiffDocument, RoadmapDocument, ScoreDocument
+    from assess.documents.contract import AggregateDocument, DiffDocument, PhaseDocument, RoadmapDocument, ScoreDocument
 
 renders = output_format("markdown", order=3)
 
@@ -193,33 +204,54 @@ def aggregate_markdown(doc: AggregateDocument) -> str:
 
 @renders(ROADMAP)
 def roadmap_markdown(doc: RoadmapDocument) -> str:
-    def cell(text: Any) -> str:
-        return str(text if text is not None else "")
+    """Headline figures, a table per phase (role, effort range and why of each step), the optional phase, the gap.
 
+    The whole document is escaped first (:func:`escape`), so every text from a file (team, titles,
+    actions, the notes quoted in the reasons) is inert wherever a line below puts it.
+    """
     doc = escaped_doc(doc, escape)
     start = doc["start"]
     lines = [
-        f"## {cell(heading(doc))}",
+        f"## {heading(doc)}",
         "",
-        cell(targets_line(doc)),
+        targets_line(doc),
         "",
         f"Now: {overall_word(doc)} {score_text(doc, start['overall'])}"
-        f" · {fmt_percent(start['percent_to_target'])} to target."
-        f" Planned effort {days(doc['effort'])}.",
+        f" · {fmt_percent(start['percent_to_target'])} to target.",
+        effort_line(doc),
         "",
     ]
+    for line in (findings_line(doc), must_haves_line(doc), exposure_line(doc)):
+        lines += [line, ""] if line else []
     for phase in doc["phases"] if has_steps(doc) else []:
-        lines += [f"### Phase {phase['number']} · {days(phase['effort'])}", ""]
-        if not phase["steps"]:
-            lines += [empty_phase_text(doc), ""]
-            continue
-        lines += ["| Activity | Title | Action | Effort | From → to |", "|---|---|---|---|---|"]
-        lines += [
-            f"| {cell(s['activity'])} | {cell(s['title'])} | {cell(s['action'] or '')} | {number(s['effort'])} "
-            f"| {step_change(doc, s)} |"
-            for s in phase["steps"]
-        ]
-        lines += ["", f"*{phase_summary(phase, doc).capitalize()}.*", ""]
-    lines += ["### Remaining gap", "", *(cell(s) for s in gap_sentences(doc))]
+        lines += _phase_markdown(f"Phase {phase['number']}", phase, doc)
+    beyond = doc.get("beyond_target")
+    if beyond is not None:
+        lines += _phase_markdown("Beyond target (optional)", beyond, doc, beyond_sentence(doc))
+    lines += ["### Remaining gap", "", *gap_sentences(doc)]
     lines += ["", f"*{doc['note']}*"] if has_steps(doc) else []
     return "\n".join(lines) + "\n"
+
+
+def _phase_markdown(title: str, phase: PhaseDocument, doc: RoadmapDocument, intro: str = "") -> list[str]:
+    """One phase of an escaped document: its facts, a row per step with its reasons, what it leaves."""
+    lines = [f"### {title} · {phase_facts(phase, doc)}", ""]
+    lines += [intro, ""] if intro else []
+    if not phase["steps"]:
+        return [*lines, empty_phase_text(doc), ""]
+    rows = [
+        [
+            s["activity"],
+            s.get("role", ""),
+            s["title"] + ("" if s["for_target"] else " *(prerequisite)*"),
+            s["action"] or "",
+            short_range(s.get("effort_range"), s["effort"]),
+            step_change(doc, s),
+            why_text(s),
+        ]
+        for s in phase["steps"]
+    ]
+    lines += [_table(["Activity", "Role", "Title", "Action", "Days", "From → to", "Why"], rows), ""]
+    after = [] if phase.get("optional") else [phase_summary(phase, doc).capitalize()]
+    closing = " ".join([*(f"{a}." for a in after), roles_line(phase)]).strip()
+    return [*lines, f"*{closing}*", ""] if closing else lines

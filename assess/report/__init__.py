@@ -15,7 +15,7 @@ from assess.report.assets import check_template_dir
 
 if TYPE_CHECKING:
     from assess.core.model import Answers, Questionnaire
-    from assess.core.roadmap import Roadmap
+    from assess.core.roadmap import Roadmap, Schedule
     from assess.core.scoring import NaMode
     from assess.core.targets import Targets
 
@@ -40,6 +40,7 @@ def render_report(
     na: NaMode = "zero",
     warn: Callable[[str], None] | None = None,
     view: str | None = None,
+    schedule: Schedule | None = None,
 ) -> Path:
     """Plan a roadmap and write the PDF handout (and the HTML if asked); returns the PDF's path.
 
@@ -50,14 +51,16 @@ def render_report(
     scorecard of a SAMM assessment, derived through its crosswalk (a bsimm questionnaire always has its own).
     Raises InputError for unusable outputs or templates.
     """
-    from assess.core.roadmap import plan
+    from assess.core.roadmap import NO_SCHEDULE, plan
     from assess.core.targets import resolve_targets
 
     check_outputs(Path(answers_file), output_pdf, html_output)
     if template_dir is not None:
         check_template_dir(template_dir)
     chosen = targets if targets is not None else resolve_targets(questionnaire, answers, file=answers_file)
-    road = plan(questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na)
+    road = plan(
+        questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na, schedule=schedule or NO_SCHEDULE
+    )
     problems = write_report(
         questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper, view=view
     )

@@ -135,7 +135,15 @@ class WorkshopApp(App[None]):
         if not isinstance(screen, WorkshopScreen):
             return
         yield SystemCommand("Targets", "Set a target per practice or apply a profile (t)", screen.action_targets)
-        yield SystemCommand("Assessment details", "Team, scope, assessors and date (d)", screen.action_details)
+        yield SystemCommand(
+            "Roadmap", "The phased plan for the answers and targets as they stand (r)", screen.action_roadmap
+        )
+        yield SystemCommand(
+            "Flag a finding", "Mark the current answer as a finding, critical to low (f)", screen.action_finding
+        )
+        yield SystemCommand(
+            "Assessment details", "Team, scope, assessors, date and the estate (d)", screen.action_details
+        )
         yield SystemCommand("Workshop keys", "Every key of the workshop (?)", screen.action_help)
         yield SystemCommand(
             "Export the PDF handout",

@@ -26,8 +26,18 @@ WORKSHOP_BINDINGS: list[BindingType] = [
         "a", "all_criteria", "All criteria", show=False, tooltip="mark all quality criteria as holding (again: none)"
     ),
     Binding("g", "toggle_guidance", "Guidance", show=False, tooltip="show or hide guidance, next steps, effort"),
+    Binding(
+        "f",
+        "finding",
+        "Finding",
+        show=False,
+        tooltip="flag the answer as a finding (1-4: critical to low, with a note): it goes first in the roadmap",
+    ),
     Binding("t", "targets", "Targets", tooltip="targets per practice, or a profile of the questionnaire"),
-    Binding("d", "details", "Details", show=False, tooltip="team, scope, assessors and date"),
+    Binding(
+        "r", "roadmap", "Roadmap", show=False, tooltip="the phased roadmap for the answers and targets as they stand"
+    ),
+    Binding("d", "details", "Details", show=False, tooltip="team, scope, assessors, date and the estate (APIs, teams)"),
     Binding("s", "toggle_scores", "Scores", show=False, tooltip="the scores instead of the navigator (narrow screens)"),
     Binding("slash", "jump", "Jump", show=False, tooltip="jump to any activity by id or words"),
     Binding("p", "export_pdf", "PDF", show=False, tooltip="export the PDF handout next to the answers file"),

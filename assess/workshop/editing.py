@@ -14,9 +14,12 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from assess.core.migration import can_migrate, migrate
 from assess.core.model import NOT_APPLICABLE, Activity, AnswerEntry, Answers, Questionnaire
+from assess.core.model.answers import SEVERITIES, Estate
+from assess.core.roadmap import Roadmap, plan
 from assess.core.scoring import Scorecard, score
 from assess.core.targets import Targets, counts_targets, resolve_targets, target_problem
 from assess.workshop.custody import Custody, Mismatch, Opened, mismatch_of
@@ -184,6 +187,10 @@ class Session:
     def scorecard(self) -> Scorecard:
         return score(self.questionnaire, self.answers, "zero", self.effective_targets().values)
 
+    def roadmap(self) -> Roadmap:
+        """The plan for the answers and targets as they stand (the command line's defaults: four phases)."""
+        return plan(self.questionnaire, self.answers, self.effective_targets())
+
     # --- changing (each change is saved before it is visible) ----------------------------------
 
     def choose(self, activity_id: str, option_id: str) -> None:
@@ -221,6 +228,14 @@ class Session:
         stored = values if any(values) else ()
         self._update_entry(activity_id, f"{activity_id}: quality criteria", criteria=stored, kind="criteria")
 
+    def set_finding(self, activity_id: str, severity: str | None, note: str | None = None) -> None:
+        """Flag the answer as a finding of ``severity`` with an optional note (None: no finding, note removed)."""
+        if severity is not None and severity not in SEVERITIES:
+            raise ValueError(f"{severity!r} is not a severity; use one of {', '.join(SEVERITIES)}")
+        text = ((note or "").strip() or None) if severity is not None else None
+        label = f"{activity_id}: {severity} finding" if severity else f"{activity_id}: finding removed"
+        self._update_entry(activity_id, label, finding=severity, finding_note=text, kind="finding")
+
     def set_targets(self, targets: Mapping[str, float]) -> None:
         """Replace the file's practice targets (validated against each practice's highest score)."""
         for practice_id, value in targets.items():
@@ -238,8 +253,17 @@ class Session:
         scope: str | None,
         assessors: Iterable[str],
         date: dt.date | None,
+        estate: Estate | Literal["keep"] | None = "keep",
     ) -> None:
-        update = {"team": team or None, "scope": scope or None, "assessors": tuple(assessors), "date": date}
+        """Save the details in one undoable change; ``estate`` (APIs, teams, exposure) stays unless given."""
+        update: dict[str, object] = {
+            "team": team or None,
+            "scope": scope or None,
+            "assessors": tuple(assessors),
+            "date": date,
+        }
+        if estate != "keep":
+            update["estate"] = estate
         self._commit(self.answers.model_copy(update=update), "assessment details", None, "details")
 
     def adopt_version(self) -> None:
@@ -319,4 +343,11 @@ class Session:
 
 
 def _is_blank(entry: AnswerEntry) -> bool:
-    return entry.note is None and not entry.evidence and not entry.criteria and not entry.extensions
+    return (
+        entry.note is None
+        and not entry.evidence
+        and not entry.criteria
+        and not entry.extensions
+        and entry.finding is None
+        and entry.finding_note is None
+    )

@@ -34,7 +34,8 @@ def test_json_has_the_documented_shape() -> None:
     assert phase["effort"] == sum(s["effort"] for s in phase["steps"])
     assert doc["remaining_gap"]["practices"] == {}
     assert doc["phases"][-1]["percent_to_target_after"] == pytest.approx(1.0)
-    assert "more steps than strictly needed" in doc["note"]
+    assert "beyond target that no total includes" in doc["note"]
+    assert doc["effort"] == pytest.approx(sum(p["effort"] for p in doc["phases"]))
 
 
 def test_targets_and_phases_from_the_command_line() -> None:
@@ -70,7 +71,7 @@ def test_table_and_markdown_show_every_phase() -> None:
     code, out, _ = run("roadmap", str(EXAMPLE), "--format", "markdown")
     assert code == 0
     assert out.count("### Phase ") == 4
-    assert "| Activity | Title | Action | Effort | From → to |" in out
+    assert "| Activity | Role | Title | Action | Days | From → to | Why |" in out
     assert "Every target is met after the last phase." in out
 
 

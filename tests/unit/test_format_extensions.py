@@ -144,7 +144,8 @@ def test_findings_estate_and_classification_survive_a_save(write: WriteFile) -> 
     ("edit", "words"),
     [
         (("finding: critical", "finding: severe"), "critical"),
-        (("apis: 4", "apis: 0"), "greater than or equal to 1"),
+        (("apis: 4", "apis: 0"), "0 is too small here; write a whole number of 1 or more"),
+        (("apis: 4", "apis: -3"), "write a whole number of 1 or more"),
         (("apis: 4", "apis: 2.5"), "whole number"),
     ],
 )

@@ -14,8 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
-from assess.core.roadmap import Step, plan
-from assess.core.scoring import Scorecard
+from assess.core.roadmap import plan
 from assess.core.targets import EPSILON, Targets
 from assess.files.discovery import builtin_questionnaires
 from assess.files.loading import cached_questionnaire
@@ -196,65 +195,3 @@ def test_plan_is_the_same_whatever_the_hash_seed() -> None:
     }
     assert len(outputs) == 1
     assert "D-TA-A-1" in outputs.pop()
-
-
-def sammy_weight(target: float | None, current: float | None) -> float:
-    """A practice's weight as samm_steps.py states it: ``(1 + target - current)^2 - 1``, 0 once met."""
-    if target is None or current is None or current >= target:
-        return 0.0
-    return (1 + target - current) ** 2 - 1
-
-
-@PROPERTY_SETTINGS
-@given(any_case, st.integers(min_value=1, max_value=8))
-def test_each_phase_starts_with_the_most_urgent_step_whose_prerequisites_are_met(case: Case, phases: int) -> None:
-    """The planner's rule, checked at every phase boundary from the plan alone.
-
-    When a phase starts, the steps left whose prerequisites are all done can start. Each weighs the
-    SAMMY weight of its practice, or of the most urgent step waiting on it (directly or through
-    others), whichever is higher, with each practice's ``current`` score as it stands after the
-    earlier phases (the planner recomputes weights as scores rise). The phase's first step has the
-    highest weight among them; a tie goes to the lower level, then the smaller effort, then the
-    questionnaire's order.
-    """
-    q, answers, targets, na = case
-    road = plan(q, answers, targets, phases=phases, na=na)  # type: ignore[arg-type]
-    steps = {s.activity: s for s in road.steps}
-    waiting_on: dict[str, set[str]] = {a: set() for a in steps}
-    for step in road.steps:
-        for prerequisite in step.requires:
-            waiting_on[prerequisite].add(step.activity)
-    order = {a.id: i for i, a in enumerate(q.activities)}
-    done: set[str] = set()
-    scores = road.start
-    for phase in road.phases:
-        if not phase.steps:
-            continue
-        ready = [a for a in steps if a not in done and set(steps[a].requires) <= done]
-        weight = {a: urgency(a, steps, waiting_on, done, scores, targets) for a in ready}
-        first = phase.steps[0].activity
-        assert first in ready, f"phase {phase.number} starts with {first} before its prerequisites"
-        highest = max(weight.values())
-        assert weight[first] == highest, (phase.number, first, weight)
-        tied = [a for a in ready if weight[a] == highest]
-        assert first == min(tied, key=lambda a: (steps[a].level, steps[a].effort, order[a])), (phase.number, tied)
-        done |= {s.activity for s in phase.steps}
-        scores = phase.scores_after
-
-
-def urgency(
-    activity: str,
-    steps: dict[str, Step],
-    waiting_on: dict[str, set[str]],
-    done: set[str],
-    scores: Scorecard,
-    targets: Targets,
-) -> float:
-    """The highest weight among a step and the steps still waiting on it, directly or not."""
-    waiting, pending = {activity}, [activity]
-    while pending:
-        for later in waiting_on[pending.pop()] - done - waiting:
-            waiting.add(later)
-            pending.append(later)
-    practices = {steps[a].practice for a in waiting}
-    return max(sammy_weight(targets.values.get(p), scores.practice(p).score) for p in practices)

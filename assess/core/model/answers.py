@@ -38,12 +38,21 @@ Severity = Literal["critical", "high", "medium", "low"]
 
 SEVERITIES: tuple[str, ...] = ("critical", "high", "medium", "low")
 
+Exposure = Literal["public", "partner", "internal"]
+"""Who can reach the assessed APIs: the internet, named partners, or only the organisation's own network."""
+
+EXPOSURES: tuple[str, ...] = ("public", "partner", "internal")
+
 
 class Estate(StrictModel):
-    """The size of what was assessed, for scaling effort: ``{apis: 4, teams: 1}``."""
+    """What was assessed, for the roadmap: its size scales effort, its exposure weighs API risks.
+
+    ``{apis: 4, teams: 1, exposure: public}``; every key is optional.
+    """
 
     apis: Annotated[int, Field(ge=1)] | None = None
     teams: Annotated[int, Field(ge=1)] | None = None
+    exposure: Exposure | None = None
     extensions: Extensions = Field(default_factory=dict)
 
     _split_extensions = model_validator(mode="before")(split_extensions)

@@ -195,7 +195,8 @@ def _profile_issues(q: Questionnaire) -> Iterator[Issue]:
         for mi, activity_id in enumerate(profile.must_have):
             if activity_id not in known:
                 yield Issue(
-                    ("profiles", name, "must_have", mi), f"must-have names unknown activity {quoted(activity_id)}"
+                    ("profiles", name, "must_have", mi),
+                    f"must-have names unknown activity {quoted(activity_id)}; list activity ids of this questionnaire",
                 )
     if q.default_profile is not None and q.default_profile not in q.profiles:
         yield Issue(("default_profile",), f"unknown profile {quoted(q.default_profile)}; define it under profiles")

@@ -1,4 +1,4 @@
-"""Edit the assessment's details (team, scope, assessors, date) from the workshop."""
+"""Edit the assessment's details (team, scope, assessors, date) and its estate from the workshop."""
 
 from __future__ import annotations
 
@@ -34,6 +34,8 @@ class DetailsScreen(ModalScreen[bool]):
                 scope=answers.scope or "",
                 assessors=answers.assessors,
                 date=answers.date,
+                estate=answers.estate,
+                with_estate=True,
                 id="details-form",
             )
             with Horizontal(classes="buttons"):
@@ -48,7 +50,11 @@ class DetailsScreen(ModalScreen[bool]):
             return
         try:
             self.session.set_details(
-                team=details.team, scope=details.scope, assessors=details.assessors, date=details.date
+                team=details.team,
+                scope=details.scope,
+                assessors=details.assessors,
+                date=details.date,
+                estate=details.estate,
             )
         except NotSavedError as error:
             self.notify(f"Not saved: {error}", severity="error", timeout=8, markup=False)

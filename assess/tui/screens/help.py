@@ -45,10 +45,18 @@ GROUPS: dict[str, str] = {
         "Moving",
     ),
     **dict.fromkeys(
-        ("edit_note", "edit_evidence", "focus_criteria", "CriteriaList.select", "all_criteria", "toggle_guidance"),
+        (
+            "edit_note",
+            "edit_evidence",
+            "focus_criteria",
+            "CriteriaList.select",
+            "all_criteria",
+            "finding",
+            "toggle_guidance",
+        ),
         "Capturing",
     ),
-    **dict.fromkeys(("targets", "details", "export_pdf", "toggle_scores", "help", "quit"), "Assessment"),
+    **dict.fromkeys(("targets", "roadmap", "details", "export_pdf", "toggle_scores", "help", "quit"), "Assessment"),
 }
 """Help group per action name (without arguments), or per ``Widget.action`` where one action means two things."""
 

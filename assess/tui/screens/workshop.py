@@ -373,6 +373,25 @@ class WorkshopScreen(Screen[None]):
         if self.session.answers is not before:  # only then is there something new to draw, and saved
             self._after_change(None)
 
+    def action_finding(self) -> None:
+        from assess.tui.screens.finding import FindingScreen
+
+        self.flush_pending()
+        activity = self.activity
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self._after_change(activity.id)
+                self._panel.refresh_answer(self.session, activity)
+
+        self.app.push_screen(FindingScreen(self.session, activity.id), saved)
+
+    def action_roadmap(self) -> None:
+        from assess.tui.screens.roadmap import RoadmapScreen
+
+        self.flush_pending()
+        self.app.push_screen(RoadmapScreen(self.session))
+
     def action_details(self) -> None:
         from assess.tui.screens.details import DetailsScreen
 

@@ -108,6 +108,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
     def compose(self) -> ComposeResult:
         yield Static(id="crumbs")
         yield Static(id="title")
+        yield Static(id="finding")
         yield Static(id="question")
         yield OptionsList(id="options")
         yield Static(id="answer-warning")
@@ -117,7 +118,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         yield Static(id="refs")
         yield Static(
             "[$text-muted][b]g[/] guidance, what to do next, effort · [b]e[/] note · [b]l[/] links · "
-            "[b]c[/] criteria · [b]?[/] all keys · [b]ctrl+p[/] jump[/]",
+            "[b]c[/] criteria · [b]f[/] finding · [b]r[/] roadmap · [b]?[/] all keys · [b]ctrl+p[/] jump[/]",
             id="hints",
         )
         yield Static(id="guidance")
@@ -141,6 +142,7 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
             f"{index + 1}/{len(session.activities)}[/] [b]{escape(activity.display_title)}[/]"
         )
         self._w("#question", Static).update(escape(activity.question))
+        self._show_finding(session, activity)
         self._show_options(session, activity)
         self._show_warning(session, activity)
         self._show_criteria(session, activity)
@@ -178,7 +180,8 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
             criteria.scroll_visible(animate=False)
 
     def refresh_answer(self, session: Session, activity: Activity) -> None:
-        """Redraw only what an answer or a criterion changes (cheaper than :meth:`show`)."""
+        """Redraw only what an answer, a criterion or a finding changes (cheaper than :meth:`show`)."""
+        self._show_finding(session, activity)
         self._show_options(session, activity)
         self._show_warning(session, activity)
         self._show_criteria(session, activity)
@@ -194,6 +197,18 @@ class QuestionPanel(VerticalScroll, inherit_bindings=False):
         options_list.set_options(prompts)
         position = next((i for i, p in enumerate(prompts) if p.id == chosen), None)
         options_list.highlighted = position if position is not None else (highlighted or 0)
+
+    def _show_finding(self, session: Session, activity: Activity) -> None:
+        """The finding flagged on this answer, if any: it leads the roadmap."""
+        entry = session.entry(activity.id)
+        widget = self._w("#finding", Static)
+        if entry is None or entry.finding is None:
+            widget.update("")
+            widget.display = False
+            return
+        note = f": {escape(entry.finding_note)}" if entry.finding_note else ""
+        widget.update(f"[b $text-error]⚑ {entry.finding} finding[/]{note} [$text-muted](f changes it)[/]")
+        widget.display = True
 
     def _show_warning(self, session: Session, activity: Activity) -> None:
         """Say, beside what it is about, what the answer leaves to do: under the options or the criteria."""
