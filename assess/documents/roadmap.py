@@ -145,12 +145,13 @@ def roadmap_data(roadmap: Roadmap, file: str, answers: Answers) -> RoadmapDocume
             "short": basis_short(scale),
             "rule": _effort_rule(),
         },
-        "exposure": {
+    }
+    if start.bsimm is None:  # BSIMM ranks gaps by the data pool, not by exposure x risk
+        doc["exposure"] = {
             "value": roadmap.wishes.exposure,
             "factor": roadmap.wishes.exposure_factor,
             "stated": roadmap.wishes.exposure_stated,
-        },
-    }
+        }
     if roadmap.beyond_waiting:
         doc["remaining_gap"]["optional_waiting"] = [
             _step_data(s, reasons.get(s.activity)) for s in roadmap.beyond_waiting

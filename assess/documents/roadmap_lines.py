@@ -110,7 +110,7 @@ def must_haves_line(doc: RoadmapDocument) -> str:
     named = f"profile{'s' if len(profiles) > 1 else ''} {', '.join(profiles)}"
     activities = must["activities"]
     met = sum(1 for m in activities if m["status"] == "met")
-    parts = [f"Must-haves ({named}): {len(activities)}, {met} met now"]
+    parts = [f"Must-haves ({named}): {len(activities)} activities, {met} met now"]
     planned = [m for m in activities if m["status"] == "planned"]
     if planned:
         parts.append("planned: " + ", ".join(f"{m['activity']} (phase {m['phase']})" for m in planned))

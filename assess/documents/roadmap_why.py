@@ -83,6 +83,8 @@ def _priority_reason(step: Step, road: Roadmap) -> str:
     """``priority 13.0 = 3 (public) × risk 1.9 (API1, API2) + gap weight 7.3 (V-RT 0.00, target 2.00)``."""
     p = step.priority
     assert p is not None
+    if p.firms is not None or road.start.bsimm is not None:
+        return _pool_reason(step, road)
     exposure = road.wishes.exposure
     parts = []
     if p.risks:
@@ -92,6 +94,22 @@ def _priority_reason(step: Step, road: Roadmap) -> str:
     if not parts:
         return "priority 0: probes no Top 10 risk and its practice has no target"
     return f"priority {p.score:.1f} = " + " + ".join(parts)
+
+
+def _pool_reason(step: Step, road: Roadmap) -> str:
+    """``done by 98 of the 111 firms of BSIMM16; SE 3 observed, target 5``: a bsimm step's rank and its practice."""
+    p = step.priority
+    assert p is not None
+    card = road.start.bsimm
+    if p.firms is None:
+        parts = ["no data-pool count"]
+    elif card is not None and card.pool_firms is not None:
+        parts = [f"done by {p.firms} of the {card.pool_firms} firms of {card.pool_name or 'the data pool'}"]
+    else:
+        parts = [f"done by {p.firms} firms of the data pool"]
+    if p.target is not None and p.current is not None:
+        parts.append(f"{step.practice} {p.current:g} observed, target {p.target:g}")
+    return "; ".join(parts)
 
 
 def basis_label(scale: EffortScale) -> str:
@@ -134,9 +152,9 @@ def method_text(road: Roadmap) -> list[str]:
     """How the plan was made, for a method page: the ordering rule, exposure, effort, the calendar."""
     from assess.core.roadmap.calendar import RULE as CALENDAR_RULE
     from assess.core.roadmap.effort import RULE as EFFORT_RULE
-    from assess.core.roadmap.priority import RULE
 
-    lines = [*RULE, exposure_sentence(road), EFFORT_RULE, f"Efforts in this plan are {basis_label(road.scale)}."]
+    exposure = [] if road.start.bsimm is not None else [exposure_sentence(road)]
+    lines = [*road.rule, *exposure, EFFORT_RULE, f"Efforts in this plan are {basis_label(road.scale)}."]
     lines.append("Efforts are ranges (low–high); phases are balanced, and a capacity is counted, on their middles.")
     if road.schedule.is_set:
         lines.append(CALENDAR_RULE)

@@ -30,11 +30,14 @@ from assess.files.loading import cached_questionnaire
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
+API_BSIMM = next(q for q in builtin_questionnaires() if q.id == "api-bsimm")
 QUESTIONNAIRES = {
     "api-samm": API_SAMM,
     "odd": cached_questionnaire(DATA / "odd-questionnaire.yaml"),
     "shapes": cached_questionnaire(DATA / "roadmap-questionnaire.yaml"),
     "priority": cached_questionnaire(DATA / "priority-questionnaire.yaml"),
+    "api-bsimm": API_BSIMM,  # the BSIMM planner obeys the same findings, must-have and stop-at-target rules
+    "bsimm-odd": cached_questionnaire(DATA / "bsimm-odd.yaml"),
 }
 SEVERITY = {"critical": 0, "high": 1, "medium": 2, "low": 3}
 SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -68,8 +71,9 @@ def cases(draw: st.DrawFn, name: str) -> Case:
         name = draw(st.sampled_from(sorted(q.profiles)))
         targets = Targets(dict(q.profiles[name].targets), f"profile {name}", name)
     else:
+        bsimm = q.scoring == "bsimm"  # a bsimm target counts activities: a whole number
         values = {
-            practice: draw(st.floats(min_value=0, max_value=top, allow_nan=False))
+            practice: float(draw(st.integers(0, int(top)))) if bsimm else draw(st.floats(0, top, allow_nan=False))
             for practice, top in q.practice_max.items()
             if draw(st.booleans())
         }
@@ -81,11 +85,14 @@ def cases(draw: st.DrawFn, name: str) -> Case:
             "teams": draw(st.integers(1, 40)),
             "exposure": draw(st.sampled_from(["public", "partner", "internal"])),
         }
-    na = draw(st.sampled_from(["zero", "exclude"]))
+    na = draw(st.sampled_from(["zero"] if q.scoring == "bsimm" else ["zero", "exclude"]))
     return Case(q, Answers.model_validate(data), targets, na, data)
 
 
 any_case = st.one_of(*(cases(name) for name in QUESTIONNAIRES))
+BSIMM_NAMES = [name for name, q in QUESTIONNAIRES.items() if q.scoring == "bsimm"]
+samm_case = st.one_of(*(cases(name) for name in QUESTIONNAIRES if name not in BSIMM_NAMES))
+bsimm_case = st.one_of(*(cases(name) for name in BSIMM_NAMES))
 
 
 def sequence(road: Roadmap) -> list[Step]:
@@ -116,7 +123,8 @@ def test_no_step_comes_before_its_prerequisites_not_even_in_the_optional_phase(
     assert len(position) == len(sequence(road)), "a step is planned twice"
     for step in sequence(road):
         activity = case.q.activity_by_id[step.activity]
-        lower = [a for a in case.q.stream_of[step.activity].activities if a.level < activity.level]
+        ladder = case.q.scoring != "bsimm"  # BSIMM's levels say how common an activity is, not an order
+        lower = [a for a in case.q.stream_of[step.activity].activities if ladder and a.level < activity.level]
         for before in [*lower, *(case.q.activity_by_id[r] for r in activity.requires)]:
             chosen = case.answers.chosen(before.id)
             if chosen in (NOT_APPLICABLE, case.q.options_for(before)[-1].id):
@@ -140,6 +148,24 @@ def test_findings_come_first_most_severe_first_each_after_its_prerequisites(case
             # Anything else before a finding is a prerequisite of a finding at least as severe as this one.
             urgent = {a for a, rank in findings.items() if rank <= findings[step.activity]}
             assert earlier.activity in prerequisites_of(steps, urgent), (step.activity, earlier.activity)
+
+
+@SETTINGS
+@given(any_case, st.integers(1, 6))
+def test_must_haves_come_before_every_other_gap_step_and_all_are_planned(case: Case, phases: int) -> None:
+    road = case.plan(phases=phases)
+    steps = list(road.steps)
+    asked = {*road.wishes.findings, *road.wishes.must_have}
+    for i, step in enumerate(steps):
+        if step.activity not in road.wishes.must_have:
+            continue
+        # Before a must-have: findings, other must-haves, and what those need first; never an ordinary gap step.
+        earlier = {s.activity for s in steps[:i]} - asked
+        assert earlier <= prerequisites_of(steps, asked), (step.activity, earlier)
+    planned = {s.activity for s in steps}
+    for must in road.must_haves:  # without a capacity, every must-have that can be raised is planned
+        assert must.status in ("met", "n/a", "planned"), must
+        assert (must.status == "planned") == (must.activity in planned)
 
 
 @SETTINGS
@@ -179,7 +205,7 @@ def test_totals_to_target_leave_the_optional_phase_out(case: Case, phases: int, 
 
 def documented_factor(q: Questionnaire, apis: int | None, teams: int | None) -> float:
     """README: 0.2 + 0.5 x apis / basis apis + 0.3 x teams / basis teams (a part without a count: ratio 1)."""
-    basis = {"api-samm": (20, 5), "priority-shapes": (10, 3)}.get(q.id)
+    basis = {"api-samm": (20, 5), "api-bsimm": (20, 5), "priority-shapes": (10, 3)}.get(q.id)
     if basis is None:
         return 1.0
     api_ratio = apis / basis[0] if apis is not None else 1.0
@@ -255,7 +281,7 @@ def rule_key(q: Questionnaire, step: Step, case: Case, score: float | None) -> K
 
 
 @SETTINGS
-@given(any_case)
+@given(samm_case)
 def test_each_step_placed_on_its_own_merit_is_the_most_urgent_by_the_rule(case: Case) -> None:
     q = case.q
     chosen = chosen_of(case.answers)
@@ -280,3 +306,37 @@ def test_each_step_placed_on_its_own_merit_is_the_most_urgent_by_the_rule(case: 
         best = min(keys.values())
         assert keys[step.activity][:3] == pytest.approx(best[:3]), (step.activity, keys[step.activity], best)
         assert keys[step.activity][3:] <= min(k[3:] for k in keys.values() if k[:3] == pytest.approx(best[:3]))
+
+
+def bsimm_key(q: Questionnaire, step: Step, case: Case) -> tuple[int, int, bool, int, int, float, int]:
+    """The BSIMM rule, written again from its text: tier, severity, then most firms, lower level, less effort."""
+    wishes = wishes_for(q, case.answers, case.targets)
+    activity = q.activity_by_id[step.activity]
+    finding = wishes.findings.get(step.activity)
+    tier = 0 if finding else 1 if step.activity in wishes.must_have else 2
+    order = [a.id for a in q.activities].index(step.activity)
+    firms = activity.firms
+    return (
+        tier,
+        SEVERITY.get(finding or "", 0),
+        firms is None,
+        -(firms or 0),
+        activity.level,
+        activity.effort_days,
+        order,
+    )
+
+
+@SETTINGS
+@given(bsimm_case)
+def test_bsimm_steps_placed_on_their_own_merit_come_in_the_rule_s_order(case: Case) -> None:
+    steps = sequence(case.plan(phases=1))
+    for i, step in enumerate(steps):
+        assert step.priority is not None
+        if step.priority.before is not None:
+            assert step.priority.before in [s.activity for s in steps[i + 1 :]]  # placed for a later step
+            continue
+        # Nothing after it is more urgent: a more urgent step (or its prerequisite) would have come first.
+        mine = bsimm_key(case.q, step, case)
+        assert all(mine <= bsimm_key(case.q, later, case) for later in steps[i + 1 :] if not later.beyond_target)
+

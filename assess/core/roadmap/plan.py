@@ -26,7 +26,7 @@ from assess.core.model import NOT_APPLICABLE, Answers, Questionnaire
 from assess.core.roadmap.calendar import NO_SCHEDULE, Period, Schedule, periods
 from assess.core.roadmap.effort import UNSCALED, EffortScale, effort_scale
 from assess.core.roadmap.phasing import balanced_cuts, capacity_groups
-from assess.core.roadmap.priority import NO_WISHES, SEVERITY_RANK, Priority, Wishes, wishes_for
+from assess.core.roadmap.priority import NO_WISHES, RULE, SEVERITY_RANK, Priority, Wishes, wishes_for
 from assess.core.scoring import NaMode, Scorecard, chosen_of, method_for
 from assess.core.targets import EPSILON, Targets
 
@@ -177,6 +177,8 @@ class Roadmap:
     must_haves: tuple[MustHaveStatus, ...] = ()
     scale: EffortScale = UNSCALED
     schedule: Schedule = NO_SCHEDULE
+    rule: tuple[str, ...] = RULE
+    """The method's ordering rule in sentences (the planner's ``rule``; SAMM's is :data:`.priority.RULE`)."""
 
     @property
     def steps(self) -> tuple[Step, ...]:
@@ -267,6 +269,7 @@ def plan(
         _must_haves(q, answers, wishes, phase_of),
         scale,
         schedule,
+        getattr(planner, "rule", RULE),
     )
 
 

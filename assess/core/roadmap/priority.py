@@ -167,6 +167,8 @@ class Priority:
     target: float | None = None
     before: str | None = None
     """The step this one was placed right before, as its prerequisite (None when placed on its own merit)."""
+    firms: int | None = None
+    """BSIMM: how many firms of the data pool do the activity (its rank among the gaps); None for SAMM."""
 
     @property
     def score(self) -> float:
