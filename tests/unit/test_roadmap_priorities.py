@@ -340,3 +340,12 @@ def test_bsimm_steps_placed_on_their_own_merit_come_in_the_rule_s_order(case: Ca
         mine = bsimm_key(case.q, step, case)
         assert all(mine <= bsimm_key(case.q, later, case) for later in steps[i + 1 :] if not later.beyond_target)
 
+
+def test_float_noise_in_a_projected_score_does_not_break_a_tie_on_priority() -> None:
+    # Found by the property above: P-THREE projects to 1.4999999999999998, not 1.5, so three-c-3
+    # scored 1.2500000000000009 and went before two-a-2 (1.25, a lower level) on noise alone.
+    q = QUESTIONNAIRES["odd"]
+    data = {"format": 1, "questionnaire": q.id, "version": q.version, "answers": {"three-c-2": {"answer": "n/a"}}}
+    targets = Targets({"P-ONE": 1.5, "P-THREE": 2.0, "P-TWO": 1.0}, "profile ambitious", "ambitious")
+    road = plan(q, Answers.model_validate(data), targets, phases=1, na="exclude")
+    assert [s.activity for s in road.steps][-3:] == ["two-a-2", "one-3", "three-c-3"]  # level, then order

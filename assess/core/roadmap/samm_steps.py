@@ -47,6 +47,9 @@ NOTE = (
     "optional phase beyond target that no total includes."
 )
 
+SCORE_DIGITS = 9
+"""Priority scores that agree to this many decimals tie (and go to the lower level, then the smaller effort)."""
+
 Key = tuple[int, int, float, int, float, int]
 """(tier, severity, -priority score, level, effort, questionnaire order): the smallest goes first."""
 Group = tuple[int, int, str, float]
@@ -236,7 +239,8 @@ class _Ordering:
         weight = sammy_weight(self.p.targets.get(practice), self.projection.score[practice])
         score = self.wishes.exposure_factor * self.risk[activity_id][0] + weight
         level, effort, order = self.static[activity_id]
-        return (self._tier(activity_id), self.fixed[activity_id][1], -score, level, effort, order)
+        # Rounded: projected scores add shares (1.4999999999999998 for 1.5), and that noise must not break a tie.
+        return (self._tier(activity_id), self.fixed[activity_id][1], -round(score, SCORE_DIGITS), level, effort, order)
 
     def run(self) -> list[tuple[str, Priority]]:
         groups: dict[Group, list[str]] = {}
