@@ -7,10 +7,24 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from assess.core.display import fmt, fmt_count
 from assess.documents.roadmap import days, number
 
 if TYPE_CHECKING:
     from assess.documents.contract import EffortRange, PhaseDocument, RoadmapDocument, StepDocument
+
+
+def counts(doc: RoadmapDocument) -> bool:
+    """Whether the roadmap's scores and targets count observed activities (bsimm) rather than SAMM levels."""
+    return doc.get("method") == "bsimm"
+
+
+def score_text(doc: RoadmapDocument, value: float | None) -> str:
+    return fmt_count(value) if counts(doc) else fmt(value)
+
+
+def overall_word(doc: RoadmapDocument) -> str:
+    return "firm score" if counts(doc) else "overall"
 
 
 def day_range(effort: EffortRange | None, fallback: float = 0.0) -> str:

@@ -9,8 +9,9 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
-from assess.core.display import fmt, fmt_count, fmt_percent
+from assess.core.display import fmt, fmt_percent
 from assess.core.printable import printable
+from assess.documents.roadmap_lines import counts, overall_word, score_text
 
 if TYPE_CHECKING:
     from assess.documents.contract import PhaseDocument, RoadmapDocument, StepDocument
@@ -52,19 +53,6 @@ def heading(doc: RoadmapDocument) -> str:
     a = doc["assessment"]
     q = doc["questionnaire"]
     return f"Roadmap for {a['team'] or a['file']} · {q['title']} {q['version']}"
-
-
-def counts(doc: RoadmapDocument) -> bool:
-    """Whether the roadmap's scores and targets count observed activities (bsimm) rather than SAMM levels."""
-    return doc.get("method") == "bsimm"
-
-
-def score_text(doc: RoadmapDocument, value: float | None) -> str:
-    return fmt_count(value) if counts(doc) else fmt(value)
-
-
-def overall_word(doc: RoadmapDocument) -> str:
-    return "firm score" if counts(doc) else "overall"
 
 
 def step_change(doc: RoadmapDocument, step: StepDocument) -> str:

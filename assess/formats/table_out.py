@@ -18,18 +18,18 @@ from assess.documents.roadmap_lines import (
     exposure_line,
     findings_line,
     must_haves_line,
+    overall_word,
     phase_facts,
     roles_line,
+    score_text,
     short_range,
     why_text,
 )
 from assess.formats import _bsimm_text as bsimm
 from assess.formats._roadmap_text import (
     heading,
-    overall_word,
     phase_summary,
     printable_doc,
-    score_text,
     step_change,
     targets_line,
 )

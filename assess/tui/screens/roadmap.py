@@ -18,7 +18,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from assess.core.display import fmt, fmt_percent
+from assess.core.display import fmt_percent
 from assess.core.printable import printable
 from assess.documents.roadmap import empty_phase_text, gap_sentences, has_steps, roadmap_data
 from assess.documents.roadmap_lines import (
@@ -27,8 +27,10 @@ from assess.documents.roadmap_lines import (
     exposure_line,
     findings_line,
     must_haves_line,
+    overall_word,
     phase_facts,
     roles_line,
+    score_text,
     short_range,
     why_text,
 )
@@ -88,8 +90,8 @@ def plan_renderable(doc: RoadmapDocument) -> Group:
     start = doc["start"]
     parts: list[Any] = [
         Text(
-            f"Targets ({printable(doc['targets_source'])}) · now overall {fmt(start['overall'])}, "
-            f"{fmt_percent(start['percent_to_target'])} to target"
+            f"Targets ({printable(doc['targets_source'])}) · now {overall_word(doc)} "
+            f"{score_text(doc, start['overall'])}, {fmt_percent(start['percent_to_target'])} to target"
         ),
         Text(printable(effort_line(doc))),
     ]
@@ -124,7 +126,7 @@ def _phase(title: str, phase: PhaseDocument, doc: RoadmapDocument) -> Group:
         []
         if phase.get("optional")
         else [
-            f"after {title.lower()}: overall {fmt(phase['scores_after']['overall'])} · "
+            f"after {title.lower()}: {overall_word(doc)} {score_text(doc, phase['scores_after']['overall'])} · "
             f"{fmt_percent(phase['percent_to_target_after'])} to target"
         ]
     )

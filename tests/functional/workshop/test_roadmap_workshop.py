@@ -110,3 +110,24 @@ async def test_the_estate_is_edited_in_the_details_and_scales_the_plan(tmp_path:
         assert "for 4 APIs and 1 team, scaled from the questionnaire's basis of 20 APIs and 5 teams" in text
         assert "Exposure: partner." in text
     session.close()
+
+
+async def test_on_a_bsimm_questionnaire_the_plan_counts_activities_and_leads_with_the_findings(tmp_path: Path) -> None:
+    # Seen in tmux at 160x48 before the fix: "now overall 34.00" and "after phase 1: overall 36.00".
+    example = Path(__file__).resolve().parents[3] / "examples" / "api-bsimm-fintech.yaml"
+    path = tmp_path / "fintech.yaml"
+    path.write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(160, 48)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen)
+        text = flat(app)
+        assert "now firm score 34, 82% to target" in text
+        assert "after phase 1: firm score 36 · 87% to target" in text
+        assert "overall 34.00" not in text and "Exposure" not in text
+        phase_one = text[text.index("Phase 1") : text.index("Phase 2")]
+        assert phase_one.index("CMVM1.4") < phase_one.index("SE1.1")  # both high findings, most common first
+        assert "done by 86 of the 111 firms of BSIMM16" in phase_one
+    session.close()
