@@ -92,6 +92,13 @@ def test_no_capacity_large_enough_for_them_drops_the_findings(moonpig: Path, roo
     assert all(p["effort"] <= capacity for p in doc["phases"])
 
 
+def test_the_issue_s_own_capacity_keeps_the_shared_key_in_phase_1() -> None:
+    # Issue 10: with --capacity 40 --phases 2, I-SD-B-1 used to fall out of the plan.
+    doc = roadmap(MOBILE, "--capacity", "40", "--phases", "2")
+    assert {SHARED_KEY, OBJECT_ACCESS} <= {s["activity"] for s in doc["phases"][0]["steps"]}
+    assert {f["activity"]: f["phase"] for f in doc["findings"]}[SHARED_KEY] == 1
+
+
 def test_a_capacity_for_one_finding_a_phase_still_plans_both_first(moonpig: Path) -> None:
     both, larger = finding_efforts(moonpig)
     capacity = (larger + both) / 2  # room for the larger one alone, not for both
