@@ -165,6 +165,31 @@ def roadmap(
     help="A folder with report.html.j2 and report.css (a copy of reports/) to brand the report.",
 )
 @click.option("--paper", type=click.Choice(["a4", "letter"]), default="a4", show_default=True, help="Paper size.")
+@click.option(
+    "--classification",
+    metavar="TEXT",
+    help="Marking on the cover and every page (default: the answers file's classification, else Confidential).",
+)
+@click.option(
+    "--previous",
+    "previous_file",
+    type=INPUT_PATH,
+    metavar="OLD.yaml",
+    help="An earlier assessment of the same questionnaire: adds what changed since.",
+)
+@click.option(
+    "--previous-ref",
+    metavar="REF",
+    help="Compare with ANSWERS as committed at REF (a commit, tag or branch of its git checkout).",
+)
+@click.option(
+    "--benchmark",
+    "benchmark_path",
+    type=INPUT_PATH,
+    metavar="JSON|DIR",
+    help="The organisation to compare with: `assess aggregate --format json` output, or a folder of answers files.",
+)
+@click.option("--tagged/--untagged", default=True, show_default=True, help="Tag the PDF for accessibility (PDF/UA-1).")
 @roadmap_options
 @questionnaire_option
 @na_option
@@ -175,6 +200,11 @@ def report(
     html_output: Path | None,
     template_dir: Path | None,
     paper: Paper,
+    classification: str | None,
+    previous_file: Path | None,
+    previous_ref: str | None,
+    benchmark_path: Path | None,
+    tagged: bool,
     phases: int,
     capacity: float | None,
     target_texts: Sequence[str],
@@ -186,16 +216,26 @@ def report(
     na: NaMode,
     view: str | None,
 ) -> None:
-    """Write the PDF handout for ANSWERS: scores, charts, notes and the phased roadmap."""
-    from assess.report import check_outputs, check_template_dir, render_report
+    """Write the PDF handout for ANSWERS: summary, findings, scores, charts, notes and the phased roadmap."""
+    from assess.cli.report_inputs import benchmark_of, classification_of, previous_assessment
+    from assess.report import Extras, check_outputs, check_template_dir, render_report
 
-    # Before reading anything, so a mistyped -o or --template is what gets reported.
+    # Before reading anything, so a mistyped -o, --template or --classification is what gets reported.
     check_outputs(answers, output, html_output)
     schedule = schedule_for(start_month, phase_length, people, phases)
     if template_dir is not None:
         check_template_dir(template_dir)
+    if classification is not None:
+        classification_of(classification, None)
     (found,) = load_all([answers], questionnaire)
     check_na(found, na)
+    classification_of(classification, found)
+    extras = Extras(
+        classification=classification,
+        previous=previous_assessment(found, answers, previous_file, previous_ref, questionnaire, na),
+        benchmark=benchmark_of(found, benchmark_path, questionnaire, na),
+        tagged=tagged,
+    )
 
     def warn(problem: str) -> None:
         say(f"warning: {template_dir or 'report'}: {problem}")
@@ -215,5 +255,6 @@ def report(
         warn=warn,
         view=view,
         schedule=schedule,
+        extras=extras,
     )
     say(f"wrote {output}" + (f" and {html_output}" if html_output else ""))

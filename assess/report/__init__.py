@@ -6,23 +6,58 @@ Importing this package is cheap: Jinja2 and WeasyPrint load when a report is ren
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from assess.core.problems import InputError
-from assess.report.assets import check_template_dir
+from assess.report.assets import AssetError, check_template_dir
 
 if TYPE_CHECKING:
     from assess.core.model import Answers, Questionnaire
     from assess.core.roadmap import Roadmap, Schedule
     from assess.core.scoring import NaMode
     from assess.core.targets import Targets
+    from assess.report.compare import Benchmark, Previous
 
 Paper = Literal["a4", "letter"]
 PDF_MAGIC = b"%PDF-"
 
-__all__ = ["check_outputs", "check_template_dir", "render_html_text", "render_report", "write_report"]
+__all__ = [
+    "Extras",
+    "check_classification",
+    "check_outputs",
+    "check_template_dir",
+    "render_html_text",
+    "render_report",
+    "write_report",
+]
+DEFAULT_CLASSIFICATION = "Confidential"
+MAX_CLASSIFICATION = 60
+
+
+@dataclass(frozen=True)
+class Extras:
+    """What a report may add to the answers: a marking, the previous assessment, a benchmark."""
+
+    classification: str | None = None
+    """``--classification``; else the answers file's ``classification``; else "Confidential"."""
+    previous: Previous | None = None
+    benchmark: Benchmark | None = None
+    tagged: bool = True
+
+
+def check_classification(value: str) -> str | None:
+    """Why a classification cannot be printed on every page, or None: at most 60 characters, no control codes."""
+    if not value.strip():
+        return "is empty; give a marking such as Confidential, or leave it out"
+    if len(value) > MAX_CLASSIFICATION:
+        return f"is {len(value)} characters long; a marking has at most {MAX_CLASSIFICATION}"
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") for c in value):
+        return "holds a control or formatting character; write it as plain text"
+    return None
 
 
 def render_report(
@@ -41,6 +76,7 @@ def render_report(
     warn: Callable[[str], None] | None = None,
     view: str | None = None,
     schedule: Schedule | None = None,
+    extras: Extras | None = None,
 ) -> Path:
     """Plan a roadmap and write the PDF handout (and the HTML if asked); returns the PDF's path.
 
@@ -49,7 +85,8 @@ def render_report(
     questionnaire's default profile). ``warn`` hears what WeasyPrint could not use (an image
     of a branded template that the locked fetcher refused, say). ``view="bsimm"`` adds the BSIMM-style
     scorecard of a SAMM assessment, derived through its crosswalk (a bsimm questionnaire always has its own).
-    Raises InputError for unusable outputs or templates.
+    ``extras`` adds the marking, the previous assessment and the benchmark. Raises InputError for unusable
+    outputs or templates.
     """
     from assess.core.roadmap import NO_SCHEDULE, plan
     from assess.core.targets import resolve_targets
@@ -62,7 +99,16 @@ def render_report(
         questionnaire, answers, chosen, phases=phases, capacity=capacity, na=na, schedule=schedule or NO_SCHEDULE
     )
     problems = write_report(
-        questionnaire, answers, answers_file, road, output_pdf, html_output, template_dir, paper, view=view
+        questionnaire,
+        answers,
+        answers_file,
+        road,
+        output_pdf,
+        html_output,
+        template_dir,
+        paper,
+        view=view,
+        extras=extras,
     )
     for problem in problems:
         if warn is not None:
@@ -79,16 +125,37 @@ def render_html_text(
     paper: str = "a4",
     today: dt.date | None = None,
     view: str | None = None,
+    extras: Extras | None = None,
 ) -> str:
     """The report's HTML (stylesheet and charts inline)."""
     from assess.report.assets import Assets
     from assess.report.bsimm import derived_card
     from assess.report.context import ReportInput, build_context
     from assess.report.html import render_html
+    from assess.report.palette import palette_for
 
-    derived = derived_card(questionnaire, answers) if view == "bsimm" else None
-    data = ReportInput(questionnaire, answers, answers_file, roadmap, today or dt.date.today(), derived)
-    return render_html(build_context(data), Assets.for_template(template_dir), paper)
+    extras = extras or Extras()
+    classification = extras.classification or answers.classification or DEFAULT_CLASSIFICATION
+    if (problem := check_classification(classification)) is not None:
+        raise InputError.single(answers_file, f"classification {problem}", where="classification")
+    data = ReportInput(
+        questionnaire,
+        answers,
+        answers_file,
+        roadmap,
+        today or dt.date.today(),
+        bsimm=derived_card(questionnaire, answers) if view == "bsimm" else None,
+        classification=classification,
+        previous=extras.previous,
+        benchmark=extras.benchmark,
+    )
+    assets = Assets.for_template(template_dir)
+    try:
+        palette = palette_for(assets)
+        logo = assets.logo()
+    except AssetError as error:
+        raise InputError.single(str(assets.folders[0]), f"template error: {error}") from None
+    return render_html(build_context(data, palette, logo), assets, paper)
 
 
 def write_report(
@@ -102,14 +169,17 @@ def write_report(
     paper: str = "a4",
     *,
     view: str | None = None,
+    extras: Extras | None = None,
 ) -> list[str]:
     """Render and write the PDF (and HTML); returns what WeasyPrint could not use, for a warning."""
     from assess.files.saving import atomic_write
     from assess.report.assets import Assets
     from assess.report.pdf import html_to_pdf
 
-    html = render_html_text(questionnaire, answers, answers_file, roadmap, template_dir, paper, view=view)
-    rendered = html_to_pdf(html, Assets.for_template(template_dir))
+    html = render_html_text(
+        questionnaire, answers, answers_file, roadmap, template_dir, paper, view=view, extras=extras
+    )
+    rendered = html_to_pdf(html, Assets.for_template(template_dir), tagged=(extras or Extras()).tagged)
     if html_output is not None:
         atomic_write(html_output, html, keep_backup=False)
     atomic_write(output_pdf, rendered.pdf, keep_backup=False)

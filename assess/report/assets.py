@@ -34,6 +34,7 @@ MEDIA_TYPES = {
     ".otf": "font/otf",
 }
 MAX_ASSET_BYTES = 5 * 1024 * 1024
+LOGO_NAMES = ("logo.svg", "logo.png", "logo.jpg")
 
 
 class AssetError(ValueError):
@@ -108,6 +109,15 @@ class Assets:
             return path, path.read_text(encoding="utf-8")
         except UnicodeDecodeError as error:
             raise AssetError(f"{name!r} is not UTF-8 text (byte {error.start})") from None
+
+    def logo(self) -> str | None:
+        """The brand's logo for the cover (``logo.svg``, ``logo.png`` or ``logo.jpg`` of the template folder)."""
+        for name in LOGO_NAMES:
+            try:
+                return self.data_uri(name)
+            except MissingAssetError:
+                continue
+        return None
 
     def data_uri(self, name: str) -> str:
         """The asset inlined as a ``data:`` URI, so that the HTML stands alone."""

@@ -14,6 +14,7 @@ from assess.core.model import Answers, Questionnaire
 from assess.core.scoring import Scorecard
 from assess.core.scoring.bsimm_cards import BsimmCard
 from assess.report import charts
+from assess.report.palette import Palette
 
 LOOK_FIRST = 10
 """How many common activities not observed the page lists."""
@@ -30,7 +31,7 @@ def derived_card(q: Questionnaire, answers: Answers) -> Scorecard | None:
     return derived_scorecard(q, answers, target, crosswalk)
 
 
-def bsimm_context(card: Scorecard | None) -> dict[str, Any] | None:
+def bsimm_context(card: Scorecard | None, palette: Palette) -> dict[str, Any] | None:
     """The BSIMM page of a bsimm scorecard (answered directly or derived), or None for any other."""
     b = card.bsimm if card is not None else None
     if card is None or b is None:
@@ -62,7 +63,7 @@ def bsimm_context(card: Scorecard | None) -> dict[str, Any] | None:
             {"id": i, "title": titles[i], "pool_share": fmt_percent(shares[i])} for i in b.look_first[:LOOK_FIRST]
         ],
         "more": max(0, len(b.look_first) - LOOK_FIRST),
-        "spider": _spider(b),
+        "spider": _spider(b, palette),
     }
 
 
@@ -96,10 +97,12 @@ def _derived(b: BsimmCard) -> dict[str, Any] | None:
     }
 
 
-def _spider(b: BsimmCard) -> Any:
+def _spider(b: BsimmCard, palette: Palette) -> Any:
+    """Observed here in the "now" look, the pool's average in the dashed "target" look (the page's caption says so)."""
+    look = charts.looks(palette)
     labels = [p.name for p in b.practices]
-    series = [charts.Series("observed here", [p.share for p in b.practices], charts.CURRENT, fill=True, width=1.6)]
+    series = [charts.series("observed here", [p.share for p in b.practices], look["now"])]
     if all(p.pool_average is not None for p in b.practices):
         name = f"{b.pool_name} average" if b.pool_name else "pool average"
-        series.append(charts.Series(name, [p.pool_average for p in b.practices], charts.TARGET, dashed=True, width=1.6))
-    return charts.radar(labels, series, 1.0, "Share of each practice's activities observed")
+        series.append(charts.series(name, [p.pool_average for p in b.practices], look["target"]))
+    return charts.radar(labels, series, 1.0, "Share of each practice's activities observed", palette)

@@ -37,6 +37,9 @@ class ActivityView(TypedDict):
     by: str | None
     at: str | None
     phase: int | None
+    finding: str | None
+    finding_note: str | None
+    role: str | None
 
 
 class UnscheduledStep(StepDocument):
@@ -47,6 +50,9 @@ class PlannedStep(UnscheduledStep):
     practice_name: str
     from_text: str
     to_text: str
+    why: str
+    role: str | None
+    finding: str | None
 
 
 class PhaseView(TypedDict):

@@ -74,6 +74,7 @@ def test_bookmarks(rendered: Rendered) -> None:
     functions = [f["name"] for f in rendered.scores["functions"]]
     assert [title for title, _ in tree] == [
         "Summary",
+        "Where the team stands",
         "Scorecard",
         "Charts",
         *functions,

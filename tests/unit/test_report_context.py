@@ -1,58 +1,133 @@
-"""What the report templates are given: numbers copied from the core, highlights that make sense."""
+"""What the report templates are given: numbers copied from the core, rankings that make sense, bounded text."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from assess.core.model import Answers, Questionnaire
 from assess.core.roadmap import plan
 from assess.core.targets import Targets
 from assess.files.discovery import builtin_questionnaires
 from assess.files.loading import cached_questionnaire
-from assess.report import render_html_text
+from assess.report import render_html_text, summary, text
+from assess.report.assets import Assets
 from assess.report.context import ReportInput, build_context
+from assess.report.palette import palette_for
 
 DATA = Path(__file__).parent.parent / "data"
 API_SAMM = next(q for q in builtin_questionnaires() if q.id == "api-samm")
 ODD = cached_questionnaire(DATA / "odd-questionnaire.yaml")
+PALETTE = palette_for(Assets.for_template(None))
 
 
-def context(q: Questionnaire, chosen: dict[str, str], targets: dict[str, float]) -> dict[str, object]:
-    answers = Answers.model_validate({"format": 1, "questionnaire": q.id, "version": q.version, "answers": chosen})
+def answers_for(q: Questionnaire, chosen: dict[str, Any], **more: Any) -> Answers:
+    return Answers.model_validate({"format": 1, "questionnaire": q.id, "version": q.version, "answers": chosen, **more})
+
+
+def context(q: Questionnaire, chosen: dict[str, Any], targets: dict[str, float], **more: Any) -> dict[str, Any]:
+    answers = answers_for(q, chosen, **more)
     road = plan(q, answers, Targets(targets, "--target"))
-    return build_context(ReportInput(q, answers, "team.yaml", road, dt.date(2026, 1, 1)))
+    return build_context(ReportInput(q, answers, "team.yaml", road, dt.date(2026, 1, 1)), PALETTE)
 
 
-def ids(rows: object) -> set[str]:
-    return {row["id"] for row in rows}  # type: ignore[attr-defined, index]
+def ids(rows: Any) -> list[str]:
+    return [row["id"] for row in rows]
+
+
+def all_top(q: Questionnaire) -> dict[str, str]:
+    return {
+        a.id: q.options_for(a)[-1].id for f in q.functions for p in f.practices for s in p.streams for a in s.activities
+    }
 
 
 def test_strongest_and_weakest_never_share_a_practice() -> None:
-    odd = context(ODD, {"one-1": "full", "three-a-1": "yep"}, {})
-    assert len(ids(odd["strongest"])) == len(ids(odd["weakest"])) == 1  # 3 practices: one of each
-    assert not ids(odd["strongest"]) & ids(odd["weakest"])
-    full = context(API_SAMM, {"G-SM-A-1": "all", "D-TA-A-1": "most", "I-SB-A-1": "most"}, {})
-    assert len(full["weakest"]) == 3  # type: ignore[arg-type]
-    assert not ids(full["strongest"]) & ids(full["weakest"])
+    odd = context(ODD, {"one-1": "full", "three-a-1": "yep"}, {})["standing"]
+    assert not set(ids(odd["strongest"])) & set(ids(odd["weakest"]))
+    full = context(API_SAMM, {"G-SM-A-1": "all", "D-TA-A-1": "most", "I-SB-A-1": "most"}, {})["standing"]
+    assert not set(ids(full["strongest"])) & set(ids(full["weakest"]))
+
+
+def test_weakest_is_ranked_by_gap_then_score() -> None:
+    chosen = dict.fromkeys(all_top(API_SAMM), "none")
+    chosen |= {"I-DM-A-1": "most", "V-AA-A-1": "most"}
+    standing = context(API_SAMM, chosen, {"I-DM": 1.5, "V-AA": 0.25, "G-SM": 0.5, "D-TA": 0.5})["standing"]
+    # I-DM scores 0.50 (gap 1.00); G-SM and D-TA score 0 (gap 0.50 each, in questionnaire order)
+    assert ids(standing["weakest"]) == ["I-DM", "G-SM", "D-TA"]
+    assert "V-AA" not in ids(standing["weakest"])  # its target is met: gap 0
+
+
+def test_a_fully_met_report_has_no_weakest_and_no_least_covered() -> None:
+    done = context(API_SAMM, all_top(API_SAMM), {"G-SM": 1, "D-TA": 2})
+    assert done["standing"]["weakest"] == []
+    assert done["standing"]["least"] == []
+    assert done["complete"]
+
+
+def test_unanswered_practices_are_never_ranked_and_show_a_dash() -> None:
+    two = context(API_SAMM, {"G-SM-A-1": "all", "D-TA-A-1": "none"}, {"G-SM": 1, "I-SB": 2})
+    ranked = ids(two["standing"]["weakest"]) + ids(two["standing"]["strongest"])
+    assert set(ranked) <= {"G-SM", "D-TA"}
+    practices = {p["id"]: p for f in two["functions"] for p in f["practices"]}
+    assert practices["I-SB"]["score"] == "—"
+    assert practices["D-TA"]["score"] == "0.00"  # answered "none": a measurement of 0
+    assert not two["complete"]
+    assert two["summary"]["headline"].startswith("Incomplete: 2 of 90 activities were answered")
 
 
 def test_a_practice_at_zero_is_never_among_the_strongest() -> None:
-    blank = context(API_SAMM, {"G-SM-A-1": "some"}, {})
-    assert ids(blank["strongest"]) == {"G-SM"}
+    blank = context(API_SAMM, {"G-SM-A-1": "some", "D-TA-A-1": "none"}, {})
+    assert ids(blank["standing"]["strongest"]) == ["G-SM"]
 
 
 def test_without_targets_the_charts_show_no_plan() -> None:
     blank = context(ODD, {}, {})
     charts = blank["charts"]
-    assert "after the plan" not in charts["functions"]  # type: ignore[index]
-    assert charts["progress"] is None  # type: ignore[index]
+    assert "after the plan" not in charts["functions"]
+    assert "after the plan" not in charts["radar_caption"] and "target" not in charts["radar_caption"]
+    assert charts["progress"] is None
+
+
+def test_findings_come_most_severe_first_with_the_teams_note() -> None:
+    chosen = {
+        "G-SM-A-1": {"answer": "none", "finding": "medium", "note": "a medium note"},
+        "D-TA-A-1": {"answer": "none", "finding": "critical", "finding_note": "the critical one"},
+        "I-SB-A-1": {"answer": "none", "finding": "high", "note": "N" * 5000},
+    }
+    found = context(API_SAMM, chosen, {"G-SM": 1})
+    shown = found["summary"]["findings"]
+    assert [f["severity"] for f in shown] == ["critical", "high", "medium"]
+    assert shown[0]["short"] == "the critical one"
+    assert shown[1]["short"].endswith(text.MORE) and len(shown[1]["short"]) < 400
+    assert found["findings"]  # a note was cut: the Findings section carries it at more length
+
+
+def test_first_steps_say_why_who_and_how_much() -> None:
+    chosen = {"G-SM-A-1": {"answer": "none", "finding": "high", "finding_note": "no strategy at all"}}
+    steps = context(API_SAMM, chosen, {"G-SM": 1})["summary"]["first_steps"]
+    assert steps and len(steps) <= summary.FIRST_STEPS
+    first = next(s for s in steps if s["activity"] == "G-SM-A-1")
+    assert first["why"].startswith("Finding (high): no strategy at all")
+    assert first["role"] and first["effort"].endswith(("person-day", "person-days"))
+
+
+def test_every_text_from_a_file_is_bounded_and_breakable() -> None:
+    long = "X" * 20_000
+    bounded = context(
+        API_SAMM, {"G-SM-A-1": {"answer": "none", "note": long, "evidence": [long[:1999]] * 100}}, {}, team="T" * 2000
+    )
+    note = next(
+        a for f in bounded["functions"] for p in f["practices"] for a in p["activities"] if a["id"] == "G-SM-A-1"
+    )
+    assert len(note["note"]) < text.NOTE + 100 and note["note"].endswith(text.MORE)
+    assert max(len(run) for run in note["note"].split(text.ZWSP)) <= text.RUN + len(text.MORE)
+    assert len(note["evidence"]) == 9  # eight links, then "and 92 more"
+    assert len(bounded["meta"]["team"].replace(text.ZWSP, "")) <= text.NAME
 
 
 def test_a_report_whose_targets_are_met_has_no_empty_phases() -> None:
-    answers = Answers.model_validate(
-        {"format": 1, "questionnaire": ODD.id, "version": ODD.version, "answers": {"one-1": "full"}}
-    )
+    answers = answers_for(ODD, {"one-1": "full"})
     road = plan(ODD, answers, Targets({"P-ONE": 1}, "--target"))
     html = render_html_text(ODD, answers, "team.yaml", road, today=dt.date(2026, 1, 1))
     assert "Every target is already met: there is nothing to plan." in html

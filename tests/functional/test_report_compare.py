@@ -1,0 +1,270 @@
+"""`assess report --previous / --previous-ref / --benchmark / --classification`: the sections, and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from pypdf import PdfReader
+
+from assess.cli import main
+from assess.report.compare import published
+
+pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
+
+DATA = Path(__file__).parent.parent / "data"
+ODD = DATA / "odd-questionnaire.yaml"
+EXAMPLE = DATA / "report-example.yaml"
+HOSTILE = '<img src="file:///etc/passwd"> <script>alert(1)</script> \u202egnp.exe'
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(main, list(args))
+
+
+def odd(folder: Path, name: str, answer: str, note: str = "fine", team: str = "Odd team", extra: str = "") -> Path:
+    path = folder / name
+    quoted = note.replace("'", "''")
+    path.write_text(
+        f"format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nteam: '{team}'\n"
+        f"answers:\n  one-1:\n    answer: {answer}\n    note: '{quoted}'\n  three-a-1: yep\n"
+        f"targets: {{P-ONE: 1.5}}\n{extra}",
+        encoding="utf-8",
+    )
+    return path
+
+
+def render(*args: str) -> tuple[Any, str, str]:
+    out = Path(args[args.index("-o") + 1])
+    html = out.with_suffix(".html")
+    result = invoke("report", *args, "--html", str(html))
+    assert result.exit_code == 0, result.output
+    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\u200b", "")
+    return result, " ".join(text.split()), html.read_text(encoding="utf-8")
+
+
+def squash(text: str) -> str:
+    """Text without any whitespace: a long path or address wraps wherever the line ends."""
+    return "".join(text.split())
+
+
+def outline(pdf: Path) -> list[str]:
+    return [item.title for item in PdfReader(pdf).outline if not isinstance(item, list)]
+
+
+@pytest.fixture(scope="module")
+def plain(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str, Path]:
+    folder = tmp_path_factory.mktemp("plain")
+    answers = odd(folder, "now.yaml", "much")
+    _, text, html = render(str(answers), "-q", str(ODD), "-o", str(folder / "r.pdf"))
+    return text, html, folder / "r.pdf"
+
+
+def test_without_options_there_is_no_trend_and_no_benchmark(plain: tuple[str, str, Path]) -> None:
+    text, _, pdf = plain
+    assert "Since last time" not in text and "Benchmark" not in text
+    assert "Since last time" not in outline(pdf) and "Benchmark" not in outline(pdf)
+    assert "Confidential" in text  # the default marking
+
+
+def test_previous_adds_before_now_change_the_answers_that_changed_and_a_last_time_series(tmp_path: Path) -> None:
+    before = odd(tmp_path, "before.yaml", "little", note=f"then {HOSTILE}")
+    now = odd(tmp_path, "now.yaml", "much", note=f"now {HOSTILE}", team=f"Team {HOSTILE}")
+    _, text, html = render(str(now), "-q", str(ODD), "--previous", str(before), "-o", str(tmp_path / "r.pdf"))
+    assert "Since last time" in outline(tmp_path / "r.pdf")
+    assert squash(f"Compared with {before}") in squash(text)
+    assert "one-1 Level one?: A little → Mostly (+0.60)" in text
+    assert "Then: then <img src=" in text and "Now: now <img src=" in text  # the notes, as text
+    assert "<img src=" not in html and "<script>" not in html and "\u202e" not in html
+    assert "last time" in html  # the radar's series and the bars' marker
+
+
+def test_previous_ref_reads_the_same_file_at_a_commit(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, env=env)
+
+    git("init", "-q")
+    answers = odd(tmp_path, "team.yaml", "little")
+    git("add", "team.yaml")
+    git("commit", "-q", "-m", "first")
+    odd(tmp_path, "team.yaml", "full")
+    _, text, _ = render(str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "r.pdf"))
+    assert squash(f"Compared with {answers} at 'HEAD'") in squash(text)
+    assert "A little → Fully" in text
+    for ref, said in (
+        ("-x", "takes a commit, tag or branch"),
+        ("--output=/tmp/x", "takes a commit, tag or branch"),
+        ("nosuchbranch", "is not a commit"),
+        ("HEAD:team.yaml", "takes a commit, tag or branch"),
+    ):
+        result = invoke("report", str(answers), "-q", str(ODD), "--previous-ref", ref, "-o", str(tmp_path / "x.pdf"))
+        assert result.exit_code == 2, (ref, result.output)
+        assert said in result.stderr and len(result.stderr.splitlines()) == 1, result.stderr
+        assert not (tmp_path / "x.pdf").exists()
+    other = tmp_path / "other.yaml"
+    shutil.copy(answers, other)  # never committed
+    result = invoke("report", str(other), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2 and "is not in that commit" in result.stderr
+
+
+def test_previous_ref_treats_the_committed_file_as_hostile(tmp_path: Path) -> None:
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@e",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@e",
+    }
+    answers = tmp_path / "team.yaml"
+    answers.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nx: &a [1]\ny: *a\n", encoding="utf-8")
+    for args in (("init", "-q"), ("add", "team.yaml"), ("commit", "-q", "-m", "bad")):
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, env=env)
+    odd(tmp_path, "team.yaml", "full")
+    result = invoke("report", str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "x.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{answers} at 'HEAD':4:")  # file:line of the blob, as for any file
+    assert "Traceback" not in result.output and not (tmp_path / "x.pdf").exists()
+
+
+def test_benchmark_against_an_aggregate_or_a_folder_and_the_published_samm_figures(tmp_path: Path) -> None:
+    teams = tmp_path / "teams"
+    teams.mkdir()
+    shutil.copy(EXAMPLE, teams / "a.yaml")
+    hostile = teams / "b.yaml"
+    hostile.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace("team: Payments API", f"team: '{HOSTILE}'"), encoding="utf-8"
+    )
+    aggregate = invoke("aggregate", str(teams), "--format", "json")
+    assert aggregate.exit_code == 0
+    (tmp_path / "org.json").write_text(aggregate.stdout, encoding="utf-8")
+    for source in (tmp_path / "org.json", teams):
+        _, text, html = render(str(EXAMPLE), "--benchmark", str(source), "-o", str(tmp_path / "r.pdf"))
+        assert "Benchmark" in outline(tmp_path / "r.pdf")
+        assert "This team beside 2 assessments of the organisation" in text
+        facts = published()
+        assert f"dataset {facts['dataset']}" in text and f"{facts['submissions']} submissions" in text
+        assert "Caveat." in text and "stricter criteria score lower" in text
+        assert squash(facts["source"]) in squash(text)
+        assert "<img src=" not in html
+
+
+def test_the_published_samm_figures_need_a_comparable_questionnaire(tmp_path: Path) -> None:
+    teams = tmp_path / "teams"
+    teams.mkdir()
+    odd(teams, "a.yaml", "some")
+    odd(teams, "b.yaml", "full")
+    now = odd(tmp_path, "now.yaml", "much")
+    _, text, _ = render(str(now), "-q", str(ODD), "--benchmark", str(teams), "-o", str(tmp_path / "r.pdf"))
+    assert "This team beside 2 assessments" in text
+    assert "SAMM benchmark" not in text and "Caveat." not in text
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        ('{"questionnaire": {"id": "api-samm", "version": "1.1.0"}', "not JSON"),
+        ("[" * 100_000 + "]" * 100_000, "nests too deeply"),
+        ('{"questionnaire": {"id": "bsimm-x"}, "teams": [{}], "organisation": {}}', "aggregates 'bsimm-x'"),
+        ('{"questionnaire": {"id": "odd-shapes"}, "teams": [], "organisation": {}}', "teams: expected"),
+        (
+            '{"questionnaire": {"id": "odd-shapes"}, "teams": [{}],'
+            ' "organisation": {"overall": {"mean": NaN}, "scores": {}}}',
+            "expected {mean, min, max}",
+        ),
+        ("[1, 2]", "expected the JSON object"),
+    ],
+)
+def test_a_bad_benchmark_file_is_exit_2_with_file_line_and_nothing_written(
+    tmp_path: Path, content: str, said: str
+) -> None:
+    bad = tmp_path / "org.json"
+    bad.write_text(content, encoding="utf-8")
+    now = odd(tmp_path, "now.yaml", "much")
+    result = invoke("report", str(now), "-q", str(ODD), "--benchmark", str(bad), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and result.stderr.startswith(str(bad)), result.stderr
+    assert "Traceback" not in result.output
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_previous_or_benchmark_for_another_questionnaire_is_exit_2_at_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "questionnaires").mkdir()
+    shutil.copy(ODD, tmp_path / "questionnaires" / "odd-shapes.yaml")  # found by id from ./questionnaires/
+    monkeypatch.chdir(tmp_path)
+    other = odd(tmp_path, "other.yaml", "much")
+    result = invoke("report", str(EXAMPLE), "--previous", str(other), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"{other}:2:"), result.stderr  # the line of questionnaire:
+    assert "--previous: answers odd-shapes, but" in result.stderr
+    folder = tmp_path / "teams"
+    folder.mkdir()
+    shutil.copy(other, folder / "a.yaml")
+    result = invoke("report", str(EXAMPLE), "--benchmark", str(folder), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{folder / 'a.yaml'}:2:") and "--benchmark: answers odd-shapes" in result.stderr
+    assert not (tmp_path / "r.pdf").exists()
+
+
+def test_an_unreadable_or_missing_previous_file_is_one_line(tmp_path: Path) -> None:
+    now = odd(tmp_path, "now.yaml", "much")
+    for previous in (tmp_path / "missing.yaml", tmp_path):
+        result = invoke("report", str(now), "-q", str(ODD), "--previous", str(previous), "-o", str(tmp_path / "r.pdf"))
+        assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    result = invoke(
+        "report",
+        str(now),
+        "-q",
+        str(ODD),
+        "--previous",
+        str(now),
+        "--previous-ref",
+        "HEAD",
+        "-o",
+        str(tmp_path / "r.pdf"),
+    )
+    assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_the_classification_is_on_the_cover_and_every_page(tmp_path: Path) -> None:
+    now = odd(tmp_path, "now.yaml", "much", extra="classification: Internal use\n")
+    result = invoke("report", str(now), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0, result.output
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
+    assert all("Internal use" in page for page in pages)
+    result = invoke("report", str(now), "-q", str(ODD), "--classification", "TLP:AMBER", "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 0
+    pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
+    assert all("TLP:AMBER" in page for page in pages) and "Internal use" not in pages[0]
+
+
+@pytest.mark.parametrize("marking", ["C" * 61, "Secret\x1b[2J", "Top\u202esecret", "two\nlines", "  "])
+def test_a_classification_too_long_or_with_control_characters_is_exit_2(tmp_path: Path, marking: str) -> None:
+    now = odd(tmp_path, "now.yaml", "much")
+    result = invoke("report", str(now), "-q", str(ODD), "--classification", marking, "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 2 and len(result.stderr.splitlines()) == 1, result.stderr
+    assert "\x1b" not in result.stderr and "\u202e" not in result.stderr
+    in_file = odd(tmp_path, "file.yaml", "much", extra=f"classification: {json.dumps(marking)}\n")
+    result = invoke("report", str(in_file), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"{in_file}:11:1: classification: "), result.stderr  # its line
+    assert not (tmp_path / "r.pdf").exists()

@@ -1,0 +1,166 @@
+"""The handout of every example and of a 2-of-90 assessment, on A4 and on Letter, read back page by page.
+
+Each (example, paper) is rendered once per test session, shared between the xdist workers
+through a locked folder. The pages are read with pypdf, with where each piece of text sits.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from assess.core.scoring import Scorecard, score
+from assess.files.assessments import Assessment, load_assessment
+from assess.report import summary
+from tests.functional.pdf_layout import Page, pages
+
+pytestmark = [pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning"), pytest.mark.slow]
+
+ROOT = Path(__file__).parent.parent.parent
+CASES = [*sorted((ROOT / "examples").glob("*.yaml")), ROOT / "tests" / "data" / "two-of-ninety.yaml"]
+MOBILE = ROOT / "examples" / "mobile-backend.yaml"
+PAPERS = ("a4", "letter")
+MIN_LINES = 6
+"""A page other than the cover holds at least this many lines of content."""
+TABLE_HEADS = ("PRACTICE", "RISK", "STEP", "BUSINESS FUNCTION / PRACTICE", "PHASE")
+
+Render = Callable[[Path, str], Path]
+
+
+@pytest.fixture(scope="session")
+def render(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Render:
+    """The PDF of a case on a paper, rendered by whichever worker asks first."""
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    folder = shared / "handouts"
+    folder.mkdir(exist_ok=True)
+
+    def get(case: Path, paper: str) -> Path:
+        pdf = folder / f"{case.stem}-{paper}.pdf"
+        with (folder / f"{pdf.name}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not pdf.exists():
+                done = subprocess.run(
+                    [sys.executable, "-m", "assess", "report", str(case), "-o", str(pdf), "--paper", paper],
+                    capture_output=True,
+                    text=True,
+                    check=False,
+                )
+                assert done.returncode == 0, done.stderr
+        return pdf
+
+    return get
+
+
+def read(render: Render, case: Path, paper: str) -> list[Page]:
+    return pages(render(case, paper))
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_page_two_holds_the_summary(render: Render, case: Path, paper: str) -> None:
+    found = load_assessment(case)
+    second = PdfReader(render(case, paper)).pages[1].extract_text().replace("\u200b", "")
+    flat = " ".join(second.split())
+    assert flat.startswith(found.answers.team or "") or "Summary" in flat
+    for heading in ("Summary", "What to do first", "What it costs to reach the targets"):
+        assert heading in flat, heading
+    findings = summary.findings(found.questionnaire, found.answers, _card(found))
+    if findings:
+        assert "What we found" in flat
+        assert findings[0]["id"] in flat  # the most severe finding is on page 2
+    team = " ".join((found.answers.team or "").split())
+    assert team in flat
+    if case.stem == "two-of-ninety":
+        assert "Incomplete: 2 of 90 activities were answered" in flat
+        assert "upper bound, not an estimate" in flat
+    else:
+        assert " scores " in flat and "of the way to its targets" in flat
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_no_page_but_the_cover_is_nearly_empty(render: Render, case: Path, paper: str) -> None:
+    thin = [(page.number, len(page.lines)) for page in read(render, case, paper)[1:] if len(page.lines) < MIN_LINES]
+    assert thin == []
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_practice_headings_and_table_heads_are_never_last_on_a_page(render: Render, case: Path, paper: str) -> None:
+    found = load_assessment(case)
+    names = {p.name for f in found.questionnaire.functions for p in f.practices}
+    stranded = []
+    for page in read(render, case, paper):
+        content = page.content
+        for piece in content:
+            heading = piece.text in names and piece.size >= 10.5
+            if heading or piece.text in TABLE_HEADS:
+                below = [p for p in content if p.y < piece.y - 4]
+                if not below:
+                    stranded.append((page.number, piece.text))
+    assert stranded == []
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_no_text_is_smaller_than_7_5_pt(render: Render, case: Path, paper: str) -> None:
+    smallest = min((piece.size, piece.text, page.number) for page in read(render, case, paper) for piece in page.pieces)
+    assert smallest[0] >= 7.45, smallest
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_every_page_carries_the_classification_and_an_incomplete_report_says_so(render: Render, case: Path) -> None:
+    found = load_assessment(case)
+    marking = found.answers.classification or "Confidential"
+    incomplete = not summary.is_complete(_card(found))
+    for page in read(render, case, "a4"):
+        text = page.text()
+        assert marking in text, page.number
+        assert ("Incomplete: not a measurement" in text) == incomplete, page.number
+
+
+def test_the_pdf_is_tagged_with_its_language_title_keywords_and_date_and_opens_its_outline(render: Render) -> None:
+    pdf = render(MOBILE, "a4")
+    reader = PdfReader(pdf)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    assert root["/Lang"] == "en"
+    assert root["/PageMode"] == "/UseOutlines"
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    info = reader.metadata
+    assert info is not None and info.title and info.title.startswith("API Security Maturity Assessment: ")
+    assert "API security" in str(info.get("/Keywords"))
+    assert info.creation_date is not None
+    if shutil.which("pdfinfo"):
+        shown = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert "Tagged:          yes" in shown
+
+
+def test_every_font_is_embedded(render: Render) -> None:
+    reader = PdfReader(render(MOBILE, "letter"))
+    fonts = {}
+    for page in reader.pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            fonts[str(font.get_object().get("/BaseFont"))] = font.get_object()
+    assert fonts
+    for name, font in fonts.items():
+        descendants = font.get("/DescendantFonts")
+        described = descendants[0].get_object() if descendants else font
+        descriptor = described["/FontDescriptor"].get_object()
+        assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
+    if shutil.which("pdffonts"):
+        listing = subprocess.run(["pdffonts", str(render(MOBILE, "letter"))], capture_output=True, text=True).stdout
+        rows = listing.splitlines()[2:]
+        assert rows and all(" yes yes " in row for row in rows)
+
+
+def _card(found: Assessment) -> Scorecard:
+    return score(found.questionnaire, found.answers)
