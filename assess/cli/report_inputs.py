@@ -126,14 +126,19 @@ def parse_aggregate(text: str, name: str, found: Assessment, maximum: float) -> 
         ) from None
     except RecursionError:
         raise InputError.single(name, "--benchmark: the JSON nests too deeply to be an aggregate") from None
-    problems: list[str] = []
+    problems: list[tuple[str, int | None]] = []
     if not isinstance(data, dict):
         raise InputError.single(name, "--benchmark: expected the JSON object `assess aggregate --format json` writes")
     ident = data.get("questionnaire")
     if not isinstance(ident, dict) or not isinstance(ident.get("id"), str):
-        problems.append("questionnaire: missing; give the JSON of `assess aggregate --format json`")
+        problems.append(
+            (
+                "questionnaire: missing; give the JSON of `assess aggregate --format json`",
+                _line_of(text, '"questionnaire"'),
+            )
+        )
     elif ident["id"] != found.questionnaire.id:
-        line = _line_of(text, '"questionnaire"')
+        line = _line_of(text, '"questionnaire"', '"id"')
         raise InputError.single(
             name,
             f"--benchmark: aggregates {quoted(ident['id'])}, but {found.file} answers {found.questionnaire.id}; "
@@ -142,13 +147,13 @@ def parse_aggregate(text: str, name: str, found: Assessment, maximum: float) -> 
         )
     teams = data.get("teams")
     if not isinstance(teams, list) or not teams:
-        problems.append("teams: expected a non-empty list")
+        problems.append(("teams: expected a non-empty list", _line_of(text, '"teams"')))
         teams = []
     organisation = data.get("organisation")
     scores = organisation.get("scores") if isinstance(organisation, dict) else None
     overall = organisation.get("overall") if isinstance(organisation, dict) else None
     if not isinstance(scores, dict) or not isinstance(overall, dict):
-        problems.append("organisation: expected {overall, scores}")
+        problems.append(("organisation: expected {overall, scores}", _line_of(text, '"organisation"')))
         scores, overall = {}, {}
     known = {p.id for f in found.questionnaire.functions for p in f.practices} | {
         f.id for f in found.questionnaire.functions
@@ -159,11 +164,18 @@ def parse_aggregate(text: str, name: str, found: Assessment, maximum: float) -> 
             continue  # another version's practice: nothing to set beside
         spread = _spread(node, maximum)
         if spread is None:
-            problems.append(f"organisation.scores.{quoted(str(key))}: expected {{mean, min, max}} with scores 0 and up")
+            where = ("organisation", '"overall"') if key == "overall" else ("organisation", "scores", f'"{key}"')
+            problems.append(
+                (
+                    f"organisation.scores.{quoted(str(key))}: expected {{mean, min, max}}, each null or a number "
+                    f"from 0 to {maximum:g}",
+                    _line_of(text, *(w if w.startswith('"') else f'"{w}"' for w in where)),
+                )
+            )
         else:
             checked[key] = spread
     if problems:
-        raise InputError(Problem(name, f"--benchmark: {p}") for p in problems[:MAX_JSON_PROBLEMS])
+        raise InputError(Problem(name, f"--benchmark: {p}", line=n) for p, n in problems[:MAX_JSON_PROBLEMS])
     from assess.report.compare import Benchmark
 
     overall_spread = checked.pop("overall")
@@ -190,6 +202,12 @@ def _spread(node: Any, maximum: float) -> SpreadNode | None:
     return {"mean": values[0], "min": values[1], "max": values[2]}
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    at = text.find(needle)
-    return None if at < 0 else text.count("\n", 0, at) + 1
+def _line_of(text: str, *needles: str) -> int | None:
+    """The line of the last of ``needles``, each searched after the one before (the JSON ``assess aggregate`` writes
+    names each key once on its path, so this finds the node a problem is about; None when a needle is missing)."""
+    at = 0
+    for needle in needles:
+        at = text.find(needle, at)
+        if at < 0:
+            return None
+    return text.count("\n", 0, at) + 1

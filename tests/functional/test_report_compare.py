@@ -166,6 +166,25 @@ def test_benchmark_against_an_aggregate_or_a_folder_and_the_published_samm_figur
         assert "<img src=" not in html
 
 
+@pytest.mark.slow
+def test_an_example_with_its_previous_quarter_and_the_examples_as_benchmark(tmp_path: Path) -> None:
+    """End to end on real files: the partner team now, a quarter ago, and the api-samm examples as the organisation."""
+    examples = Path(__file__).parents[2] / "examples"
+    now, before = examples / "partner-api.yaml", examples / "partner-api-2026-08.yaml"
+    teams = [examples / f"{name}.yaml" for name in ("partner-api", "mobile-backend", "bank-api-platform")]
+    aggregate = invoke("aggregate", *map(str, teams), "--format", "json")
+    (tmp_path / "org.json").write_text(aggregate.stdout, encoding="utf-8")
+    args = ("--previous", str(before), "--benchmark", str(tmp_path / "org.json"))
+    _, text, html = render(str(now), *args, "-o", str(tmp_path / "r.pdf"))
+    assert {"Since last time", "Benchmark"} <= set(outline(tmp_path / "r.pdf"))
+    assert squash(f"Compared with {before}") in squash(text)
+    assert "This team beside 3 assessments of the organisation" in text and "stricter criteria score lower" in text
+    assert "last time" in html
+    _, text, _ = render(str(now), "-o", str(tmp_path / "plain.pdf"))
+    assert not {"Since last time", "Benchmark"} & set(outline(tmp_path / "plain.pdf"))
+    assert "Compared with" not in text and "stricter criteria score lower" not in text
+
+
 def test_the_published_samm_figures_need_a_comparable_questionnaire(tmp_path: Path) -> None:
     teams = tmp_path / "teams"
     teams.mkdir()
@@ -178,29 +197,30 @@ def test_the_published_samm_figures_need_a_comparable_questionnaire(tmp_path: Pa
 
 
 @pytest.mark.parametrize(
-    ("content", "said"),
+    ("content", "said", "line"),
     [
-        ('{"questionnaire": {"id": "api-samm", "version": "1.1.0"}', "not JSON"),
-        ("[" * 100_000 + "]" * 100_000, "nests too deeply"),
-        ('{"questionnaire": {"id": "bsimm-x"}, "teams": [{}], "organisation": {}}', "aggregates 'bsimm-x'"),
-        ('{"questionnaire": {"id": "odd-shapes"}, "teams": [], "organisation": {}}', "teams: expected"),
+        ('{"questionnaire": {"id": "api-samm", "version": "1.1.0"}', "not JSON", ":1:57:"),
+        ("[" * 100_000 + "]" * 100_000, "nests too deeply", ":"),
+        ('{"questionnaire": {"id": "bsimm-x"}, "teams": [{}], "organisation": {}}', "aggregates 'bsimm-x'", ":1:"),
+        ('{"questionnaire": {"id": "odd-shapes"},\n"teams": [], "organisation": {}}', "teams: expected", ":2:"),
         (
-            '{"questionnaire": {"id": "odd-shapes"}, "teams": [{}],'
-            ' "organisation": {"overall": {"mean": NaN}, "scores": {}}}',
-            "expected {mean, min, max}",
+            '{"questionnaire": {"id": "odd-shapes"}, "teams": [{}],\n "organisation": {\n'
+            '  "overall": {"mean": 1, "min": 0, "max": 2},\n  "scores": {\n   "P-ONE": {"mean": NaN}}}}',
+            "'P-ONE': expected {mean, min, max}, each null or a number from 0 to",
+            ":5:",
         ),
-        ("[1, 2]", "expected the JSON object"),
+        ("[1, 2]", "expected the JSON object", ":"),
     ],
 )
 def test_a_bad_benchmark_file_is_exit_2_with_file_line_and_nothing_written(
-    tmp_path: Path, content: str, said: str
+    tmp_path: Path, content: str, said: str, line: str
 ) -> None:
     bad = tmp_path / "org.json"
     bad.write_text(content, encoding="utf-8")
     now = odd(tmp_path, "now.yaml", "much")
     result = invoke("report", str(now), "-q", str(ODD), "--benchmark", str(bad), "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 2, result.output
-    assert said in result.stderr and result.stderr.startswith(str(bad)), result.stderr
+    assert said in result.stderr and result.stderr.startswith(str(bad) + line), result.stderr
     assert "Traceback" not in result.output
     assert not (tmp_path / "r.pdf").exists()
 
