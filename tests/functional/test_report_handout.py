@@ -29,6 +29,9 @@ MOBILE = ROOT / "examples" / "mobile-backend.yaml"
 PAPERS = ("a4", "letter")
 MIN_LINES = 6
 """A page other than the cover holds at least this many lines of content."""
+SECTION_HEADING_PT = 17.0
+LINES_UNDER_HEADING = 4
+"""Lines under a section heading on its page: more than a two-line lead paragraph."""
 TABLE_HEADS = ("PRACTICE", "RISK", "STEP", "BUSINESS FUNCTION / PRACTICE", "PHASE")
 
 Render = Callable[[Path, str], Path]
@@ -89,6 +92,20 @@ def test_page_two_holds_the_summary(render: Render, case: Path, paper: str) -> N
 def test_no_page_but_the_cover_is_nearly_empty(render: Render, case: Path, paper: str) -> None:
     thin = [(page.number, len(page.lines)) for page in read(render, case, paper)[1:] if len(page.lines) < MIN_LINES]
     assert thin == []
+
+
+@pytest.mark.parametrize("paper", PAPERS)
+@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
+def test_a_section_heading_opens_more_than_its_first_paragraph(render: Render, case: Path, paper: str) -> None:
+    """An h1 (18 pt) at a page's foot with only its lead paragraph under it, the rest overleaf, reads as an orphan."""
+    stranded = []
+    for page in read(render, case, paper)[1:]:
+        for piece in page.content:
+            if piece.size >= SECTION_HEADING_PT:
+                below = [y for y in page.lines if y < piece.y - 4]
+                if len(below) < LINES_UNDER_HEADING:
+                    stranded.append((page.number, piece.text, len(below)))
+    assert stranded == []
 
 
 @pytest.mark.parametrize("paper", PAPERS)
