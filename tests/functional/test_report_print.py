@@ -20,6 +20,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarni
 
 DATA = Path(__file__).parent.parent / "data"
 ODD = DATA / "odd-questionnaire.yaml"
+BANK = Path(__file__).parents[2] / "examples" / "bank-api-platform.yaml"
 STYLESHEET = (reports_dir() / "report.css").read_text(encoding="utf-8")
 BODY_PT, LABEL_PT, CONTRAST = 9.0, 7.5, 4.5
 UNITS = {"pt": 1.0, "px": 0.75, "mm": 72 / 25.4}
@@ -152,7 +153,8 @@ def test_every_text_colour_has_4_5_to_1_contrast_on_its_background() -> None:
 # Branding -----------------------------------------------------------------------------------
 
 
-def test_a_branded_palette_changes_every_colour_of_the_report(tmp_path: Path) -> None:
+@pytest.mark.parametrize("case", ["odd", "bsimm"])
+def test_a_branded_palette_changes_every_colour_of_the_report(tmp_path: Path, case: str) -> None:
     brand = tmp_path / "brand"
     shutil.copytree(reports_dir(), brand)
     defaults = root_variables(STYLESHEET)
@@ -166,12 +168,12 @@ def test_a_branded_palette_changes_every_colour_of_the_report(tmp_path: Path) ->
         '<svg xmlns="http://www.w3.org/2000/svg" width="40" height="10"><rect width="40" height="10"/></svg>',
         encoding="utf-8",
     )
-    answers = odd_answers(tmp_path)
+    chosen = ["-q", str(ODD)] if case == "odd" else ["--view", "bsimm"]  # the derived BSIMM page and its spider too
+    answers = odd_answers(tmp_path) if case == "odd" else BANK
     result = invoke(
         "report",
         str(answers),
-        "-q",
-        str(ODD),
+        *chosen,
         "-o",
         str(tmp_path / "r.pdf"),
         "--html",
@@ -182,7 +184,7 @@ def test_a_branded_palette_changes_every_colour_of_the_report(tmp_path: Path) ->
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     used = {c.lower() for c in _HEX.findall(html)}
-    assert not used & {v.lower() for v in defaults.values()}, used & {v.lower() for v in defaults.values()}
+    assert used <= {v.lower() for v in mine.values()}, used - {v.lower() for v in mine.values()}  # nothing else
     assert {mine["--brand"], mine["--accent"], mine["--good"]} <= used  # the charts took the brand's colours
     assert 'class="logo" src="data:image/svg+xml;base64,' in html
     reader = PdfReader(tmp_path / "r.pdf")
