@@ -54,7 +54,7 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
     doc = roadmap_data(road, data.file, answers)
     team = text.line(answers.team or data.file)
     budget = text.Budget()
-    found = summary.findings(q, answers, card, budget)
+    found = summary.findings(q, answers, card, budget, phase_of)
     shown = found[: summary.FINDINGS_ON_SUMMARY]
     standing = summary.rankings(card)
     risks = summary.risks(q, card, road.final, phase_of)
@@ -81,6 +81,7 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
             "findings": shown,
             "findings_more": len(found) - len(shown),
             "first_steps": summary.first_steps(doc, q, answers, card),
+            "left_open": summary.findings_left_open(found, bool(road.targets.values) and bool(road.steps)),
             "cost": summary.cost(doc, card, road.final),
             "effort": days(road.effort),
             "steps": len(road.steps),

@@ -25,6 +25,7 @@ COMPLETE_SHARE = 0.8
 HIGHLIGHTS = 3
 FINDINGS_ON_SUMMARY = 4
 FIRST_STEPS = 5
+LEFT_OPEN = 3
 WHY_CHARS = 160
 
 LEVEL_WORDS = (
@@ -63,9 +64,15 @@ def headline(team: str, card: Scorecard, has_targets: bool) -> str:
 
 
 def findings(
-    q: Questionnaire, answers: Answers, card: Scorecard, budget: text.Budget | None = None
+    q: Questionnaire,
+    answers: Answers,
+    card: Scorecard,
+    budget: text.Budget | None = None,
+    phase_of: dict[str, int] | None = None,
 ) -> list[dict[str, Any]]:
-    """The findings flagged in the workshop, most severe first, then in questionnaire order."""
+    """The findings flagged in the workshop, most severe first, then in questionnaire order, with the phase of the
+    plan that raises each one's activity (None when the plan does not)."""
+    phases = phase_of or {}
     order = {a.id: i for i, a in enumerate(card.activities)}
     practice_of = {a.id: p.name for p in card.practices for s in p.streams for a in s.activities}
     found: list[dict[str, Any]] = []
@@ -84,10 +91,23 @@ def findings(
                 "short": text.clip(said, text.SHORT_NOTE),
                 "note": (budget or text.Budget()).clip(said),
                 "cut": text.was_cut(said, text.SHORT_NOTE),
+                "phase": phases.get(activity_id),
             }
         )
         ranks.append((SEVERITIES.index(entry.finding), order.get(activity_id, 0)))
     return [f for _, f in sorted(zip(ranks, found, strict=True), key=lambda pair: pair[0])]
+
+
+def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | None:
+    """What a CISO asks first: which findings the first phase does not fix, and when the plan does (one line)."""
+    if not has_plan:
+        return None
+    late = [f for f in found if f["phase"] != 1]
+    if not late:
+        return None
+    shown = [f"{f['id']} ({'phase ' + str(f['phase']) if f['phase'] else 'not planned'})" for f in late[:LEFT_OPEN]]
+    more = f" and {len(late) - LEFT_OPEN} more" if len(late) > LEFT_OPEN else ""
+    return f"Findings phase 1 leaves open: {', '.join(shown)}{more}."
 
 
 def extra(step: StepDocument, key: str) -> Any:

@@ -133,3 +133,18 @@ def test_a_report_whose_targets_are_met_has_no_empty_phases() -> None:
     assert "Every target is already met: there is nothing to plan." in html
     assert 'id="phase-1"' not in html
     assert "Nothing left to plan" not in html
+
+
+def test_each_finding_says_when_the_plan_fixes_it_and_page_two_names_those_phase_1_leaves_open() -> None:
+    chosen: dict[str, Any] = dict.fromkeys(all_top(API_SAMM), "none")
+    chosen["G-SM-A-3"] = {"answer": "none", "finding": "critical", "finding_note": "no risk appetite at all"}
+    chosen["G-SM-A-1"] = {"answer": "none", "finding": "high"}
+    chosen["O-OM-B-2"] = {"answer": "none", "finding": "low"}  # O-OM has no target: not planned
+    found = context(API_SAMM, chosen, {"G-SM": 3})
+    phases = {f["id"]: f["phase"] for f in found["summary"]["findings"]}
+    assert phases["G-SM-A-1"] == 1 and phases["G-SM-A-3"] > 1 and phases["O-OM-B-2"] is None
+    left_open = found["summary"]["left_open"]
+    assert f"G-SM-A-3 (phase {phases['G-SM-A-3']})" in left_open
+    assert "O-OM-B-2 (not planned)" in left_open and "G-SM-A-1" not in left_open
+    nothing_late = context(API_SAMM, {"G-SM-A-1": {"answer": "none", "finding": "high"}}, {"G-SM": 1})
+    assert nothing_late["summary"]["left_open"] is None
