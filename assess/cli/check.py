@@ -185,11 +185,8 @@ def _baselines(
 ) -> dict[str, tuple[Assessment | None, str]]:
     """Each file's baseline and how results name it (``HEAD~1 (abc1234)``), or None and why it has none."""
     from assess.core.printable import printable
-    from assess.core.problems import InputError
-    from assess.files.assessments import assessment_from_text
-    from assess.files.git_history import Repository
+    from assess.files.git_history import assessment_at
     from assess.files.positions import read_assessment
-    from assess.files.yaml_source import decode_text
 
     if baseline is not None:
         return {loaded[0].file: (read_assessment(baseline, questionnaire)[0], str(baseline))}
@@ -197,20 +194,10 @@ def _baselines(
     found: dict[str, tuple[Assessment | None, str]] = {}
     commits: dict[Path, str] = {}
     for item in loaded:
-        repo = Repository.of(Path(item.file), "--baseline-ref reads its version at a commit; use --baseline FILE")
-        if repo.root not in commits:
-            commits[repo.root] = repo.commit_of(ref)
-        commit = commits[repo.root]
-        label = f"{printable(ref[:40])} ({commit[:7]})"
-        version = repo.file_at(commit, repo.relative(Path(item.file)))
-        if version is None:
+        committed = assessment_at(Path(item.file), ref, questionnaire, "--baseline-ref", "use --baseline FILE", commits)
+        label = f"{printable(ref[:40])} ({committed.commit[:7]})"
+        if committed.assessment is None:
             found[item.file] = (None, f"did not exist at {label}; no baseline, so --no-regression is skipped for it")
             continue
-        ((_, data),) = list(repo.contents([version]))
-        if isinstance(data, str):
-            raise InputError.single(version.name, data)
-        text = decode_text(data, version.name)
-        base = assessment_from_text(text, version.name, questionnaire, skip_questionnaires=False)
-        assert base is not None
-        found[item.file] = (base, label)
+        found[item.file] = (committed.assessment, label)
     return found

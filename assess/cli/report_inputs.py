@@ -56,13 +56,17 @@ def previous_assessment(
     if path is not None and ref is not None:
         raise InputError.single(str(path), "give --previous or --previous-ref, not both")
     if ref is not None:
-        from assess.files.assessments import assessment_from_text
-        from assess.files.git_blob import read_at_ref
+        from assess.files.git_history import assessment_at
 
-        text, name = read_at_ref(answers, ref)
-        loaded = assessment_from_text(text, name, questionnaire)
-        assert loaded is not None
-        earlier = loaded
+        committed = assessment_at(
+            answers, ref, questionnaire, "--previous-ref", "give the earlier file with --previous"
+        )
+        if committed.assessment is None:
+            raise InputError.single(
+                "--previous-ref",
+                f"{answers.name} is not a regular file in {ref[:40]!r}; check the name and the revision",
+            )
+        earlier = committed.assessment
     else:
         assert path is not None
         (earlier,) = load_all([path], questionnaire)

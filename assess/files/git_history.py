@@ -1,4 +1,5 @@
-"""Committed versions of answers files, read from git: for ``history --git`` and ``check --baseline-ref``.
+"""Committed versions of answers files, read from git: for ``history --git``, ``check --baseline-ref`` and
+``report --previous-ref``.
 
 The ``git`` command is run with fixed argument lists (never a shell), ``--`` before paths, literal
 pathspecs (a path such as ``:(glob)*`` means that file), a timeout on every call, and options that keep
@@ -42,6 +43,8 @@ _GIT_OPTIONS = (
 )
 _ZERO = "0" * 40
 NEEDED_FOR_GIT = "--git reads committed versions (run it inside one, or drop --git)"
+MAX_REF_LENGTH = 200
+"""The longest revision accepted (a branch name, a tag, ``HEAD~3``): a longer one is refused unread."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,16 +192,16 @@ class Repository:
             at += size + 1
         return found
 
-    def commit_of(self, ref: str) -> str:
-        """The commit a revision names (``HEAD~1``, a tag, a branch); InputError when it names none."""
+    def commit_of(self, ref: str, option: str = "--baseline-ref") -> str:
+        """The commit a revision names (``HEAD~1``, a tag, a branch); InputError naming ``option`` when none."""
         shown = printable(ref[:60])
-        if not ref or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
-            raise InputError.single("--baseline-ref", f"{shown!r} is not a revision; name a commit, branch or tag")
+        if not ref or len(ref) > MAX_REF_LENGTH or ref.startswith("-") or any(c in ref for c in "\0\n\r"):
+            raise InputError.single(option, f"{shown!r} is not a revision; name a commit, branch or tag")
         args = ["rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}"]
-        done = _call(args, self.root, "--baseline-ref")
+        done = _call(args, self.root, option)
         if done.returncode != 0:
             raise InputError.single(
-                "--baseline-ref", f"{shown!r} is not a commit in {self.root}; name a commit, branch or tag (git log)"
+                option, f"{shown!r} is not a commit in {self.root}; name a commit, branch or tag (git log)"
             )
         return done.stdout.decode("ascii", "replace").strip()
 
@@ -313,3 +316,42 @@ def load_versions(
             result = (None, error.problems)
         seen[version.blob] = result
         yield version, *result
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    """An answers file as committed at a revision, loaded strictly (``--baseline-ref``, ``--previous-ref``)."""
+
+    assessment: Assessment | None
+    """None when the file was not a regular file in that commit."""
+    commit: str
+
+
+def assessment_at(
+    path: Path,
+    ref: str,
+    questionnaire: str | None,
+    option: str,
+    instead: str,
+    commits: dict[Path, str] | None = None,
+) -> Committed:
+    """The answers file at ``path`` as committed at ``ref``, through the same strict loader as a file.
+
+    InputError (naming ``option``, and what to do ``instead``) outside a repository, for a revision that names no commit, and for a
+    version that is over the size cap or does not load. ``commits`` caches each repository's revision.
+    """
+    repo = Repository.of(path, f"{option} reads its version at a commit; {instead}")
+    known = commits if commits is not None else {}
+    if repo.root not in known:
+        known[repo.root] = repo.commit_of(ref, option)
+    commit = known[repo.root]
+    version = repo.file_at(commit, repo.relative(path))
+    if version is None:
+        return Committed(None, commit)
+    ((_, data),) = list(repo.contents([version]))
+    if isinstance(data, str):
+        raise InputError.single(version.name, data)
+    found = assessment_from_text(
+        decode_text(data, version.name), version.name, questionnaire, skip_questionnaires=False
+    )
+    return Committed(found, commit)

@@ -19,6 +19,7 @@ from assess.core.model import Answers, Questionnaire
 from assess.core.roadmap import Roadmap
 from assess.core.scoring import Scorecard
 from assess.documents.roadmap import days, number, roadmap_data
+from assess.documents.roadmap_lines import day_range
 from assess.report import bars, charts, summary, text
 from assess.report.bsimm import bsimm_context
 from assess.report.compare import Benchmark, Previous, benchmark, trend
@@ -83,7 +84,7 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
             "first_steps": summary.first_steps(doc, q, answers, card),
             "left_open": summary.findings_left_open(found, bool(road.targets.values) and bool(road.steps)),
             "cost": summary.cost(doc, card, road.final),
-            "effort": days(road.effort),
+            "effort": day_range(doc.get("effort_range"), road.effort),
             "steps": len(road.steps),
         },
         "findings": found if len(found) > len(shown) or any(f["cut"] for f in shown) else [],

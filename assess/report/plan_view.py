@@ -9,6 +9,7 @@ from assess.core.model import Answers, Questionnaire
 from assess.core.roadmap import MORE_STEPS_NOTE, Roadmap
 from assess.documents.contract import RoadmapDocument, StepDocument
 from assess.documents.roadmap import days, empty_phase_text, gap_sentences, has_steps
+from assess.documents.roadmap_lines import day_range
 from assess.report import text
 from assess.report.practices import answer_label, score_text
 from assess.report.summary import effort_text, role, why
@@ -31,15 +32,17 @@ def roadmap_view(
             "effort_text": effort_text(step),
             "from_text": answer_label(q, activity, step["from_answer"]),
             "to_text": answer_label(q, activity, step["to_answer"]),
-            "why": why(step, q, answers, road.start),
-            "role": role(step, q),
-            "finding": entry.finding if entry else None,
+            "why_text": (budget.clip(" · ".join(step["why"])) or "")
+            if step.get("why")
+            else why(step, q, answers, road.start),
+            "role_name": role(step, q),
+            "severity": entry.finding if entry else None,
         }
 
     phases: list[PhaseView] = [
         {
             "number": phase["number"],
-            "effort": days(phase["effort"]),
+            "effort": day_range(phase.get("effort_range"), phase["effort"]),
             "overall_after": score_text(road.start, phase["scores_after"]["overall"]),
             "percent_after": fmt_percent(phase["percent_to_target_after"]),
             "steps": [planned(step) for step in phase["steps"]],
@@ -62,7 +65,8 @@ def roadmap_view(
         ],
         "source": text.line(road.targets.source, text.LINE),
         "capacity": None if road.capacity is None else days(road.capacity),
-        "effort": days(road.effort),
+        "effort": day_range(doc.get("effort_range"), road.effort),
+        "basis": text.line(doc["effort_basis"]["label"]) if "effort_basis" in doc else "",
         "step_count": len(road.steps),
         "has_steps": has_steps(doc),
         "empty_phase": empty_phase_text(doc),

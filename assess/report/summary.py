@@ -7,15 +7,16 @@ left out when it has nothing to say, and practices nobody answered are never ran
 from __future__ import annotations
 
 import math
-from typing import Any, cast
+from typing import Any
 
 from assess.core.coverage import API_TOP10_2023, RefCoverage, ref_coverage
 from assess.core.display import fmt_percent
 from assess.core.model import Answers, Questionnaire
 from assess.core.model.answers import SEVERITIES
 from assess.core.scoring import PracticeScore, Scorecard
-from assess.documents.contract import RoadmapDocument, StepDocument
+from assess.documents.contract import EffortRange, RoadmapDocument, StepDocument
 from assess.documents.roadmap import days, gap_sentences, has_steps
+from assess.documents.roadmap_lines import day_range
 from assess.report import text
 from assess.report.practices import ROLE_NAMES, answered, score_text
 from assess.report.views import RiskRow
@@ -110,22 +111,13 @@ def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | Non
     return f"Findings phase 1 leaves open: {', '.join(shown)}{more}."
 
 
-def extra(step: StepDocument, key: str) -> Any:
-    """A key the roadmap document may carry beyond today's contract (``why``, ``role``, ``effort_range``)."""
-    return cast(dict[str, Any], step).get(key)
-
-
 def why(step: StepDocument, q: Questionnaire, answers: Answers, card: Scorecard) -> str:
-    """Why a step comes first: the planner's reason when the document gives one, else what the data says."""
-    given = extra(step, "why")
-    if isinstance(given, list) and given and all(isinstance(reason, str) for reason in given):
-        given = "; ".join(given)
-    if isinstance(given, str) and given:
-        return text.line(given, WHY_CHARS)
-    entry = answers.answers.get(step["activity"])
-    if entry is not None and entry.finding is not None:
-        said = entry.finding_note or entry.note or "recorded in the workshop"
-        return text.line(f"Finding ({entry.finding}): {said}", WHY_CHARS)
+    """Why a step comes first, in words a CISO reads at a glance: the planner's reasons (a finding by its
+    severity, its note being on the page already; must-haves; what it is needed before), without the
+    priority arithmetic and the team's note, which the roadmap pages print in full."""
+    reasons = [_brief_reason(r) for r in step.get("why", []) if not r.startswith(("priority ", "team's note"))]
+    if reasons:
+        return text.line("; ".join(reasons), WHY_CHARS)
     practice = card.practice(step["practice"])
     if not answered(practice):
         return text.line(
@@ -133,33 +125,45 @@ def why(step: StepDocument, q: Questionnaire, answers: Answers, card: Scorecard)
         )
     if not step["for_target"]:
         return text.line(f"A prerequisite of later steps towards the {practice.name} target", WHY_CHARS)
+    risks = _risks_named(step.get("why", []))
     return text.line(
         f"{practice.name} is at {score_text(card, practice.score)}, {score_text(card, practice.gap)} below its "
-        f"target of {score_text(card, practice.target)}",
+        f"target of {score_text(card, practice.target)}" + (f"; tests {risks}" if risks else ""),
         WHY_CHARS,
     )
 
 
+def _brief_reason(reason: str) -> str:
+    """``critical finding: <the note>`` -> ``critical finding`` (the summary prints the note above)."""
+    head, sep, _ = reason.partition(" finding: ")
+    return f"{head} finding" if sep and " " not in head else reason
+
+
+def _risks_named(reasons: list[str]) -> str | None:
+    """The OWASP API Top 10 ids a priority reason names (``... risk 1.9 (API1, API2) ...``), if any."""
+    for reason in reasons:
+        if reason.startswith("priority ") and "risk " in reason and "(" in reason:
+            inside = reason.split("risk ", 1)[1].split("(", 1)[1].split(")", 1)[0]
+            if inside.startswith("API"):
+                return inside
+    return None
+
+
 def role(step: StepDocument, q: Questionnaire) -> str | None:
-    given = extra(step, "role")
-    if isinstance(given, str) and given:
+    given = step.get("role")
+    if given:
         return ROLE_NAMES.get(given, text.line(given, 40))
     activity = q.activity_by_id.get(step["activity"])
     return ROLE_NAMES.get(activity.role or "") if activity is not None else None
 
 
 def effort_text(step: StepDocument) -> str:
-    """A range when the document gives one (``{low, high}``), else the planned person-days."""
-    given = extra(step, "effort_range")
-    if (
-        isinstance(given, dict)
-        and isinstance(given.get("low"), int | float)
-        and isinstance(given.get("high"), int | float)
-    ):
-        low, high = float(given["low"]), float(given["high"])
-        if high > low:
-            return f"{days(low).split(' ')[0]}–{days(high)}"
-    return days(step["effort"])
+    """The step's range of person-days, scaled to the estate (the planned middle when it has none)."""
+    return _range_text(step.get("effort_range"), step["effort"])
+
+
+def _range_text(given: EffortRange | None, middle: float) -> str:
+    return day_range(given, middle)
 
 
 def first_steps(doc: RoadmapDocument, q: Questionnaire, answers: Answers, card: Scorecard) -> list[dict[str, Any]]:
@@ -189,8 +193,11 @@ def cost(doc: RoadmapDocument, card: Scorecard, final: Scorecard) -> list[str]:
     steps = sum(len(p["steps"]) for p in doc["phases"])
     phases = len([p for p in doc["phases"] if p["steps"]])
     capacity = f" of at most {days(doc['capacity'])} each" if doc["capacity"] is not None else ""
+    basis = doc.get("effort_basis")
+    scaled = f" {basis['label']}" if basis is not None else ""
     lines = [
-        f"Reaching the targets takes {steps} steps, {days(doc['effort'])} in all, over {phases} "
+        f"Reaching the targets takes {steps} steps, {_range_text(doc.get('effort_range'), doc['effort'])}{scaled}, "
+        f"over {phases} "
         f"phase{'s' * (phases != 1)}{capacity}: the overall score would rise from {score_text(card, card.overall)} to "
         f"{score_text(card, final.overall)}, {fmt_percent(final.percent_to_target)} of the way to the targets."
     ]

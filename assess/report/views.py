@@ -50,9 +50,9 @@ class PlannedStep(UnscheduledStep):
     practice_name: str
     from_text: str
     to_text: str
-    why: str
-    role: str | None
-    finding: str | None
+    why_text: str
+    role_name: str | None
+    severity: str | None
 
 
 class PhaseView(TypedDict):

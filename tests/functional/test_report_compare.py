@@ -105,13 +105,15 @@ def test_previous_ref_reads_the_same_file_at_a_commit(tmp_path: Path) -> None:
     git("commit", "-q", "-m", "first")
     odd(tmp_path, "team.yaml", "full")
     _, text, _ = render(str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "r.pdf"))
-    assert squash(f"Compared with {answers} at 'HEAD'") in squash(text)
+    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert squash(f"Compared with team.yaml@{head[:7]}") in squash(text)  # the version's name, as history names it
     assert "A little → Fully" in text
     for ref, said in (
-        ("-x", "takes a commit, tag or branch"),
-        ("--output=/tmp/x", "takes a commit, tag or branch"),
+        ("-x", "is not a revision; name a commit, branch or tag"),
+        ("--output=/tmp/x", "is not a revision; name a commit, branch or tag"),
         ("nosuchbranch", "is not a commit"),
-        ("HEAD:team.yaml", "takes a commit, tag or branch"),
+        ("HEAD:team.yaml", "is not a commit"),
+        ("x" * 300, "is not a revision"),
     ):
         result = invoke("report", str(answers), "-q", str(ODD), "--previous-ref", ref, "-o", str(tmp_path / "x.pdf"))
         assert result.exit_code == 2, (ref, result.output)
@@ -120,7 +122,7 @@ def test_previous_ref_reads_the_same_file_at_a_commit(tmp_path: Path) -> None:
     other = tmp_path / "other.yaml"
     shutil.copy(answers, other)  # never committed
     result = invoke("report", str(other), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "x.pdf"))
-    assert result.exit_code == 2 and "is not in that commit" in result.stderr
+    assert result.exit_code == 2 and "other.yaml is not a regular file in 'HEAD'" in result.stderr
 
 
 def test_previous_ref_treats_the_committed_file_as_hostile(tmp_path: Path) -> None:
@@ -140,7 +142,8 @@ def test_previous_ref_treats_the_committed_file_as_hostile(tmp_path: Path) -> No
     odd(tmp_path, "team.yaml", "full")
     result = invoke("report", str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
-    assert result.stderr.startswith(f"{answers} at 'HEAD':4:")  # file:line of the blob, as for any file
+    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
+    assert result.stderr.startswith(f"team.yaml@{head[:7]}:4:")  # file:line of the blob, as for any file
     assert "Traceback" not in result.output and not (tmp_path / "x.pdf").exists()
 
 
