@@ -337,8 +337,9 @@ def assessment_at(
 ) -> Committed:
     """The answers file at ``path`` as committed at ``ref``, through the same strict loader as a file.
 
-    InputError (naming ``option``, and what to do ``instead``) outside a repository, for a revision that names no commit, and for a
-    version that is over the size cap or does not load. ``commits`` caches each repository's revision.
+    InputError (naming ``option``, and what to do ``instead``) outside a repository, for a revision that
+    names no commit, and for a version that is over the size cap or does not load. ``commits`` caches each
+    repository's revision.
     """
     repo = Repository.of(path, f"{option} reads its version at a commit; {instead}")
     known = commits if commits is not None else {}
