@@ -16,6 +16,7 @@ from pypdf import PdfReader
 
 from assess.cli import main
 from assess.core.display import fmt
+from assess.documents.roadmap_lines import day_range
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -137,7 +138,7 @@ def test_the_roadmap_pages_carry_each_phase_effort_and_projection(rendered: Rend
     for phase in rendered.roadmap["phases"]:
         after = phase["scores_after"]["overall"]
         assert f"overall <strong>{fmt(after)}</strong>" in rendered.html
-        assert f"{phase['effort']} person-days" in rendered.html
+        assert day_range(phase.get("effort_range"), phase["effort"]) in rendered.html  # the range, as the CLI prints it
 
 
 def test_notes_and_evidence_reach_the_pdf(rendered: Rendered) -> None:

@@ -108,7 +108,7 @@ def test_first_steps_say_why_who_and_how_much() -> None:
     steps = context(API_SAMM, chosen, {"G-SM": 1})["summary"]["first_steps"]
     assert steps and len(steps) <= summary.FIRST_STEPS
     first = next(s for s in steps if s["activity"] == "G-SM-A-1")
-    assert first["why"].startswith("Finding (high): no strategy at all")
+    assert first["why"].startswith("high finding")  # the note itself is printed with the findings above
     assert first["role"] and first["effort"].endswith(("person-day", "person-days"))
 
 
@@ -139,12 +139,15 @@ def test_each_finding_says_when_the_plan_fixes_it_and_page_two_names_those_phase
     chosen: dict[str, Any] = dict.fromkeys(all_top(API_SAMM), "none")
     chosen["G-SM-A-3"] = {"answer": "none", "finding": "critical", "finding_note": "no risk appetite at all"}
     chosen["G-SM-A-1"] = {"answer": "none", "finding": "high"}
-    chosen["O-OM-B-2"] = {"answer": "none", "finding": "low"}  # O-OM has no target: not planned
+    chosen["O-OM-B-2"] = {"answer": "none", "finding": "low"}  # O-OM has no target: planned all the same
+    top = all_top(API_SAMM)["I-DM-A-1"]
+    chosen["I-DM-A-1"] = {"answer": top, "finding": "medium"}  # at its top answer already: no step can raise it
     found = context(API_SAMM, chosen, {"G-SM": 3})
     phases = {f["id"]: f["phase"] for f in found["summary"]["findings"]}
-    assert phases["G-SM-A-1"] == 1 and phases["G-SM-A-3"] > 1 and phases["O-OM-B-2"] is None
+    assert phases["G-SM-A-1"] == 1 and phases["G-SM-A-3"] > 1 and phases["O-OM-B-2"] is not None
+    assert phases["I-DM-A-1"] is None
     left_open = found["summary"]["left_open"]
     assert f"G-SM-A-3 (phase {phases['G-SM-A-3']})" in left_open
-    assert "O-OM-B-2 (not planned)" in left_open and "G-SM-A-1" not in left_open
+    assert "I-DM-A-1 (not planned)" in left_open and "G-SM-A-1" not in left_open
     nothing_late = context(API_SAMM, {"G-SM-A-1": {"answer": "none", "finding": "high"}}, {"G-SM": 1})
     assert nothing_late["summary"]["left_open"] is None
