@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 
 from assess import __version__
@@ -18,6 +19,7 @@ from assess.core.display import fmt_percent
 from assess.core.model import Answers, Questionnaire
 from assess.core.roadmap import Roadmap
 from assess.core.scoring import Scorecard
+from assess.documents.contract import RoadmapDocument
 from assess.documents.roadmap import days, number, roadmap_data
 from assess.documents.roadmap_lines import day_range
 from assess.report import bars, charts, summary, text
@@ -82,6 +84,7 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
             "findings": shown,
             "findings_more": len(found) - len(shown),
             "first_steps": summary.first_steps(doc, q, answers, card),
+            "contain": summary.contain_first(found),
             "left_open": summary.findings_left_open(found, bool(road.targets.values) and bool(road.steps)),
             "cost": summary.cost(doc, card, road.final),
             "effort": day_range(doc.get("effort_range"), road.effort),
@@ -95,7 +98,7 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
         "charts": _charts(data, palette),
         "trend": trend(q, answers, card, data.previous) if data.previous else None,
         "benchmark": benchmark(q, card, data.benchmark, palette) if data.benchmark else None,
-        "method": _method(q, card, road),
+        "method": _method(q, card, road, doc),
         "bsimm": bsimm_context(data.bsimm or card, palette),
     }
     context["contents"] = contents(context)
@@ -150,7 +153,7 @@ def _meta(data: ReportInput, card: Scorecard) -> dict[str, Any]:
         "questionnaire": title,
         "questionnaire_id": card.questionnaire_id,
         "version": card.questionnaire_version,
-        "file": text.line(data.file, text.LINE),
+        "file": text.line(PurePath(data.file).name, text.LINE),
         "generated": data.today.isoformat(),
         "tool": f"assess {__version__}",
         "na": card.na,
@@ -218,7 +221,7 @@ def _charts(data: ReportInput, palette: Palette) -> dict[str, Any]:
     }
 
 
-def _method(q: Questionnaire, card: Scorecard, road: Roadmap) -> dict[str, Any]:
+def _method(q: Questionnaire, card: Scorecard, road: Roadmap, doc: RoadmapDocument) -> dict[str, Any]:
     return {
         "na": card.na,
         "effort_basis": text.clip(q.effort_basis, text.NOTE, text.MORE_QUESTIONNAIRE),
@@ -231,4 +234,5 @@ def _method(q: Questionnaire, card: Scorecard, road: Roadmap) -> dict[str, Any]:
         "phase_count": len(road.phases),
         "capacity": None if road.capacity is None else days(road.capacity),
         "threshold": fmt_percent(summary.COMPLETE_SHARE),
+        "plan_rule": [text.line(sentence, text.NOTE) for sentence in doc.get("method_text", [])],
     }

@@ -24,8 +24,10 @@ from assess.report.views import RiskRow
 COMPLETE_SHARE = 0.8
 """Below this share of activities answered (n/a counts as an answer), the report is marked incomplete."""
 HIGHLIGHTS = 3
+STRENGTH_FLOOR = 1.0
+"""The score from which a practice may be named as furthest along (SAMM's level 1)."""
 FINDINGS_ON_SUMMARY = 4
-FIRST_STEPS = 5
+FIRST_STEPS = 4
 LEFT_OPEN = 3
 WHY_CHARS = 160
 
@@ -56,12 +58,12 @@ def headline(team: str, card: Scorecard, has_targets: bool) -> str:
             f"measurement of {team}; finish the assessment before comparing or planning from it."
         )
     sentence = f"{team} scores {score_text(card, card.overall)} of {card.maximum:g}"
-    words = level_words(card)
-    if words:
-        sentence += f", {words},"
     if has_targets and card.percent_to_target is not None:
-        return sentence + f" and is {fmt_percent(card.percent_to_target)} of the way to its targets."
-    return sentence.rstrip(",") + "; no targets are set."
+        sentence += f" and is {fmt_percent(card.percent_to_target)} of the way to its targets"
+    else:
+        sentence += "; no targets are set"
+    words = level_words(card)
+    return sentence + (f". It is {words}." if words else ".")
 
 
 def findings(
@@ -97,6 +99,18 @@ def findings(
         )
         ranks.append((SEVERITIES.index(entry.finding), order.get(activity_id, 0)))
     return [f for _, f in sorted(zip(ranks, found, strict=True), key=lambda pair: pair[0])]
+
+
+def contain_first(found: list[dict[str, Any]]) -> str | None:
+    """Critical findings are exposures that exist today: the plan builds the practice, it does not close them."""
+    critical = [f["id"] for f in found if f["severity"] == "critical"]
+    if not critical:
+        return None
+    which = "The critical finding is an exposure" if len(critical) == 1 else "The critical findings are exposures"
+    return (
+        f"Contain first: {which} today. Closing them, and asking the data-protection officer whether anyone must "
+        "be notified, cannot wait for the plan, whose effort excludes fixing them."
+    )
 
 
 def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | None:
@@ -226,7 +240,8 @@ def rankings(card: Scorecard) -> dict[str, list[dict[str, Any]]]:
     count = max(1, min(HIGHLIGHTS, len([p for p in card.practices if answered(p)]) // 2))
     weakest = _weakest(card)[:count]
     taken = {p.id for p in weakest}
-    strong = [p for p in card.practices if answered(p) and (p.score or 0) > 0 and p.id not in taken]
+    # "Furthest along" only names practices that reached level 1: a 0.25 is not a strength to show a board.
+    strong = [p for p in card.practices if answered(p) and (p.score or 0) >= STRENGTH_FLOOR and p.id not in taken]
     strongest = sorted(strong, key=lambda p: (-(p.score or 0), order[p.id]))[:count]
     return {"weakest": [_brief(card, p) for p in weakest], "strongest": [_brief(card, p) for p in strongest]}
 

@@ -76,9 +76,12 @@ def test_unanswered_practices_are_never_ranked_and_show_a_dash() -> None:
     assert two["summary"]["headline"].startswith("Incomplete: 2 of 90 activities were answered")
 
 
-def test_a_practice_at_zero_is_never_among_the_strongest() -> None:
+def test_only_a_practice_at_level_one_or_more_is_named_furthest_along() -> None:
+    top = all_top(API_SAMM)
     blank = context(API_SAMM, {"G-SM-A-1": "some", "D-TA-A-1": "none"}, {})
-    assert ids(blank["standing"]["strongest"]) == ["G-SM"]
+    assert ids(blank["standing"]["strongest"]) == []  # 0.13 is no strength to show a board
+    level_one = context(API_SAMM, {"G-SM-A-1": top["G-SM-A-1"], "G-SM-B-1": top["G-SM-B-1"], "D-TA-A-1": "none"}, {})
+    assert ids(level_one["standing"]["strongest"]) == ["G-SM"]
 
 
 def test_without_targets_the_charts_show_no_plan() -> None:
