@@ -57,7 +57,8 @@ def build_context(data: ReportInput, palette: Palette, logo: str | None = None) 
     doc = roadmap_data(road, data.file, answers)
     team = text.line(answers.team or data.file)
     budget = text.Budget()
-    found = summary.findings(q, answers, card, budget, phase_of)
+    at_top = {f["activity"] for f in doc.get("findings", []) if f["status"] == "at top"}
+    found = summary.findings(q, answers, card, budget, phase_of, at_top)
     shown = found[: summary.FINDINGS_ON_SUMMARY]
     standing = summary.rankings(card)
     risks = summary.risks(q, card, road.final, phase_of)

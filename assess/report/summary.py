@@ -72,9 +72,11 @@ def findings(
     card: Scorecard,
     budget: text.Budget | None = None,
     phase_of: dict[str, int] | None = None,
+    at_top: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The findings flagged in the workshop, most severe first, then in questionnaire order, with the phase of the
-    plan that raises each one's activity (None when the plan does not)."""
+    plan that raises each one's activity (None when the plan does not) and whether its answer is at the top
+    already (no step can raise it: the finding is closed outside the plan)."""
     phases = phase_of or {}
     order = {a.id: i for i, a in enumerate(card.activities)}
     practice_of = {a.id: p.name for p in card.practices for s in p.streams for a in s.activities}
@@ -95,6 +97,7 @@ def findings(
                 "note": (budget or text.Budget()).clip(said),
                 "cut": text.was_cut(said, text.SHORT_NOTE),
                 "phase": phases.get(activity_id),
+                "at_top": activity_id in at_top,
             }
         )
         ranks.append((SEVERITIES.index(entry.finding), order.get(activity_id, 0)))
@@ -113,6 +116,12 @@ def contain_first(found: list[dict[str, Any]]) -> str | None:
     )
 
 
+def _when_fixed(finding: dict[str, Any]) -> str:
+    if finding["phase"]:
+        return f"phase {finding['phase']}"
+    return "at its top answer: close it outside the plan" if finding["at_top"] else "not planned"
+
+
 def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | None:
     """What a CISO asks first: which findings the first phase does not fix, and when the plan does (one line)."""
     if not has_plan:
@@ -120,7 +129,7 @@ def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | Non
     late = [f for f in found if f["phase"] != 1]
     if not late:
         return None
-    shown = [f"{f['id']} ({'phase ' + str(f['phase']) if f['phase'] else 'not planned'})" for f in late[:LEFT_OPEN]]
+    shown = [f"{f['id']} ({_when_fixed(f)})" for f in late[:LEFT_OPEN]]
     more = f" and {len(late) - LEFT_OPEN} more" if len(late) > LEFT_OPEN else ""
     return f"Findings phase 1 leaves open: {', '.join(shown)}{more}."
 
