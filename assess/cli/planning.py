@@ -88,9 +88,23 @@ def roadmap_options(func: F) -> F:
 
 def schedule_for(start: str | None, length: str | None, people: str | None, phases: int) -> Schedule:
     """The calendar options, checked before any file is read: a bad one is one line naming it, exit 2."""
+    from assess.core.problems import InputError, Problem
     from assess.core.roadmap import schedule_of
-    from assess.core.roadmap.calendar import periods
+    from assess.core.roadmap.calendar import parse_length, parse_month, parse_people, periods
 
+    problems = []  # every bad calendar option at once, one line each
+    for option, value, parse in (
+        ("--start", start, parse_month),
+        ("--phase-length", length, parse_length),
+        ("--people", people, parse_people),
+    ):
+        try:
+            if value is not None:
+                parse(value)
+        except ValueError as error:
+            problems.append(Problem(option, str(error).removeprefix(f"{option}: ")))
+    if problems:
+        raise InputError(problems)
     try:
         schedule = schedule_of(start, length, people)
         periods(schedule, phases)  # a calendar that runs past the year 9999 is refused here, not mid-plan

@@ -293,3 +293,9 @@ def test_bad_calendar_options_are_one_line_naming_the_option(moonpig: Path, args
         assert code == 2 and out == "", (command, err)
         assert err.count("\n") == 1 and err.startswith(line), err
         assert not moonpig.with_suffix(".pdf").exists()
+
+
+def test_every_bad_calendar_option_is_reported_at_once(moonpig: Path) -> None:
+    code, out, err = run("roadmap", str(moonpig), "--people", "-1", "--start", "jan", "--phase-length", "3x")
+    assert code == 2 and out == ""
+    assert [line.split(":")[0] for line in err.splitlines()] == ["--start", "--phase-length", "--people"]
