@@ -76,7 +76,7 @@ def findings(
 ) -> list[dict[str, Any]]:
     """The findings flagged in the workshop, most severe first, then in questionnaire order, with the phase of the
     plan that raises each one's activity (None when the plan does not) and whether its answer is at the top
-    already (no step can raise it: the finding is closed outside the plan)."""
+    already (no step can raise it: the finding is to be closed outside the plan)."""
     phases = phase_of or {}
     order = {a.id: i for i, a in enumerate(card.activities)}
     practice_of = {a.id: p.name for p in card.practices for s in p.streams for a in s.activities}
@@ -116,22 +116,26 @@ def contain_first(found: list[dict[str, Any]]) -> str | None:
     )
 
 
-def _when_fixed(finding: dict[str, Any]) -> str:
-    if finding["phase"]:
-        return f"phase {finding['phase']}"
-    return "at its top answer: close it outside the plan" if finding["at_top"] else "not planned"
-
-
 def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | None:
-    """What a CISO asks first: which findings the first phase does not fix, and when the plan does (one line)."""
+    """What a CISO asks first: which findings the first phase does not fix, and when the plan does (one line).
+
+    Findings whose answer is already at its top (no step can raise it) are named together: they are
+    to be closed outside the plan.
+    """
     if not has_plan:
         return None
-    late = [f for f in found if f["phase"] != 1]
-    if not late:
-        return None
-    shown = [f"{f['id']} ({_when_fixed(f)})" for f in late[:LEFT_OPEN]]
-    more = f" and {len(late) - LEFT_OPEN} more" if len(late) > LEFT_OPEN else ""
-    return f"Findings phase 1 leaves open: {', '.join(shown)}{more}."
+    late = [f for f in found if f["phase"] != 1 and not f["at_top"]]
+    outside = [f["id"] for f in found if f["at_top"]]
+    parts = []
+    if late:
+        shown = [f"{f['id']} ({'phase ' + str(f['phase']) if f['phase'] else 'not planned'})" for f in late[:LEFT_OPEN]]
+        more = f" and {len(late) - LEFT_OPEN} more" if len(late) > LEFT_OPEN else ""
+        parts.append(f"Findings phase 1 leaves open: {', '.join(shown)}{more}.")
+    if outside:
+        more = f" and {len(outside) - LEFT_OPEN} more" if len(outside) > LEFT_OPEN else ""
+        named = ", ".join(outside[:LEFT_OPEN])
+        parts.append(f"To close outside the plan (answers at their top already): {named}{more}.")
+    return " ".join(parts) or None
 
 
 def why(step: StepDocument, q: Questionnaire, answers: Answers, card: Scorecard) -> str:

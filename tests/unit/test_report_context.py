@@ -151,6 +151,6 @@ def test_each_finding_says_when_the_plan_fixes_it_and_page_two_names_those_phase
     assert phases["I-DM-A-1"] is None
     left_open = found["summary"]["left_open"]
     assert f"G-SM-A-3 (phase {phases['G-SM-A-3']})" in left_open
-    assert "I-DM-A-1 (at its top answer: close it outside the plan)" in left_open and "G-SM-A-1" not in left_open
+    assert "(answers at their top already): I-DM-A-1." in left_open and "G-SM-A-1" not in left_open
     nothing_late = context(API_SAMM, {"G-SM-A-1": {"answer": "none", "finding": "high"}}, {"G-SM": 1})
     assert nothing_late["summary"]["left_open"] is None
