@@ -14,7 +14,7 @@ from assess.core.display import fmt_percent
 from assess.core.model import Answers, Questionnaire
 from assess.core.model.answers import SEVERITIES
 from assess.core.scoring import PracticeScore, Scorecard
-from assess.documents.contract import EffortRange, RoadmapDocument, StepDocument
+from assess.documents.contract import RoadmapDocument, StepDocument
 from assess.documents.roadmap import days, gap_sentences, has_steps
 from assess.documents.roadmap_lines import day_range
 from assess.report import text
@@ -109,10 +109,15 @@ def contain_first(found: list[dict[str, Any]]) -> str | None:
     critical = [f["id"] for f in found if f["severity"] == "critical"]
     if not critical:
         return None
-    which = "The critical finding is an exposure" if len(critical) == 1 else "The critical findings are exposures"
+    which = (
+        "the critical finding describes an exposure that exists"
+        if len(critical) == 1
+        else ("the critical findings describe exposures that exist")
+    )
+    them = "it" if len(critical) == 1 else "them"
     return (
-        f"Contain first: {which} today. Closing them, and asking the data-protection officer whether anyone must "
-        "be notified, cannot wait for the plan, whose effort excludes fixing them."
+        f"Contain first: {which} today. Closing {them}, and asking the data-protection officer whether anyone must "
+        f"be notified, cannot wait for the plan, whose effort excludes fixing {them}."
     )
 
 
@@ -186,11 +191,7 @@ def role(step: StepDocument, q: Questionnaire) -> str | None:
 
 def effort_text(step: StepDocument) -> str:
     """The step's range of person-days, scaled to the estate (the planned middle when it has none)."""
-    return _range_text(step.get("effort_range"), step["effort"])
-
-
-def _range_text(given: EffortRange | None, middle: float) -> str:
-    return day_range(given, middle)
+    return day_range(step.get("effort_range"), step["effort"])
 
 
 def first_steps(doc: RoadmapDocument, q: Questionnaire, answers: Answers, card: Scorecard) -> list[dict[str, Any]]:
@@ -223,7 +224,7 @@ def cost(doc: RoadmapDocument, card: Scorecard, final: Scorecard) -> list[str]:
     basis = doc.get("effort_basis")
     scaled = f" {basis['label']}" if basis is not None else ""
     lines = [
-        f"Reaching the targets takes {steps} steps, {_range_text(doc.get('effort_range'), doc['effort'])}{scaled}, "
+        f"Reaching the targets takes {steps} steps, {day_range(doc.get('effort_range'), doc['effort'])}{scaled}, "
         f"over {phases} "
         f"phase{'s' * (phases != 1)}{capacity}: the overall score would rise from {score_text(card, card.overall)} to "
         f"{score_text(card, final.overall)}, {fmt_percent(final.percent_to_target)} of the way to the targets."

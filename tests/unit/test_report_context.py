@@ -154,3 +154,11 @@ def test_each_finding_says_when_the_plan_fixes_it_and_page_two_names_those_phase
     assert "(answers at their top already): I-DM-A-1." in left_open and "G-SM-A-1" not in left_open
     nothing_late = context(API_SAMM, {"G-SM-A-1": {"answer": "none", "finding": "high"}}, {"G-SM": 1})
     assert nothing_late["summary"]["left_open"] is None
+
+
+def test_critical_findings_are_to_be_contained_now_outside_the_plan() -> None:
+    one = context(API_SAMM, {"V-RT-A-1": {"answer": "none", "finding": "critical"}}, {"V-RT": 1})
+    assert one["summary"]["contain"].startswith("Contain first: the critical finding describes an exposure")
+    assert "fixing it." in one["summary"]["contain"]
+    high = context(API_SAMM, {"V-RT-A-1": {"answer": "none", "finding": "high"}}, {"V-RT": 1})
+    assert high["summary"]["contain"] is None  # only critical findings are called live exposures
