@@ -7,6 +7,7 @@ through a locked folder. The pages are read with pypdf, with where each piece of
 from __future__ import annotations
 
 import fcntl
+import functools
 import shutil
 import subprocess
 import sys
@@ -62,7 +63,13 @@ def render(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Render:
 
 
 def read(render: Render, case: Path, paper: str) -> list[Page]:
-    return pages(render(case, paper))
+    return _parsed(str(render(case, paper)))
+
+
+@functools.cache
+def _parsed(pdf: str) -> list[Page]:
+    """Each rendered handout is parsed once per worker: several tests read the same pages (seconds each)."""
+    return pages(Path(pdf))
 
 
 @pytest.mark.parametrize("paper", PAPERS)
