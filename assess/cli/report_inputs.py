@@ -8,7 +8,6 @@ command with file:line and exit 2 before anything is rendered or written.
 
 from __future__ import annotations
 
-import json
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -122,14 +121,9 @@ def _aggregate_folder(found: Assessment, folder: Path, questionnaire: str | None
 
 def parse_aggregate(text: str, name: str, found: Assessment, maximum: float) -> Benchmark:
     """``assess aggregate --format json`` output, checked: the questionnaire, and every score a finite number."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError.single(
-            name, f"--benchmark: not JSON ({error.msg})", line=error.lineno, column=error.colno
-        ) from None
-    except RecursionError:
-        raise InputError.single(name, "--benchmark: the JSON nests too deeply to be an aggregate") from None
+    from assess.files.json_source import parse_json
+
+    data = parse_json(text, name, "the JSON of `assess aggregate --format json` to --benchmark")
     problems: list[tuple[str, int | None]] = []
     if not isinstance(data, dict):
         raise InputError.single(name, "--benchmark: expected the JSON object `assess aggregate --format json` writes")

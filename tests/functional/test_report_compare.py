@@ -202,16 +202,23 @@ def test_the_published_samm_figures_need_a_comparable_questionnaire(tmp_path: Pa
 @pytest.mark.parametrize(
     ("content", "said", "line"),
     [
-        ('{"questionnaire": {"id": "api-samm", "version": "1.1.0"}', "not JSON", ":1:57:"),
-        ("[" * 100_000 + "]" * 100_000, "nests too deeply", ":"),
+        ('{"questionnaire": {"id": "api-samm", "version": "1.1.0"}', "is not valid JSON", ":1:57:"),
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply", ":"),
         ('{"questionnaire": {"id": "bsimm-x"}, "teams": [{}], "organisation": {}}', "aggregates 'bsimm-x'", ":1:"),
         ('{"questionnaire": {"id": "odd-shapes"},\n"teams": [], "organisation": {}}', "teams: expected", ":2:"),
         (
             '{"questionnaire": {"id": "odd-shapes"}, "teams": [{}],\n "organisation": {\n'
             '  "overall": {"mean": 1, "min": 0, "max": 2},\n  "scores": {\n   "P-ONE": {"mean": NaN}}}}',
+            "NaN is not a number JSON allows",
+            ":5:22:",
+        ),
+        (
+            '{"questionnaire": {"id": "odd-shapes"}, "teams": [{}],\n "organisation": {\n'
+            '  "overall": {"mean": 1, "min": 0, "max": 2},\n  "scores": {\n   "P-ONE": {"mean": -3}}}}',
             "'P-ONE': expected {mean, min, max}, each null or a number from 0 to",
             ":5:",
         ),
+        ('{"questionnaire": {"id": "odd-shapes"},\n "questionnaire": {"id": "api-samm"}}', "appears twice", ":"),
         ("[1, 2]", "expected the JSON object", ":"),
     ],
 )

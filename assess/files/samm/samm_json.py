@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from assess.core.model import NOT_APPLICABLE, AnswerEntry, Answers, Questionnaire
 from assess.core.problems import InputError, Problem
+from assess.files.json_source import parse_json
 from assess.files.samm.toolbox_import import ORGANISATION_KEY
 from assess.files.yaml_source import read_text
 
@@ -114,27 +114,7 @@ def written_for(path: Path, display: str | None = None) -> tuple[str, str] | Non
 
 
 def _parse(text: str, name: str) -> Any:
-    def no_constants(value: str) -> Any:
-        raise ValueError(f"{value} is not a number JSON allows")
-
-    def unique(pairs: Sequence[tuple[str, Any]]) -> dict[str, Any]:
-        found: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in found:
-                raise ValueError(f"the key {key[:40]!r} appears twice in one object")
-            found[key] = value
-        return found
-
-    try:
-        return json.loads(text, parse_constant=no_constants, object_pairs_hook=unique)
-    except json.JSONDecodeError as error:
-        raise InputError.single(
-            name, f"is not valid JSON: {error.msg}", line=error.lineno, column=error.colno
-        ) from None
-    except RecursionError:
-        raise InputError.single(name, "is nested too deeply to be a .samm file") from None
-    except ValueError as error:
-        raise InputError.single(name, str(error)) from None
+    return parse_json(text, name, "a .samm file (SAMMY's JSON export)")
 
 
 class _Reader:
