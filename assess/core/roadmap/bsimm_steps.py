@@ -23,11 +23,11 @@ import heapq
 import math
 from collections.abc import Iterable, Mapping
 
-from assess.core.model import NOT_APPLICABLE, Questionnaire
-from assess.core.model.questionnaire import Activity
+from assess.core.model import Questionnaire
 from assess.core.roadmap.plan import Step
 from assess.core.roadmap.priority import NO_WISHES, SEVERITY_RANK, TIERS, Priority, Wishes
-from assess.core.scoring import NaMode, Scorecard, ScoringMethod
+from assess.core.roadmap.top_answer import TopAnswerPlanner
+from assess.core.scoring import NaMode, ScoringMethod
 from assess.core.scoring.method import Chosen
 from assess.core.targets import EPSILON
 
@@ -59,7 +59,7 @@ RULE: tuple[str, ...] = (
 """The rule in sentences, for the method page of the report and the README."""
 
 
-class BsimmPlanner:
+class BsimmPlanner(TopAnswerPlanner):
     """Works out the steps and their order for one bsimm assessment and one set of targets."""
 
     note = NOTE
@@ -68,33 +68,14 @@ class BsimmPlanner:
     def __init__(
         self, method: ScoringMethod, q: Questionnaire, chosen: Chosen, targets: Mapping[str, float], na: NaMode
     ) -> None:
-        self.method = method
-        self.q = q
-        self.chosen = dict(chosen)
-        self.targets = dict(targets)
-        self.na = na
-        self.start: Scorecard = method.score(q, self.chosen, na, self.targets)
-        self.order = {a.id: i for i, a in enumerate(q.activities)}
-        self.practice_of = {a.id: q.practice_of[a.id].id for a in q.activities}
+        super().__init__(method, q, chosen, targets, na)
         self.observed = {p.id: p.score for p in self.start.practices}
-
-    def raisable(self, activity: Activity) -> bool:
-        """Not observed yet, and not answered n/a."""
-        chosen = self.chosen.get(activity.id)
-        return chosen != NOT_APPLICABLE and chosen != self.q.options_for(activity)[-1].id
 
     def rank(self, activity_id: str) -> Rank:
         """Sort key, smallest first: most common in the pool, then lower level, then less effort."""
         activity = self.q.activity_by_id[activity_id]
         firms = activity.firms
         return (firms is None, -(firms or 0), activity.level, activity.effort_days, self.order[activity_id])
-
-    def scores_with(self, raised: Iterable[str]) -> Scorecard:
-        """The scorecard once every activity in ``raised`` is observed."""
-        chosen = dict(self.chosen)
-        for activity_id in raised:
-            chosen[activity_id] = self.q.options_for(self.q.activity_by_id[activity_id])[-1].id
-        return self.method.score(self.q, chosen, self.na, self.targets)
 
     def needed_for_targets(self, counted: Iterable[str] = ()) -> list[str]:
         """Per practice below its target once ``counted`` is observed too, the best-ranked activities to close it."""

@@ -24,10 +24,9 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
-from assess.core.model import NOT_APPLICABLE, Questionnaire
-from assess.core.model.questionnaire import Activity
+from assess.core.model import Questionnaire
 from assess.core.roadmap.plan import Step
 from assess.core.roadmap.priority import (
     NO_WISHES,
@@ -38,6 +37,7 @@ from assess.core.roadmap.priority import (
     risk_of,
     sammy_weight,
 )
+from assess.core.roadmap.top_answer import TopAnswerPlanner
 from assess.core.scoring import NaMode, Scorecard, ScoringMethod
 from assess.core.scoring.method import Chosen
 from assess.core.targets import EPSILON
@@ -78,7 +78,7 @@ class Projection:
             self.score[practice_id] = current + self.gain.get(activity_id, 0.0)
 
 
-class SammPlanner:
+class SammPlanner(TopAnswerPlanner):
     """Works out the steps and their order for one assessment and one set of targets."""
 
     note = NOTE
@@ -86,29 +86,8 @@ class SammPlanner:
     def __init__(
         self, method: ScoringMethod, q: Questionnaire, chosen: Chosen, targets: Mapping[str, float], na: NaMode
     ) -> None:
-        self.method = method
-        self.q = q
-        self.chosen = dict(chosen)
-        self.targets = dict(targets)
-        self.na = na
-        self.start: Scorecard = method.score(q, self.chosen, na, self.targets)
-        self.order = {a.id: i for i, a in enumerate(q.activities)}
+        super().__init__(method, q, chosen, targets, na)
         self.values = {a.id: a.value for a in self.start.activities}
-        self.practice_of = {a.id: q.practice_of[a.id].id for a in q.activities}
-
-    # Which activities can be raised at all.
-
-    def raisable(self, activity: Activity) -> bool:
-        """Below its top option and not answered n/a."""
-        chosen = self.chosen.get(activity.id)
-        return chosen != NOT_APPLICABLE and chosen != self.q.options_for(activity)[-1].id
-
-    def scores_with(self, raised: Iterable[str]) -> Scorecard:
-        """The scorecard once every activity in ``raised`` is at its top option."""
-        chosen = dict(self.chosen)
-        for activity_id in raised:
-            chosen[activity_id] = self.q.options_for(self.q.activity_by_id[activity_id])[-1].id
-        return self.method.score(self.q, chosen, self.na, self.targets)
 
     # Which steps.
 
