@@ -1,6 +1,6 @@
 """The PDF handout of a BSIMM scorecard: its table, its spider chart with the pool average, where to look first.
 
-One render per case, read back with pypdf (the text) and from the HTML (the chart's series).
+One render per case, read back with PDFium (the text) and from the HTML (the chart's series).
 """
 
 from __future__ import annotations
@@ -12,9 +12,10 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from pypdf import PdfReader
 
 from assess.cli import main
+from tests.functional.handouts import Handouts
+from tests.functional.pdf_layout import texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -28,7 +29,7 @@ def render(tmp_path: Path, *args: str) -> tuple[str, str]:
     result = CliRunner().invoke(main, ["report", *args, "-o", str(pdf), "--html", str(html)])
     assert result.exit_code == 0, result.output
     assert "warning" not in result.stderr  # no broken anchor or refused asset
-    text = "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+    text = "\n".join(texts(pdf))
     return " ".join(text.split()), html.read_text(encoding="utf-8")
 
 
@@ -36,8 +37,10 @@ def score(*args: str) -> Any:
     return json.loads(CliRunner().invoke(main, ["score", *args, "--format", "json"]).stdout)
 
 
-def test_a_bsimm_questionnaire_gets_its_scorecard_spider_and_method(tmp_path: Path) -> None:
-    text, html = render(tmp_path, str(FINTECH))
+def test_a_bsimm_questionnaire_gets_its_scorecard_spider_and_method(handouts: Handouts) -> None:
+    made = handouts.example(FINTECH)
+    assert "warning" not in made.stderr
+    text, html = " ".join("\n".join(made.texts).split()), made.html
     block = score(str(FINTECH))["bsimm"]
     assert "BSIMM-style scorecard" in text and "BSIMM view (derived)" not in text
     assert f"{block['firm_score']} / {block['total']} activities observed (firm score)" in text

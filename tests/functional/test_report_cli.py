@@ -11,6 +11,7 @@ from click.testing import CliRunner
 
 from assess.cli import main
 from assess.core.problems import InputError
+from tests.functional.pdf_layout import texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -122,14 +123,13 @@ def test_a_new_pdf_replaces_an_old_one_and_letter_paper(answers: Path, tmp_path:
 
 
 def test_a_report_without_targets_still_renders(tmp_path: Path) -> None:
-    from pypdf import PdfReader
 
     answers = tmp_path / "answers.yaml"
     answers.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\n", encoding="utf-8")
     output = tmp_path / "r.pdf"
     code, err = run("report", str(answers), "-q", str(ODD), "-o", str(output))
     assert code == 0, err
-    text = "".join(p.extract_text() for p in PdfReader(output).pages)
+    text = "".join(texts(output))
     assert "No targets are set" in text
     for planned in ("AFTER PLAN", "after the roadmap", "after the plan", "after each phase"):
         assert planned not in text  # nothing about a plan that does not exist

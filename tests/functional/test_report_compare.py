@@ -15,12 +15,16 @@ from pypdf import PdfReader
 
 from assess.cli import main
 from assess.report.compare import published
+from tests.functional.handouts import Handouts
+from tests.functional.pdf_layout import texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
 DATA = Path(__file__).parent.parent / "data"
 ODD = DATA / "odd-questionnaire.yaml"
 EXAMPLE = DATA / "report-example.yaml"
+EXAMPLES = Path(__file__).parents[2] / "examples"
+PARTNER = EXAMPLES / "partner-api.yaml"
 HOSTILE = '<img src="file:///etc/passwd"> <script>alert(1)</script> \u202egnp.exe'
 
 
@@ -45,7 +49,7 @@ def render(*args: str) -> tuple[Any, str, str]:
     html = out.with_suffix(".html")
     result = invoke("report", *args, "--html", str(html))
     assert result.exit_code == 0, result.output
-    text = "".join(page.extract_text() for page in PdfReader(out).pages).replace("\u200b", "")
+    text = "".join(texts(out)).replace("\u200b", "")
     return result, " ".join(text.split()), html.read_text(encoding="utf-8")
 
 
@@ -148,18 +152,21 @@ def test_previous_ref_treats_the_committed_file_as_hostile(tmp_path: Path) -> No
 
 
 def test_benchmark_against_an_aggregate_or_a_folder_and_the_published_samm_figures(tmp_path: Path) -> None:
+    """On a small questionnaire that declares itself comparable (the end-to-end test below has api-samm's)."""
+    comparable = tmp_path / "odd-comparable.yaml"
+    comparable.write_text(ODD.read_text(encoding="utf-8") + "comparable_with: samm-benchmark\n", encoding="utf-8")
     teams = tmp_path / "teams"
     teams.mkdir()
-    shutil.copy(EXAMPLE, teams / "a.yaml")
-    hostile = teams / "b.yaml"
-    hostile.write_text(
-        EXAMPLE.read_text(encoding="utf-8").replace("team: Payments API", f"team: '{HOSTILE}'"), encoding="utf-8"
-    )
-    aggregate = invoke("aggregate", str(teams), "--format", "json")
-    assert aggregate.exit_code == 0
+    odd(teams, "a.yaml", "some")
+    odd(teams, "b.yaml", "full", team=HOSTILE)
+    aggregate = invoke("aggregate", str(teams), "-q", str(comparable), "--format", "json")
+    assert aggregate.exit_code == 0, aggregate.output
     (tmp_path / "org.json").write_text(aggregate.stdout, encoding="utf-8")
+    now = odd(tmp_path, "now.yaml", "much")
     for source in (tmp_path / "org.json", teams):
-        _, text, html = render(str(EXAMPLE), "--benchmark", str(source), "-o", str(tmp_path / "r.pdf"))
+        _, text, html = render(
+            str(now), "-q", str(comparable), "--benchmark", str(source), "-o", str(tmp_path / "r.pdf")
+        )
         assert "Benchmark" in outline(tmp_path / "r.pdf")
         assert "This team beside 2 assessments of the organisation" in text
         facts = published()
@@ -170,11 +177,10 @@ def test_benchmark_against_an_aggregate_or_a_folder_and_the_published_samm_figur
 
 
 @pytest.mark.slow
-def test_an_example_with_its_previous_quarter_and_the_examples_as_benchmark(tmp_path: Path) -> None:
+def test_an_example_with_its_previous_quarter_and_the_examples_as_benchmark(tmp_path: Path, handouts: Handouts) -> None:
     """End to end on real files: the partner team now, a quarter ago, and the api-samm examples as the organisation."""
-    examples = Path(__file__).parents[2] / "examples"
-    now, before = examples / "partner-api.yaml", examples / "partner-api-2026-08.yaml"
-    teams = [examples / f"{name}.yaml" for name in ("partner-api", "mobile-backend", "bank-api-platform")]
+    now, before = PARTNER, EXAMPLES / "partner-api-2026-08.yaml"
+    teams = [EXAMPLES / f"{name}.yaml" for name in ("partner-api", "mobile-backend", "bank-api-platform")]
     aggregate = invoke("aggregate", *map(str, teams), "--format", "json")
     (tmp_path / "org.json").write_text(aggregate.stdout, encoding="utf-8")
     args = ("--previous", str(before), "--benchmark", str(tmp_path / "org.json"))
@@ -183,8 +189,9 @@ def test_an_example_with_its_previous_quarter_and_the_examples_as_benchmark(tmp_
     assert squash(f"Compared with {before}") in squash(text)
     assert "This team beside 3 assessments of the organisation" in text and "stricter criteria score lower" in text
     assert "last time" in html
-    _, text, _ = render(str(now), "-o", str(tmp_path / "plain.pdf"))
-    assert not {"Since last time", "Benchmark"} & set(outline(tmp_path / "plain.pdf"))
+    plain = handouts.example(now)
+    text = " ".join("".join(plain.texts).split())
+    assert not {"Since last time", "Benchmark"} & set(outline(plain.pdf))
     assert "Compared with" not in text and "stricter criteria score lower" not in text
 
 
@@ -279,11 +286,11 @@ def test_the_classification_is_on_the_cover_and_every_page(tmp_path: Path) -> No
     now = odd(tmp_path, "now.yaml", "much", extra="classification: Internal use\n")
     result = invoke("report", str(now), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 0, result.output
-    pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
+    pages = texts(tmp_path / "r.pdf")
     assert all("Internal use" in page for page in pages)
     result = invoke("report", str(now), "-q", str(ODD), "--classification", "TLP:AMBER", "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 0
-    pages = [page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages]
+    pages = texts(tmp_path / "r.pdf")
     assert all("TLP:AMBER" in page for page in pages) and "Internal use" not in pages[0]
 
 

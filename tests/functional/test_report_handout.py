@@ -1,17 +1,13 @@
 """The handout of every example and of a 2-of-90 assessment, on A4 and on Letter, read back page by page.
 
-Each (example, paper) is rendered once per test session, shared between the xdist workers
-through a locked folder. The pages are read with pypdf, with where each piece of text sits.
+Each (example, paper) is rendered once in the run (tests.functional.handouts). The pages are
+read with PDFium, with where each piece of text sits; the PDF's structure (tags, fonts) with pypdf.
 """
 
 from __future__ import annotations
 
-import fcntl
-import functools
 import shutil
 import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -20,7 +16,7 @@ from pypdf import PdfReader
 from assess.core.scoring import Scorecard, score
 from assess.files.assessments import Assessment, load_assessment
 from assess.report import summary
-from tests.functional.pdf_layout import Page, pages
+from tests.functional.handouts import Handouts
 
 pytestmark = [pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning"), pytest.mark.slow]
 
@@ -35,49 +31,13 @@ LINES_UNDER_HEADING = 4
 """Lines under a section heading on its page: more than a two-line lead paragraph."""
 TABLE_HEADS = ("PRACTICE", "RISK", "STEP", "BUSINESS FUNCTION / PRACTICE", "PHASE")
 
-Render = Callable[[Path, str], Path]
+CASE_PAPERS = [pytest.param(case, paper, id=f"{case.stem}-{paper}") for case in CASES for paper in PAPERS]
 
 
-@pytest.fixture(scope="session")
-def render(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Render:
-    """The PDF of a case on a paper, rendered by whichever worker asks first."""
-    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
-    folder = shared / "handouts"
-    folder.mkdir(exist_ok=True)
-
-    def get(case: Path, paper: str) -> Path:
-        pdf = folder / f"{case.stem}-{paper}.pdf"
-        with (folder / f"{pdf.name}.lock").open("w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)
-            if not pdf.exists():
-                done = subprocess.run(
-                    [sys.executable, "-m", "assess", "report", str(case), "-o", str(pdf), "--paper", paper],
-                    capture_output=True,
-                    text=True,
-                    check=False,
-                )
-                assert done.returncode == 0, done.stderr
-        return pdf
-
-    return get
-
-
-def read(render: Render, case: Path, paper: str) -> list[Page]:
-    return _parsed(str(render(case, paper)))
-
-
-@functools.cache
-def _parsed(pdf: str) -> list[Page]:
-    """Each rendered handout is parsed once per worker: several tests read the same pages (seconds each)."""
-    return pages(Path(pdf))
-
-
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_page_two_holds_the_summary(render: Render, case: Path, paper: str) -> None:
+@pytest.mark.parametrize(("case", "paper"), CASE_PAPERS)
+def test_page_two_holds_the_summary(handouts: Handouts, case: Path, paper: str) -> None:
     found = load_assessment(case)
-    second = PdfReader(render(case, paper)).pages[1].extract_text().replace("\u200b", "")
-    flat = " ".join(second.split())
+    flat = " ".join(handouts.example(case, paper).texts[1].split())
     assert flat.startswith(found.answers.team or "") or "Summary" in flat
     for heading in ("Summary", "What to do first", "What it costs to reach the targets"):
         assert heading in flat, heading
@@ -94,19 +54,21 @@ def test_page_two_holds_the_summary(render: Render, case: Path, paper: str) -> N
         assert " scores " in flat and "of the way to its targets" in flat
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_no_page_but_the_cover_is_nearly_empty(render: Render, case: Path, paper: str) -> None:
-    thin = [(page.number, len(page.lines)) for page in read(render, case, paper)[1:] if len(page.lines) < MIN_LINES]
+@pytest.mark.parametrize(("case", "paper"), CASE_PAPERS)
+def test_no_page_but_the_cover_is_nearly_empty(handouts: Handouts, case: Path, paper: str) -> None:
+    thin = [
+        (page.number, len(page.lines))
+        for page in handouts.example(case, paper).pages[1:]
+        if len(page.lines) < MIN_LINES
+    ]
     assert thin == []
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_a_section_heading_opens_more_than_its_first_paragraph(render: Render, case: Path, paper: str) -> None:
+@pytest.mark.parametrize(("case", "paper"), CASE_PAPERS)
+def test_a_section_heading_opens_more_than_its_first_paragraph(handouts: Handouts, case: Path, paper: str) -> None:
     """An h1 (18 pt) at a page's foot with only its lead paragraph under it, the rest overleaf, reads as an orphan."""
     stranded = []
-    for page in read(render, case, paper)[1:]:
+    for page in handouts.example(case, paper).pages[1:]:
         for piece in page.content:
             if piece.size >= SECTION_HEADING_PT:
                 below = [y for y in page.lines if y < piece.y - 4]
@@ -115,13 +77,12 @@ def test_a_section_heading_opens_more_than_its_first_paragraph(render: Render, c
     assert stranded == []
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_practice_headings_and_table_heads_are_never_last_on_a_page(render: Render, case: Path, paper: str) -> None:
+@pytest.mark.parametrize(("case", "paper"), CASE_PAPERS)
+def test_practice_headings_and_table_heads_are_never_last_on_a_page(handouts: Handouts, case: Path, paper: str) -> None:
     found = load_assessment(case)
     names = {p.name for f in found.questionnaire.functions for p in f.practices}
     stranded = []
-    for page in read(render, case, paper):
+    for page in handouts.example(case, paper).pages:
         content = page.content
         for piece in content:
             heading = piece.text in names and piece.size >= 10.5
@@ -132,26 +93,27 @@ def test_practice_headings_and_table_heads_are_never_last_on_a_page(render: Rend
     assert stranded == []
 
 
-@pytest.mark.parametrize("paper", PAPERS)
-@pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_no_text_is_smaller_than_7_5_pt(render: Render, case: Path, paper: str) -> None:
-    smallest = min((piece.size, piece.text, page.number) for page in read(render, case, paper) for piece in page.pieces)
+@pytest.mark.parametrize(("case", "paper"), CASE_PAPERS)
+def test_no_text_is_smaller_than_7_5_pt(handouts: Handouts, case: Path, paper: str) -> None:
+    smallest = min(
+        (piece.size, piece.text, page.number) for page in handouts.example(case, paper).pages for piece in page.pieces
+    )
     assert smallest[0] >= 7.45, smallest
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda p: p.stem)
-def test_every_page_carries_the_classification_and_an_incomplete_report_says_so(render: Render, case: Path) -> None:
+def test_every_page_carries_the_classification_and_an_incomplete_report_says_so(handouts: Handouts, case: Path) -> None:
     found = load_assessment(case)
     marking = found.answers.classification or "Confidential"
     incomplete = not summary.is_complete(_card(found))
-    for page in read(render, case, "a4"):
+    for page in handouts.example(case).pages:
         text = page.text()
         assert marking in text, page.number
         assert ("Incomplete: not a measurement" in text) == incomplete, page.number
 
 
-def test_the_pdf_is_tagged_with_its_language_title_keywords_and_date_and_opens_its_outline(render: Render) -> None:
-    pdf = render(MOBILE, "a4")
+def test_the_pdf_is_tagged_with_its_language_title_keywords_and_date_and_opens_its_outline(handouts: Handouts) -> None:
+    pdf = handouts.example(MOBILE).pdf
     reader = PdfReader(pdf)
     root = reader.trailer["/Root"]
     assert bool(root["/MarkInfo"]["/Marked"])
@@ -168,8 +130,9 @@ def test_the_pdf_is_tagged_with_its_language_title_keywords_and_date_and_opens_i
         assert "Tagged:          yes" in shown
 
 
-def test_every_font_is_embedded(render: Render) -> None:
-    reader = PdfReader(render(MOBILE, "letter"))
+def test_every_font_is_embedded(handouts: Handouts) -> None:
+    pdf = handouts.example(MOBILE, "letter").pdf
+    reader = PdfReader(pdf)
     fonts = {}
     for page in reader.pages:
         for font in (page["/Resources"].get("/Font") or {}).values():
@@ -181,7 +144,7 @@ def test_every_font_is_embedded(render: Render) -> None:
         descriptor = described["/FontDescriptor"].get_object()
         assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), name
     if shutil.which("pdffonts"):
-        listing = subprocess.run(["pdffonts", str(render(MOBILE, "letter"))], capture_output=True, text=True).stdout
+        listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
         rows = listing.splitlines()[2:]
         assert rows and all(" yes yes " in row for row in rows)
 

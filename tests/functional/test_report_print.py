@@ -15,6 +15,7 @@ from assess.cli import main
 from assess.files.resources import reports_dir
 from assess.report import text
 from assess.report.palette import root_variables
+from tests.functional.pdf_layout import texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -226,7 +227,7 @@ def test_a_character_missing_from_every_font_is_shown_by_its_code_point_and_repo
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
     warnings = [line for line in result.stderr.splitlines() if "U+1F680" in line]  # type: ignore[attr-defined]
     assert len(warnings) == 1 and "not in the report's fonts" in warnings[0]
-    shown = "".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages)
+    shown = "".join(texts(tmp_path / "r.pdf"))
     assert "launch [U+1F680] and [U+1F680] again, fine é" in shown
 
 
@@ -235,7 +236,7 @@ def test_a_20000_character_unbroken_note_is_cut_and_wraps(tmp_path: Path) -> Non
     answers = odd_answers(tmp_path, note="N" * 20_000)
     result = invoke("report", str(answers), "-q", str(ODD), "-o", str(tmp_path / "r.pdf"))
     assert result.exit_code == 0, result.output  # type: ignore[attr-defined]
-    shown = "".join(page.extract_text() for page in PdfReader(tmp_path / "r.pdf").pages).replace(text.ZWSP, "")
+    shown = "".join(texts(tmp_path / "r.pdf")).replace(text.ZWSP, "")
     flat = " ".join(shown.split())
     assert "(full text in the answers file)" in flat
     assert shown.count("N") < text.NOTE * 2

@@ -18,6 +18,7 @@ from assess.report import pdf as report_pdf
 from assess.report.assets import AssetError, Assets
 from assess.report.pdf import FetchRefusedError, locked_fetcher_class
 from assess.report.text import ZWSP
+from tests.functional.pdf_layout import texts
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -97,7 +98,7 @@ def hostile_answers(folder: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader, str, list[str], list[str]]:
+def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, list[str], list[str]]:
     folder = tmp_path_factory.mktemp("hostile")
     answers = hostile_answers(folder)
     with pytest.MonkeyPatch.context() as monkeypatch:
@@ -109,13 +110,12 @@ def hostile_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[PdfReader,
             ["report", str(answers), "-q", str(ODD), "-o", str(folder / "r.pdf"), "--html", str(folder / "r.html")],
         )
     assert result.exit_code == 0, result.output
-    reader = PdfReader(folder / "r.pdf")
-    return reader, (folder / "r.html").read_text(encoding="utf-8"), recorder.requested, attempts
+    return folder / "r.pdf", (folder / "r.html").read_text(encoding="utf-8"), recorder.requested, attempts
 
 
-def test_hostile_text_is_shown_as_text(hostile_report: tuple[PdfReader, str, list[str], list[str]]) -> None:
-    reader, html, _, _ = hostile_report
-    text = "".join(page.extract_text() for page in reader.pages).replace("\n", " ")
+def test_hostile_text_is_shown_as_text(hostile_report: tuple[Path, str, list[str], list[str]]) -> None:
+    pdf, html, _, _ = hostile_report
+    text = "".join(texts(pdf)).replace("\n", " ")
     for fragment in (
         '<img src="file:///etc/passwd">',
         "<script>alert(1)</script>",
@@ -130,10 +130,10 @@ def test_hostile_text_is_shown_as_text(hostile_report: tuple[PdfReader, str, lis
 
 
 def test_control_codes_and_bidi_overrides_are_neutralised(
-    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+    hostile_report: tuple[Path, str, list[str], list[str]],
 ) -> None:
-    reader, html, _, _ = hostile_report
-    text = "".join(page.extract_text() for page in reader.pages)
+    pdf, html, _, _ = hostile_report
+    text = "".join(texts(pdf))
     assert "reversed gnp.exe" in text  # the override is dropped, so it does not read "exe.png"
     assert "clear\ufffd[2J" in text  # ESC shown as the replacement character
     for code in ("\x1b", "\x07", "\u202e"):
@@ -142,11 +142,11 @@ def test_control_codes_and_bidi_overrides_are_neutralised(
 
 
 def test_long_unbroken_strings_wrap_inside_the_page(
-    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+    hostile_report: tuple[Path, str, list[str], list[str]],
 ) -> None:
     """Text that ran off the page would come out of the PDF as one unbroken run on one line."""
-    reader, _, _, _ = hostile_report
-    lines = [line.replace(ZWSP, "") for page in reader.pages for line in page.extract_text().splitlines()]
+    pdf, _, _, _ = hostile_report
+    lines = [line.replace(ZWSP, "") for page in texts(pdf) for line in page.splitlines()]
     for where, token in LONG.items():
         letter = token[0]
         assert letter * 40 in "".join(lines), where  # it is there
@@ -155,19 +155,19 @@ def test_long_unbroken_strings_wrap_inside_the_page(
 
 
 def test_hostile_text_makes_no_attachment_and_no_fetch(
-    hostile_report: tuple[PdfReader, str, list[str], list[str]],
+    hostile_report: tuple[Path, str, list[str], list[str]],
 ) -> None:
-    reader, _, requested, attempts = hostile_report
-    assert len(reader.attachments) == 0
+    pdf, _, requested, attempts = hostile_report
+    assert len(PdfReader(pdf).attachments) == 0
     assert not [url for url in requested if url.lower().startswith(FORBIDDEN_SCHEMES)]
     assert attempts == []
 
 
-def test_only_http_evidence_becomes_a_link(hostile_report: tuple[PdfReader, str, list[str], list[str]]) -> None:
-    reader, _, _, _ = hostile_report
+def test_only_http_evidence_becomes_a_link(hostile_report: tuple[Path, str, list[str], list[str]]) -> None:
+    pdf, _, _, _ = hostile_report
     uris = {
         str(annotation.get_object()["/A"]["/URI"])
-        for page in reader.pages
+        for page in PdfReader(pdf).pages
         for annotation in page.get("/Annots") or []
         if "/URI" in annotation.get_object().get("/A", {})
     }

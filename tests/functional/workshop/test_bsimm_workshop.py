@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 
 from assess.tui.screens.workshop import WorkshopScreen
 from assess.workshop.editing import Session
+from tests.functional.pdf_layout import texts
 from tests.functional.workshop.conftest import answers_on_disk, screen_text, workshop_app
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
@@ -52,7 +52,7 @@ async def test_answer_resume_and_export_an_api_bsimm_assessment(tmp_path: Path) 
         messages = [n.message for n in app._notifications]
         pdf = tmp_path / "payments.pdf"
         assert any(f"PDF handout written to {pdf}" in m for m in messages), messages
-        text = " ".join("".join(page.extract_text() for page in PdfReader(pdf).pages).split())
+        text = " ".join("".join(texts(pdf)).split())
         assert "BSIMM-style scorecard" in text
         assert "3 / 77 activities observed (firm score)" in text
         assert "answered n/a (counted as not observed)" in text

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pypdf import PdfReader
 from textual.pilot import Pilot
 
 from assess.tui.app import WorkshopApp
 from assess.workshop.editing import Session
+from tests.functional.pdf_layout import texts
 from tests.functional.workshop.conftest import workshop_app
 from tests.workshop_support import ODD_PATH, odd, write_answers
 
@@ -30,7 +30,7 @@ async def test_p_writes_the_handout_beside_the_answers_file(tmp_path: Path) -> N
         messages = await export_messages(app, pilot)
         pdf = tmp_path / "team.pdf"
         assert pdf.read_bytes().startswith(b"%PDF")
-        text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+        text = "".join(texts(pdf))
         assert "Export <b>team</b>" in text
         assert any(f"PDF handout written to {pdf}" in m for m in messages), messages
         await pilot.press("2")  # the workshop goes on after the export
