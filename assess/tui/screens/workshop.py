@@ -76,14 +76,6 @@ class WorkshopScreen(Screen[None]):
         self._show_activity()
         self._show_status()
         self.set_focus(self._options, scroll_visible=False)
-        if self.session.created:  # say so: a mistyped file name must not look like a resumed workshop
-            team = self.session.answers.team or self.session.path.stem
-            self.notify(
-                f"New answers file {self.session.path} for team '{team}' (d changes the details).",
-                title="Created",
-                timeout=10,
-                markup=False,
-            )
         # Everything built so far lives as long as the screen: keep it out of the garbage collector's
         # full passes, which otherwise add 20-40 ms pauses to an occasional key press.
         self.call_after_refresh(gc.freeze)

@@ -54,6 +54,10 @@ def save_state(session: Session, saved_at: dt.datetime | None, *, typing: bool, 
         return f"[b $text-error]✗ NOT SAVED[/] [$text-error]{escape(session.unsaved_reason)}[/]"
     if typing:
         return "[$text-warning]✎ typed, not saved yet[/]"
+    if saved_at is None and session.created:
+        # Said until the first save, where it never covers the question (a toast did, for seconds):
+        # a mistyped file name must not look like a resumed workshop.
+        return "[$text-warning]✦ new file[/] [$text-success]✓ on disk[/] [dim](d: details)[/]"
     if saved_at is None:
         return "[$text-success]✓ on disk[/]"
     state = f"[$text-success]✓ saved {saved_at:%H:%M:%S}[/]"

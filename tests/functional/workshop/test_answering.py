@@ -499,13 +499,18 @@ async def test_a_new_file_is_announced_so_a_mistyped_name_is_noticed(tmp_path: P
     write_answers(tmp_path / "payments.yaml", odd(), {"one-1": "some"})
     session = Session.open(tmp_path / "paymnets.yaml", ODD)  # the facilitator meant payments.yaml
     app = workshop_app(session)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert any(n.title == "Created" and "paymnets.yaml" in n.message for n in app._notifications)
+        top = screen_text(app).splitlines()[0]
+        assert "paymnets.yaml" in top and top.endswith("✦ new file ✓ on disk (d: details)")
+        assert not app._notifications  # said in the status line: a toast covered the note field for seconds
+        await pilot.press("2")
+        await pilot.pause()
+        assert "new file" not in screen_text(app).splitlines()[0]  # once something is saved, it says when
     session.close()
     resumed = Session.open(tmp_path / "payments.yaml", ODD)
     app = workshop_app(resumed)
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        assert not any(n.title == "Created" for n in app._notifications)
+        assert screen_text(app).splitlines()[0].endswith("✓ on disk")
     resumed.close()
