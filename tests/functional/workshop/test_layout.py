@@ -6,9 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from textual.app import App
 
 from assess.core.display import fmt
+from assess.core.model import Questionnaire
 from assess.files.discovery import builtin_questionnaires
 from assess.tui.screens.workshop import WorkshopScreen
 from assess.tui.widgets.question import QuestionPanel
@@ -27,31 +29,31 @@ def in_view(app: App[object], panel: QuestionPanel) -> str:
     return " ".join(" ".join(line[region.x : region.right] for line in lines).split())
 
 
-async def test_every_option_and_the_first_criterion_are_in_view_at_80x24(tmp_path: Path) -> None:
-    for q in builtin_questionnaires():
-        session = Session.open(tmp_path / f"{q.id}.yaml", q.id)
-        app = workshop_app(session)
-        hidden: list[str] = []
-        async with app.run_test(size=(80, 24)) as pilot:
-            screen = app.screen
-            assert isinstance(screen, WorkshopScreen)
-            panel = screen.query_one(QuestionPanel)
-            for activity in q.activities:
-                screen.go_to_id(activity.id)
-                options = [f"{n} ○ {o.label}" for n, o in enumerate(q.options_for(activity), start=1)]
-                wanted = [*options, "n ○ Not applicable"]
-                if activity.criteria:
-                    wanted.append("☐ " + " ".join(activity.criteria[0].split()))
-                missing = wanted
-                for _ in range(SETTLE_PAUSES):  # a loaded machine may need a few refreshes to lay the panel out
-                    await pilot.pause()
-                    seen = in_view(app, panel)
-                    missing = [text for text in wanted if " ".join(text.split()) not in seen]
-                    if not missing:
-                        break
-                hidden += [f"{activity.id}: {text}" for text in missing]
-        session.close()
-        assert not hidden, hidden
+@pytest.mark.parametrize("q", builtin_questionnaires(), ids=lambda q: q.id)
+async def test_every_option_and_the_first_criterion_are_in_view_at_80x24(tmp_path: Path, q: Questionnaire) -> None:
+    session = Session.open(tmp_path / f"{q.id}.yaml", q.id)
+    app = workshop_app(session)
+    hidden: list[str] = []
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = app.screen
+        assert isinstance(screen, WorkshopScreen)
+        panel = screen.query_one(QuestionPanel)
+        for activity in q.activities:
+            screen.go_to_id(activity.id)
+            options = [f"{n} ○ {o.label}" for n, o in enumerate(q.options_for(activity), start=1)]
+            wanted = [*options, "n ○ Not applicable"]
+            if activity.criteria:
+                wanted.append("☐ " + " ".join(activity.criteria[0].split()))
+            missing = wanted
+            for _ in range(SETTLE_PAUSES):  # a loaded machine may need a few refreshes to lay the panel out
+                await pilot.pause()
+                seen = in_view(app, panel)
+                missing = [text for text in wanted if " ".join(text.split()) not in seen]
+                if not missing:
+                    break
+            hidden += [f"{activity.id}: {text}" for text in missing]
+    session.close()
+    assert not hidden, hidden
 
 
 async def test_the_navigator_cuts_names_and_keeps_scores_whole(tmp_path: Path) -> None:
