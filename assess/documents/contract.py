@@ -186,6 +186,15 @@ class EffortRange(TypedDict):
     high: float
 
 
+class ClosingNode(TypedDict):
+    unmet_criteria: int
+    """Quality criteria of the activity the answer does not tick."""
+    criteria: int
+    """Quality criteria the activity lists."""
+    effort_share: float
+    """The share of the activity's effort the step takes: unmet ÷ listed, at least 0.25."""
+
+
 # "from" is a Python keyword, so the step's type is spelt in the functional form.
 StepDocument = TypedDict(
     "StepDocument",
@@ -209,11 +218,15 @@ StepDocument = TypedDict(
         "must_have": NotRequired[list[str]],
         "why": NotRequired[list[str]],
         "beyond_target": NotRequired[bool],
+        "closes_finding": NotRequired[bool],
+        "closing": NotRequired[ClosingNode],
     },
 )
 """One step. ``effort`` is the middle of ``effort_range`` (both scaled to the estate); ``finding`` is the
 severity recorded on the activity's answer; ``must_have`` the profiles naming it; ``why`` the reasons for its
-place, main reason first; ``beyond_target`` (only on the optional phase's steps) is always true."""
+place, main reason first; ``beyond_target`` (only on the optional phase's steps) is always true;
+``closes_finding`` (always true when present) marks a step that closes the finding on an answer already at its
+top: ``from`` equals ``to``, no score moves, and ``closing`` says what its effort is made of."""
 
 
 class ScoresSnapshot(TypedDict):
@@ -287,7 +300,8 @@ class FindingNode(TypedDict):
     note: str | None
     phase: int | None
     status: str
-    """planned, unscheduled (no room in the capacity), at top (already at its top answer) or n/a."""
+    """planned, unscheduled (no room in the capacity) or n/a; a finding at its top answer gets a closing step, so
+    ``at top`` (no step for it) only comes from a planner that plans no closing steps."""
 
 
 class MustHaveNode(TypedDict):

@@ -63,6 +63,13 @@ def _step_data(step: Step, why: list[str] | None = None) -> StepDocument:
         doc["why"] = why
     if step.beyond_target:
         doc["beyond_target"] = True
+    if step.closing is not None:
+        doc["closes_finding"] = True
+        doc["closing"] = {
+            "unmet_criteria": step.closing.unmet,
+            "criteria": step.closing.criteria,
+            "effort_share": number(round(step.closing.share, 4)),
+        }
     return doc
 
 

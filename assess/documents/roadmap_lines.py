@@ -102,6 +102,12 @@ def why_text(step: StepDocument) -> str:
     return " · ".join(reason.rstrip(".") for reason in step.get("why", []))
 
 
+def closing_change(step: StepDocument) -> str:
+    """``close the high finding (answer already at top)``: what a closing step does instead of moving an answer."""
+    severity = step.get("finding")
+    return f"close the {severity + ' ' if severity else ''}finding (answer already at top)"
+
+
 def findings_line(doc: RoadmapDocument) -> str:
     """``Findings: 5 (3 critical, 2 high): V-RT-A-1 critical in phase 1, ...``; empty without findings."""
     findings = doc.get("findings") or []

@@ -40,7 +40,7 @@ def main_reason(step: Step) -> str:
     if priority is None:
         return f"for the {step.practice} target" if step.for_target else "a prerequisite"
     if priority.finding is not None:
-        return f"{priority.finding} finding"
+        return f"{priority.finding} finding" + (" (answer already at top)" if step.closes_finding else "")
     if priority.tier == "finding":
         return "a finding's prerequisite"
     if priority.tier == "gap":
@@ -66,7 +66,9 @@ def why(step: Step, road: Roadmap, answers: Answers, placed: Mapping[str, Step])
         reasons.append(f"needed before {priority.before}{because}")
     elif priority is None and not step.for_target:
         reasons.append("needed before a later step")
-    if priority is not None:
+    if step.closing is not None:
+        reasons.append(closing_reason(step))
+    elif priority is not None:
         reasons.append(_priority_reason(step, road))
     elif step.for_target:
         reasons.append(f"raises {step.practice} towards its target")
@@ -77,6 +79,21 @@ def why(step: Step, road: Roadmap, answers: Answers, placed: Mapping[str, Step])
     if entry is not None and entry.note:
         reasons.append(f"team's note: {clip(entry.note)}")
     return reasons
+
+
+def closing_reason(step: Step) -> str:
+    """``closes the finding although the answer is already at its top; 2 of 4 quality criteria unmet: half ...``."""
+    closing = step.closing
+    assert closing is not None
+    if not closing.criteria:
+        effort = "the activity lists no quality criteria: a quarter of its effort"
+    elif not closing.unmet:
+        effort = "every quality criterion is ticked: a quarter of the activity's effort"
+    else:
+        floored = closing.share > closing.unmet / closing.criteria
+        share = "a quarter (the floor)" if floored else f"{closing.share:.0%}"
+        effort = f"{closing.unmet} of {closing.criteria} quality criteria unmet: {share} of the activity's effort"
+    return f"closes the finding although the answer is already at its top; {effort}"
 
 
 def _priority_reason(step: Step, road: Roadmap) -> str:

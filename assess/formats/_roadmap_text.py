@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from assess.core.display import fmt, fmt_percent
 from assess.core.printable import printable
-from assess.documents.roadmap_lines import counts, overall_word, score_text
+from assess.documents.roadmap_lines import closing_change, counts, overall_word, score_text
 
 if TYPE_CHECKING:
     from assess.documents.contract import PhaseDocument, RoadmapDocument, StepDocument
@@ -56,7 +56,9 @@ def heading(doc: RoadmapDocument) -> str:
 
 
 def step_change(doc: RoadmapDocument, step: StepDocument) -> str:
-    """``0.25 → 1.00`` for SAMM, ``not-observed → observed`` for a bsimm step."""
+    """``0.25 → 1.00`` for SAMM, ``not-observed → observed`` for a bsimm step; a closing step closes its finding."""
+    if step.get("closes_finding"):
+        return closing_change(step)
     if counts(doc):
         return f"{step['from_answer'] or 'unanswered'} → {step['to_answer']}"
     return f"{fmt(step['from'])} → {fmt(step['to'])}"

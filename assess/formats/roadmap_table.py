@@ -5,6 +5,7 @@ Apart from :mod:`.table_out` so that each stays a readable size; it renders with
 
 from __future__ import annotations
 
+import textwrap
 from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt_percent
@@ -29,9 +30,11 @@ from assess.formats.table_out import to_text
 if TYPE_CHECKING:
     from rich.table import Table
 
-    from assess.documents.contract import PhaseDocument, RoadmapDocument
+    from assess.documents.contract import PhaseDocument, RoadmapDocument, StepDocument
 
 renders = output_format("table", order=0)
+
+CHANGE_WIDTH = len("0.00 → 1.00")
 
 
 @renders(ROADMAP)
@@ -90,10 +93,16 @@ def _phase_table(title: str, phase: PhaseDocument, doc: RoadmapDocument) -> Tabl
             Text(s.get("role", "")),
             cell,
             short_range(s.get("effort_range"), s["effort"]),
-            Text(step_change(doc, s)),
+            Text(_change_cell(doc, s)),
         )
     empty = [] if phase["steps"] else [empty_phase_text(doc)]
     summary = [*empty, *([] if phase.get("optional") else [phase_summary(phase, doc)])]
     table.caption = escape(" · ".join([*summary, roles_line(phase)]).strip(" ·"))
     table.caption_justify = "left"
     return table
+
+
+def _change_cell(doc: RoadmapDocument, step: StepDocument) -> str:
+    """The change, a closing step's on lines as narrow as ``0.00 → 1.00`` (the column does not wrap)."""
+    change = step_change(doc, step)
+    return textwrap.fill(change, CHANGE_WIDTH) if step.get("closes_finding") else change

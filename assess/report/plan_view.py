@@ -37,6 +37,7 @@ def roadmap_view(
             else why(step, q, answers, road.start),
             "role_name": role(step, q),
             "severity": entry.finding if entry else None,
+            "closes": bool(step.get("closes_finding")),
         }
 
     phases: list[PhaseView] = [

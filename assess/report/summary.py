@@ -166,7 +166,10 @@ def why(step: StepDocument, q: Questionnaire, answers: Answers, card: Scorecard)
 
 
 def _brief_reason(reason: str) -> str:
-    """``critical finding: <the note>`` -> ``critical finding`` (the summary prints the note above)."""
+    """``critical finding: <the note>`` -> ``critical finding`` (the summary prints the note above); a closing
+    step's reason without what its effort is made of (the roadmap pages print it)."""
+    if reason.startswith("closes the finding"):
+        return reason.partition(";")[0]
     head, sep, _ = reason.partition(" finding: ")
     return f"{head} finding" if sep and " " not in head else reason
 

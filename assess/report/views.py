@@ -53,6 +53,8 @@ class PlannedStep(UnscheduledStep):
     why_text: str
     role_name: str | None
     severity: str | None
+    closes: bool
+    """A closing step: the answer is at its top already, the step closes the finding on it."""
 
 
 class PhaseView(TypedDict):

@@ -144,14 +144,14 @@ def test_each_finding_says_when_the_plan_fixes_it_and_page_two_names_those_phase
     chosen["G-SM-A-1"] = {"answer": "none", "finding": "high"}
     chosen["O-OM-B-2"] = {"answer": "none", "finding": "low"}  # O-OM has no target: planned all the same
     top = all_top(API_SAMM)["I-DM-A-1"]
-    chosen["I-DM-A-1"] = {"answer": top, "finding": "medium"}  # at its top answer already: no step can raise it
+    chosen["I-DM-A-1"] = {"answer": top, "finding": "medium"}  # at its top answer already: a closing step
     found = context(API_SAMM, chosen, {"G-SM": 3})
     phases = {f["id"]: f["phase"] for f in found["summary"]["findings"]}
     assert phases["G-SM-A-1"] == 1 and phases["G-SM-A-3"] > 1 and phases["O-OM-B-2"] is not None
-    assert phases["I-DM-A-1"] is None
+    assert phases["I-DM-A-1"] is not None  # planned among the findings, after the more severe ones
     left_open = found["summary"]["left_open"]
-    assert f"G-SM-A-3 (phase {phases['G-SM-A-3']})" in left_open
-    assert "(answers at their top already): I-DM-A-1." in left_open and "G-SM-A-1" not in left_open
+    assert f"G-SM-A-3 (phase {phases['G-SM-A-3']})" in left_open and "G-SM-A-1" not in left_open
+    assert "outside the plan" not in left_open
     nothing_late = context(API_SAMM, {"G-SM-A-1": {"answer": "none", "finding": "high"}}, {"G-SM": 1})
     assert nothing_late["summary"]["left_open"] is None
 

@@ -162,10 +162,27 @@ def test_must_haves_come_before_every_other_gap_step_and_all_are_planned(case: C
         # Before a must-have: findings, other must-haves, and what those need first; never an ordinary gap step.
         earlier = {s.activity for s in steps[:i]} - asked
         assert earlier <= prerequisites_of(steps, asked), (step.activity, earlier)
-    planned = {s.activity for s in steps}
+    planned = {s.activity for s in steps if not s.closes_finding}  # a met must-have may close a finding
     for must in road.must_haves:  # without a capacity, every must-have that can be raised is planned
         assert must.status in ("met", "n/a", "planned"), must
         assert (must.status == "planned") == (must.activity in planned)
+
+
+@SETTINGS
+@given(any_case, st.integers(1, 6))
+def test_every_finding_not_na_has_a_step_and_a_closing_step_moves_no_score(case: Case, phases: int) -> None:
+    road = case.plan(phases=phases)
+    stepped = {s.activity: s for s in road.steps}
+    for finding in road.findings:  # without a capacity, each finding is planned, whatever its answer
+        assert finding.status == ("n/a" if case.answers.chosen(finding.activity) == NOT_APPLICABLE else "planned")
+        assert (finding.activity in stepped) == (finding.status == "planned")
+    for step in (s for s in road.steps if s.closes_finding):
+        assert step.activity in road.wishes.findings
+        assert (step.from_answer, step.from_value) == (step.to_answer, step.to_value)
+        assert step.from_answer == case.q.options_for(case.q.activity_by_id[step.activity])[-1].id
+    planner = method_for(case.q).planner(case.q, chosen_of(case.answers), case.targets.values, case.na)  # type: ignore[arg-type]
+    raised = planner.scores_with(s.activity for s in road.steps if not s.closes_finding)
+    assert road.final.overall == raised.overall  # the closing steps add nothing to any projection
 
 
 @SETTINGS

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping
 
 from assess.core.model import Questionnaire
 from assess.core.roadmap.plan import Step
-from assess.core.roadmap.priority import NO_WISHES, SEVERITY_RANK, TIERS, Priority, Wishes
+from assess.core.roadmap.priority import CLOSING_RULE, NO_WISHES, SEVERITY_RANK, TIERS, Priority, Wishes
 from assess.core.roadmap.top_answer import TopAnswerPlanner
 from assess.core.scoring import NaMode, ScoringMethod
 from assess.core.scoring.method import Chosen
@@ -45,6 +45,7 @@ NOTE = (
 RULE: tuple[str, ...] = (
     "Findings come first, most severe first (critical, high, medium, low): a flagged answer puts its activity, "
     "and every activity it requires, at the head of the plan.",
+    CLOSING_RULE,
     "Then the must-haves: activities a profile of the plan says must be observed (the profile the targets come "
     "from, and every profile whose targets the plan's targets meet or exceed).",
     "Then the gaps: a practice still below its target once findings and must-haves are counted takes the "
@@ -111,14 +112,16 @@ class BsimmPlanner(TopAnswerPlanner):
 
     def ordered_for(self, wishes: Wishes) -> list[Step]:
         """The steps for the findings, the must-haves and the targets, in the order of the module's rule."""
-        asked = [a for a in dict.fromkeys((*wishes.findings, *wishes.must_have)) if self._raisable_id(a)]
-        needed = self.needed_for_targets(self._closure(asked))
+        closing = self.closing(wishes)
+        wished = dict.fromkeys((*wishes.findings, *wishes.must_have))
+        asked = [a for a in wished if a in closing or self._raisable_id(a)]
+        needed = self.needed_for_targets(a for a in self._closure(asked) if a not in closing)
         wanted = {*asked, *needed}
         closure = self._closure([*asked, *needed])
         key = {a: self._key(a, wishes) for a in closure}
         urgency, cause = self._urgency(closure, key)
         order = self._topological(closure, urgency)
-        beyond = self._beyond_target(order, closure, wishes)
+        beyond = self._beyond_target(order, closure, wishes, closing)
         steps = []
         observed = dict(self.observed)
         for activity_id in order:
@@ -133,6 +136,9 @@ class BsimmPlanner(TopAnswerPlanner):
                 before=cause.get(activity_id),
                 firms=self.q.activity_by_id[activity_id].firms,
             )
+            if activity_id in closing:  # observed already: it closes the finding, it adds no activity
+                steps.append(self.closing_step(activity_id, wishes, closure[activity_id], priority))
+                continue
             current = observed.get(practice)
             observed[practice] = None if current is None else current + 1
             steps.append(self._step(activity_id, closure[activity_id], activity_id in wanted, priority, beyond))
@@ -193,11 +199,15 @@ class BsimmPlanner(TopAnswerPlanner):
                     heapq.heappush(heap, (urgency[dependent], dependent))
         return order
 
-    def _beyond_target(self, order: list[str], closure: Mapping[str, list[str]], wishes: Wishes) -> set[str]:
+    def _beyond_target(
+        self, order: list[str], closure: Mapping[str, list[str]], wishes: Wishes, closing: set[str]
+    ) -> set[str]:
         """Steps no target, finding or must-have needs: their practice meets its target before them."""
         observed = dict(self.observed)
         beyond: set[str] = set()
         for activity_id in order:
+            if activity_id in closing:
+                continue
             practice = self.practice_of[activity_id]
             target, current = self.targets.get(practice), observed.get(practice)
             met = target is None or current is None or current >= target - EPSILON

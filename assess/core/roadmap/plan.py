@@ -41,9 +41,28 @@ MORE_STEPS_NOTE = (
 # --- the plan ------------------------------------------------------------------------------------
 
 
+CLOSING_FLOOR = 0.25
+"""The least share of an activity's effort a closing step takes (every criterion ticked, or none listed)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Closing:
+    """Why a step only closes a finding: the answer is at its top already, some quality criteria may not hold."""
+
+    unmet: int
+    """Quality criteria of the activity not ticked on the answer."""
+    criteria: int
+    """Quality criteria the activity lists."""
+
+    @property
+    def share(self) -> float:
+        """The share of the activity's effort the step takes: the unmet criteria's, at least :data:`CLOSING_FLOOR`."""
+        return max(CLOSING_FLOOR, self.unmet / self.criteria if self.criteria else 0.0)
+
+
 @dataclass(frozen=True, slots=True)
 class Step:
-    """Raise one activity to its top option."""
+    """Raise one activity to its top option, or (:attr:`closing` set) close a finding on one already there."""
 
     activity: str
     practice: str
@@ -68,6 +87,12 @@ class Step:
     role: str | None = None
     effort_range: tuple[float, float] | None = None
     """Person-days (low, high), scaled to the estate; None until :func:`plan` fills it."""
+    closing: Closing | None = None
+    """Set on a closing step: the answer stays as it is (from == to), the step closes the finding recorded on it."""
+
+    @property
+    def closes_finding(self) -> bool:
+        return self.closing is not None
 
     @property
     def effort_low(self) -> float:
@@ -135,9 +160,10 @@ class FindingStatus:
     severity: str
     note: str | None
     phase: int | None
-    """The regular phase that raises the activity (None when it is not scheduled)."""
+    """The regular phase whose step raises the activity or closes the finding (None when it is not scheduled)."""
     status: str
-    """``planned``, ``unscheduled`` (capacity), ``at top`` (already at its top answer) or ``n/a``."""
+    """``planned``, ``unscheduled`` (capacity), ``n/a``, or ``at top`` (at its top answer and the method's
+    planner planned no closing step: only a planner other than the built-in ones)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,6 +280,7 @@ def plan(
         optional = Phase(len(built) + 1, beyond, planner.scores_with([*done, *(s.activity for s in beyond)]))
         optional = dataclasses.replace(optional, optional=True)
     phase_of = {s.activity: p.number for p in built for s in p.steps}
+    stepped = {s.activity for s in steps}
     return Roadmap(
         targets,
         planner.start,
@@ -265,7 +292,7 @@ def plan(
         optional,
         waiting,
         wishes,
-        _findings(q, answers, wishes, phase_of),
+        _findings(q, answers, wishes, phase_of, stepped),
         _must_haves(q, answers, wishes, phase_of),
         scale,
         schedule,
@@ -274,9 +301,13 @@ def plan(
 
 
 def _fitted(q: Questionnaire, step: Step, scale: EffortScale) -> Step:
-    """The step with its role and its effort range scaled to the estate (whatever the method filled in)."""
+    """The step with its role and its effort range scaled to the estate (whatever the method filled in).
+
+    A closing step takes its share of the activity's range (:attr:`Closing.share`) before the scaling.
+    """
     activity = q.activity_by_id[step.activity]
-    low, high = scale.apply(*activity.effort_range)
+    share = 1.0 if step.closing is None else step.closing.share
+    low, high = scale.apply(*(days * share for days in activity.effort_range))
     return dataclasses.replace(step, role=activity.role, effort_range=(low, high), effort=(low + high) / 2)
 
 
@@ -333,14 +364,20 @@ def _top_or_na(q: Questionnaire, answers: Answers, activity_id: str) -> str | No
 
 
 def _findings(
-    q: Questionnaire, answers: Answers, wishes: Wishes, phase_of: Mapping[str, int]
+    q: Questionnaire, answers: Answers, wishes: Wishes, phase_of: Mapping[str, int], stepped: set[str]
 ) -> tuple[FindingStatus, ...]:
+    """Each finding's status: a step (raising or closing) in a phase, one left out by the capacity, or none."""
     order = {a.id: i for i, a in enumerate(q.activities)}
     found = sorted(wishes.findings, key=lambda a: (SEVERITY_RANK[wishes.findings[a]], order[a]))
     statuses = []
     for activity_id in found:
         entry = answers.answers[activity_id]
-        status = _top_or_na(q, answers, activity_id) or ("planned" if activity_id in phase_of else "unscheduled")
+        if activity_id in phase_of:
+            status = "planned"
+        elif activity_id in stepped:
+            status = "unscheduled"
+        else:
+            status = _top_or_na(q, answers, activity_id) or "unscheduled"
         statuses.append(
             FindingStatus(
                 activity_id,

@@ -21,6 +21,10 @@ The rule, in the order it decides (every view prints it from :data:`RULE`):
    as the plan raises the practice, so the largest remaining gaps go first.
 4. **Ties**: the lower level, then the smaller effort (quick wins), then the questionnaire's order.
 
+A finding on an answer already at its top answer gets a *closing step* among the findings (by its
+severity): it leaves the answer and every score as they are, and takes the activity's effort range
+times the share of its quality criteria the answer does not tick, at least a quarter of it.
+
 Whatever the rule says, a step never comes before a lower level of its stream or an activity it
 ``requires``: such a prerequisite is placed right before the first step that needs it, and its
 reason says so. Once a practice meets its target, its remaining steps are not needed for it: they
@@ -58,9 +62,17 @@ TIERS: tuple[Tier, ...] = ("finding", "must-have", "gap", "beyond")
 
 _RANKED_ENTRY = re.compile(r"^API([1-9]|10)(?::2023)?$")
 
+CLOSING_RULE = (
+    "A finding on an answer already at its top gets a closing step among the findings: it leaves the answer and "
+    "the scores as they are, and takes the activity's effort times the share of its quality criteria not ticked, "
+    "at least a quarter of it."
+)
+"""How a finding on a top answer is planned, in one sentence (every method's rule includes it)."""
+
 RULE: tuple[str, ...] = (
     "Findings come first, most severe first (critical, high, medium, low): a flagged answer puts its activity, "
     "and every activity it needs first, at the head of the plan.",
+    CLOSING_RULE,
     "Then the must-haves: activities a profile of the plan says must reach their top answer (the profile the "
     "targets come from, and every profile whose targets the plan's targets meet or exceed).",
     "Then the gaps, highest priority first: priority = exposure × risk + gap weight. Risk adds up the OWASP API "
@@ -101,6 +113,8 @@ class Wishes:
 
     findings: Mapping[str, str] = field(default_factory=dict)
     """Activity id -> severity of the finding recorded on its answer."""
+    ticks: Mapping[str, tuple[bool, ...]] = field(default_factory=dict)
+    """Activity id -> the quality criteria ticked on a flagged answer, in order (what a closing step's effort uses)."""
     must_have: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     """Activity id -> the profiles that name it as a must-have."""
     exposure: str = DEFAULT_EXPOSURE
@@ -138,13 +152,14 @@ def wishes_for(q: Questionnaire, answers: Answers, targets: Targets) -> Wishes:
     """Findings from the answers, must-haves from the plan's profiles, exposure from the estate."""
     known = q.activity_by_id
     findings = {a: e.finding for a, e in answers.answers.items() if e.finding is not None and a in known}
+    ticks = {a: answers.answers[a].criteria for a in findings}
     must_have: dict[str, tuple[str, ...]] = {}
     for name in must_have_profiles(q, targets):
         for activity_id in q.profiles[name].must_have:
             if activity_id in known:
                 must_have[activity_id] = (*must_have.get(activity_id, ()), name)
     stated = answers.estate.exposure if answers.estate is not None else None
-    return Wishes(findings, must_have, stated or DEFAULT_EXPOSURE, stated is not None)
+    return Wishes(findings, ticks, must_have, stated or DEFAULT_EXPOSURE, stated is not None)
 
 
 @dataclass(frozen=True, slots=True)

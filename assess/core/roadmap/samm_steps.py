@@ -16,6 +16,9 @@ always the most urgent step. Practice scores are projected by adding each step's
 practice (SAMM's formulas are sums and means), not by re-scoring the whole questionnaire.
 Picking a step places its prerequisites not yet planned right before it, most urgent first.
 
+A finding whose answer is at its top already is planned like any finding (after the lower levels
+it needs), as a closing step that raises nothing (:mod:`.top_answer`).
+
 Once the order is known, a step is *beyond target* when its practice already meets its target
 before it and nothing needs it: no finding, no must-have, no step for a target waiting on it.
 """
@@ -125,7 +128,10 @@ class SammPlanner(TopAnswerPlanner):
     def ordered_for(self, wishes: Wishes) -> list[Step]:
         """The steps for the targets, the findings and the must-haves, in the order of :mod:`.priority`."""
         needed = self.needed_for_targets()
-        asked = [a for a in (*wishes.findings, *wishes.must_have) if self.raisable(self.q.activity_by_id[a])]
+        closing = self.closing(wishes)
+        asked = [
+            a for a in (*wishes.findings, *wishes.must_have) if a in closing or self.raisable(self.q.activity_by_id[a])
+        ]
         wanted = dict.fromkeys(sorted({*needed, *asked}, key=self.order.__getitem__))
         closure: dict[str, list[str]] = {}
         pending = list(wanted)
@@ -136,7 +142,12 @@ class SammPlanner(TopAnswerPlanner):
                 pending.extend(closure[current])
         placed = _Ordering(self, closure, wishes).run()
         beyond = self._beyond_target([a for a, _ in placed], closure, wishes)
-        return [self._step(a, closure[a], a in wanted, priority, a in beyond) for a, priority in placed]
+        return [
+            self.closing_step(a, wishes, closure[a], priority)
+            if a in closing
+            else self._step(a, closure[a], a in wanted, priority, a in beyond)
+            for a, priority in placed
+        ]
 
     def _beyond_target(self, order: list[str], closure: Mapping[str, list[str]], wishes: Wishes) -> set[str]:
         """Steps that no target, finding or must-have needs: their practice meets its target before them."""

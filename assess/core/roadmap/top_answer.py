@@ -1,5 +1,11 @@
 """What every method's planner shares: a step raises one activity to its top option, and the plan
-projects scores by re-scoring the answers with those activities raised."""
+projects scores by re-scoring the answers with those activities raised.
+
+A finding on an answer already at its top option cannot be raised: it gets a *closing step*
+instead (:meth:`TopAnswerPlanner.closing_step`), which changes no answer and no score. Each
+method plans it as it plans any finding (by its severity, after what it needs first: lower levels
+of its stream for SAMM, ``requires``), and counts nothing for it towards a target.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +13,8 @@ from collections.abc import Iterable, Mapping
 
 from assess.core.model import NOT_APPLICABLE, Questionnaire
 from assess.core.model.questionnaire import Activity
+from assess.core.roadmap.plan import Closing, Step
+from assess.core.roadmap.priority import Priority, Wishes
 from assess.core.scoring import NaMode, Scorecard, ScoringMethod
 from assess.core.scoring.method import Chosen
 
@@ -37,3 +45,38 @@ class TopAnswerPlanner:
         for activity_id in raised:
             chosen[activity_id] = self.q.options_for(self.q.activity_by_id[activity_id])[-1].id
         return self.method.score(self.q, chosen, self.na, self.targets)
+
+    def at_top(self, activity: Activity) -> bool:
+        return self.chosen.get(activity.id) == self.q.options_for(activity)[-1].id
+
+    def closing(self, wishes: Wishes) -> set[str]:
+        """The findings whose answers are at their top option already: each gets a closing step."""
+        return {a for a in wishes.findings if a in self.q.activity_by_id and self.at_top(self.q.activity_by_id[a])}
+
+    def closing_step(self, activity_id: str, wishes: Wishes, requires: Iterable[str], priority: Priority) -> Step:
+        """The step that closes the finding on ``activity_id``, whose answer is at its top option already.
+
+        It changes no answer (from == to), so no projection moves; its effort is the activity's times the
+        share of quality criteria the answer leaves unticked, at least a quarter (:class:`~.plan.Closing`).
+        """
+        activity = self.q.activity_by_id[activity_id]
+        top = self.q.options_for(activity)[-1]
+        ticks = wishes.ticks.get(activity_id, ())
+        met = sum(1 for i in range(len(activity.criteria)) if i < len(ticks) and ticks[i])
+        return Step(
+            activity=activity.id,
+            practice=self.practice_of[activity.id],
+            stream=self.q.stream_of[activity.id].id,
+            level=activity.level,
+            title=activity.display_title,
+            action=activity.action,
+            effort=activity.effort_days,
+            from_value=top.value,
+            to_value=top.value,
+            from_answer=top.id,
+            to_answer=top.id,
+            requires=tuple(sorted(requires, key=self.order.__getitem__)),
+            for_target=True,
+            priority=priority,
+            closing=Closing(unmet=len(activity.criteria) - met, criteria=len(activity.criteria)),
+        )

@@ -23,6 +23,7 @@ from assess.core.printable import printable
 from assess.documents.roadmap import empty_phase_text, gap_sentences, has_steps, roadmap_data
 from assess.documents.roadmap_lines import (
     beyond_sentence,
+    closing_change,
     effort_line,
     exposure_line,
     findings_line,
@@ -113,6 +114,8 @@ def _phase(title: str, phase: PhaseDocument, doc: RoadmapDocument) -> Group:
     table.add_column("days", justify="right", no_wrap=True)
     for step in phase["steps"]:
         cell = Text(printable(step["title"]))
+        if step.get("closes_finding"):
+            cell.append(f" · {closing_change(step)}", style="bold")
         reasons = why_text(step)
         if reasons:
             cell.append("\n" + printable(reasons), style="dim")
