@@ -151,3 +151,14 @@ def test_every_font_is_embedded(handouts: Handouts) -> None:
 
 def _card(found: Assessment) -> Scorecard:
     return score(found.questionnaire, found.answers)
+
+
+def test_findings_on_top_answers_are_planned_in_phase_1_not_left_outside_the_plan(handouts: Handouts) -> None:
+    texts = handouts.example(ROOT / "examples" / "partner-api.yaml").texts
+    flat = " ".join(" ".join(texts).split())
+    assert "outside the plan" not in flat
+    page_two = " ".join(texts[1].split())
+    assert "I-SD-B-2 Give every consumer and service a credential of its own · planned in phase 1" in page_two
+    roadmap = " ".join(page for page in texts if "closes the finding, the answer already at its top" in page)
+    for activity in ("I-SD-B-2", "O-EM-A-1", "D-TA-A-1", "O-IM-B-1"):
+        assert activity in roadmap

@@ -155,3 +155,32 @@ def test_control_codes_in_file_text_never_reach_the_terminal(tmp_path: Path, out
     assert not {"\x1b", "\x07", "\u202e"} & set(out)
     code, out, _ = run("roadmap", str(answers), "--format", "json")
     assert json.loads(out)["assessment"]["team"] == "Evil\x1b]0;owned\x07\x1b[2J \u202eteam"  # data kept as is
+
+
+PARTNER = Path(__file__).parent.parent.parent / "examples" / "partner-api.yaml"
+AT_TOP = ["I-SD-B-2", "O-EM-A-1", "D-TA-A-1", "O-IM-B-1"]
+"""The partner example's findings on answers already at their top (they had no step before closing steps)."""
+
+
+def test_partner_findings_on_top_answers_get_closing_steps_in_phase_1_in_every_format() -> None:
+    code, out, _ = run("roadmap", str(PARTNER), "--format", "json")
+    assert code == 0
+    doc = json.loads(out)
+    statuses = {f["activity"]: (f["status"], f["phase"]) for f in doc["findings"]}
+    assert statuses == dict.fromkeys(["D-SR-B-2", "O-OM-A-2", *AT_TOP], ("planned", 1))
+    first = {s["activity"]: s for s in doc["phases"][0]["steps"]}
+    for activity in AT_TOP:
+        step = first[activity]
+        assert step["closes_finding"] is True and step["from_answer"] == step["to_answer"]
+        assert step["closing"] == {"unmet_criteria": 0, "criteria": step["closing"]["criteria"], "effort_share": 0.25}
+        assert "closes the finding although the answer is already at its top" in " ".join(step["why"])
+    raised = [s for p in doc["phases"] for s in p["steps"] if not s.get("closes_finding")]
+    assert doc["phases"][-1]["scores_after"]["overall"] == pytest.approx(1.8, abs=0.005)
+    assert len(raised) == 22  # the raising steps are those of the plan before closing steps
+    code, markdown, _ = run("roadmap", str(PARTNER), "--format", "markdown")
+    assert code == 0 and "already at its top answer" not in markdown  # the findings line names phase 1 instead
+    assert markdown.count("| close the medium finding (answer already at top) |") == 2
+    assert markdown.count("| close the low finding (answer already at top) |") == 2
+    code, table, _ = run("roadmap", str(PARTNER))
+    assert code == 0 and "already at its top answer" not in table
+    assert table.count("close the") == 4 and table.count("already at") >= 4  # wrapped in the narrow change column

@@ -79,6 +79,25 @@ async def test_r_shows_the_live_plan_with_the_finding_first(tmp_path: Path) -> N
     session.close()
 
 
+async def test_a_finding_on_a_top_answer_shows_as_a_closing_step_on_the_plan_screen(tmp_path: Path) -> None:
+    q = api_samm()
+    top = q.options_for(q.activity_by_id["V-RT-A-1"])[-1].id
+    path = write_answers(tmp_path / "team.yaml", q, {"V-RT-A-1": top}, targets={"G-SM": 1})
+    session = Session.open(path)
+    app = workshop_app(session)
+    async with app.run_test(size=(120, 40)) as pilot:
+        workshop(app).go_to_id("V-RT-A-1")
+        await pilot.press("f", "2")  # high, on an answer at its top
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RoadmapScreen)
+        text = flat(app)
+        assert "Findings: 1 (1 high): V-RT-A-1 high (phase 1)" in text
+        assert "Test authentication and cross-user object access · close the high finding" in text
+        assert "closes the finding although the answer is already at its top; 5 of 5 quality criteria unmet" in text
+    session.close()
+
+
 async def test_the_estate_is_edited_in_the_details_and_scales_the_plan(tmp_path: Path) -> None:
     q = api_samm()
     path = write_answers(tmp_path / "team.yaml", q, {}, targets={"V-RT": 1})
