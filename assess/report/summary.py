@@ -75,8 +75,9 @@ def findings(
     at_top: set[str] | frozenset[str] = frozenset(),
 ) -> list[dict[str, Any]]:
     """The findings flagged in the workshop, most severe first, then in questionnaire order, with the phase of the
-    plan that raises each one's activity (None when the plan does not) and whether its answer is at the top
-    already (no step can raise it: the finding is to be closed outside the plan)."""
+    plan whose step raises its activity or closes it (None when the plan has none) and whether the plan left it
+    "at top": at its top answer with no step, which only a planner without closing steps does (the built-in
+    ones give such a finding a closing step)."""
     phases = phase_of or {}
     order = {a.id: i for i, a in enumerate(card.activities)}
     practice_of = {a.id: p.name for p in card.practices for s in p.streams for a in s.activities}
@@ -124,8 +125,8 @@ def contain_first(found: list[dict[str, Any]]) -> str | None:
 def findings_left_open(found: list[dict[str, Any]], has_plan: bool) -> str | None:
     """What a CISO asks first: which findings the first phase does not fix, and when the plan does (one line).
 
-    Findings whose answer is already at its top (no step can raise it) are named together: they are
-    to be closed outside the plan.
+    Findings the plan left "at top" (no step, only from a planner without closing steps) are named
+    together: they are to be closed outside the plan.
     """
     if not has_plan:
         return None
