@@ -5,7 +5,6 @@ Apart from :mod:`.table_out` so that each stays a readable size; it renders with
 
 from __future__ import annotations
 
-import textwrap
 from typing import TYPE_CHECKING, Any
 
 from assess.core.display import fmt_percent
@@ -33,8 +32,6 @@ if TYPE_CHECKING:
     from assess.documents.contract import PhaseDocument, RoadmapDocument, StepDocument
 
 renders = output_format("table", order=0)
-
-CHANGE_WIDTH = len("0.00 → 1.00")
 
 
 @renders(ROADMAP)
@@ -103,6 +100,5 @@ def _phase_table(title: str, phase: PhaseDocument, doc: RoadmapDocument) -> Tabl
 
 
 def _change_cell(doc: RoadmapDocument, step: StepDocument) -> str:
-    """The change, a closing step's on lines as narrow as ``0.00 → 1.00`` (the column does not wrap)."""
-    change = step_change(doc, step)
-    return textwrap.fill(change, CHANGE_WIDTH) if step.get("closes_finding") else change
+    """The change; a closing step's in two short lines (its why line already names the finding and the top answer)."""
+    return "closes the\nfinding" if step.get("closes_finding") else step_change(doc, step)
