@@ -14,6 +14,7 @@ from assess.core.display import fmt
 if TYPE_CHECKING:
     from assess.core.model import Answers
     from assess.core.roadmap import EffortScale, Roadmap, Step
+    from assess.core.roadmap.plan import Closing
 
 NOTE_LENGTH = 100
 """Characters of a team's note or a finding's note quoted in a reason (the answers file has it whole)."""
@@ -67,7 +68,7 @@ def why(step: Step, road: Roadmap, answers: Answers, placed: Mapping[str, Step])
     elif priority is None and not step.for_target:
         reasons.append("needed before a later step")
     if step.closing is not None:
-        reasons.append(closing_reason(step))
+        reasons.append(closing_reason(step.closing))
     elif priority is not None:
         reasons.append(_priority_reason(step, road))
     elif step.for_target:
@@ -81,10 +82,8 @@ def why(step: Step, road: Roadmap, answers: Answers, placed: Mapping[str, Step])
     return reasons
 
 
-def closing_reason(step: Step) -> str:
+def closing_reason(closing: Closing) -> str:
     """``closes the finding although the answer is already at its top; 2 of 4 quality criteria unmet: half ...``."""
-    closing = step.closing
-    assert closing is not None
     if not closing.criteria:
         effort = "the activity lists no quality criteria: a quarter of its effort"
     elif not closing.unmet:
