@@ -103,9 +103,9 @@ def why_text(step: StepDocument) -> str:
 
 
 def closing_change(step: StepDocument) -> str:
-    """``close the high finding (answer already at top)``: what a closing step does instead of moving an answer."""
+    """``closes the high finding, score unchanged``: what a closing step does instead of moving an answer."""
     severity = step.get("finding")
-    return f"close the {severity + ' ' if severity else ''}finding (answer already at top)"
+    return f"closes the {severity + ' ' if severity else ''}finding, score unchanged"
 
 
 def findings_line(doc: RoadmapDocument) -> str:

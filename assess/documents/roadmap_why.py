@@ -82,17 +82,25 @@ def why(step: Step, road: Roadmap, answers: Answers, placed: Mapping[str, Step])
     return reasons
 
 
+CLOSING_REASON = "answer already at its top"
+"""How a closing step's reason starts (the handout's page 2 shows only this part)."""
+
+
 def closing_reason(closing: Closing) -> str:
-    """``closes the finding although the answer is already at its top; 2 of 4 quality criteria unmet: half ...``."""
+    """``answer already at its top; 2 of 4 quality criteria unmet: 50% of the activity's effort``.
+
+    (The change column already says the step closes the finding; this says what its days are made of.)
+    """
+    default = "a default of a quarter of the activity's effort, not an estimate of the fix"
     if not closing.criteria:
-        effort = "the activity lists no quality criteria: a quarter of its effort"
+        effort = f"the activity lists no quality criteria, so {default}"
     elif not closing.unmet:
-        effort = "every quality criterion is ticked: a quarter of the activity's effort"
+        effort = f"every quality criterion is ticked, so {default}"
     else:
         floored = closing.share > closing.unmet / closing.criteria
         share = "a quarter (the floor)" if floored else f"{closing.share:.0%}"
         effort = f"{closing.unmet} of {closing.criteria} quality criteria unmet: {share} of the activity's effort"
-    return f"closes the finding although the answer is already at its top; {effort}"
+    return f"{CLOSING_REASON}; {effort}"
 
 
 def _priority_reason(step: Step, road: Roadmap) -> str:

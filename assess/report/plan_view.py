@@ -69,6 +69,7 @@ def roadmap_view(
         "effort": day_range(doc.get("effort_range"), road.effort),
         "basis": text.line(doc["effort_basis"]["label"]) if "effort_basis" in doc else "",
         "step_count": len(road.steps),
+        "closing_count": sum(1 for s in road.steps if s.closes_finding),
         "has_steps": has_steps(doc),
         "empty_phase": empty_phase_text(doc),
         "phases": phases,

@@ -17,6 +17,7 @@ from assess.core.scoring import PracticeScore, Scorecard
 from assess.documents.contract import RoadmapDocument, StepDocument
 from assess.documents.roadmap import days, gap_sentences, has_steps
 from assess.documents.roadmap_lines import day_range
+from assess.documents.roadmap_why import CLOSING_REASON
 from assess.report import text
 from assess.report.practices import ROLE_NAMES, answered, score_text
 from assess.report.views import RiskRow
@@ -169,8 +170,8 @@ def why(step: StepDocument, q: Questionnaire, answers: Answers, card: Scorecard)
 def _brief_reason(reason: str) -> str:
     """``critical finding: <the note>`` -> ``critical finding`` (the summary prints the note above); a closing
     step's reason without what its effort is made of (the roadmap pages print it)."""
-    if reason.startswith("closes the finding"):
-        return reason.partition(";")[0]
+    if reason.startswith(CLOSING_REASON):
+        return CLOSING_REASON
     head, sep, _ = reason.partition(" finding: ")
     return f"{head} finding" if sep and " " not in head else reason
 

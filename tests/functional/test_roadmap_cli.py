@@ -173,14 +173,14 @@ def test_partner_findings_on_top_answers_get_closing_steps_in_phase_1_in_every_f
         step = first[activity]
         assert step["closes_finding"] is True and step["from_answer"] == step["to_answer"]
         assert step["closing"] == {"unmet_criteria": 0, "criteria": step["closing"]["criteria"], "effort_share": 0.25}
-        assert "closes the finding although the answer is already at its top" in " ".join(step["why"])
+        assert "answer already at its top; every quality criterion is ticked, so a default" in " ".join(step["why"])
     raised = [s for p in doc["phases"] for s in p["steps"] if not s.get("closes_finding")]
     assert doc["phases"][-1]["scores_after"]["overall"] == pytest.approx(1.8, abs=0.005)
     assert len(raised) == 22  # the raising steps are those of the plan before closing steps
     code, markdown, _ = run("roadmap", str(PARTNER), "--format", "markdown")
     assert code == 0 and "already at its top answer" not in markdown  # the findings line names phase 1 instead
-    assert markdown.count("| close the medium finding (answer already at top) |") == 2
-    assert markdown.count("| close the low finding (answer already at top) |") == 2
+    assert markdown.count("| closes the medium finding, score unchanged |") == 2
+    assert markdown.count("| closes the low finding, score unchanged |") == 2
     code, table, _ = run("roadmap", str(PARTNER))
     assert code == 0 and "already at its top answer" not in table
     lines = table.splitlines()

@@ -93,8 +93,8 @@ async def test_a_finding_on_a_top_answer_shows_as_a_closing_step_on_the_plan_scr
         assert isinstance(app.screen, RoadmapScreen)
         text = flat(app)
         assert "Findings: 1 (1 high): V-RT-A-1 high (phase 1)" in text
-        assert "Test authentication and cross-user object access · close the high finding" in text
-        assert "closes the finding although the answer is already at its top; 5 of 5 quality criteria unmet" in text
+        assert "Test authentication and cross-user object access · closes the high finding, score unchanged" in text
+        assert "answer already at its top; 5 of 5 quality criteria unmet" in text
     session.close()
 
 
