@@ -162,10 +162,13 @@ def test_must_haves_come_before_every_other_gap_step_and_all_are_planned(case: C
         # Before a must-have: findings, other must-haves, and what those need first; never an ordinary gap step.
         earlier = {s.activity for s in steps[:i]} - asked
         assert earlier <= prerequisites_of(steps, asked), (step.activity, earlier)
-    planned = {s.activity for s in steps if not s.closes_finding}  # a met must-have may close a finding
-    for must in road.must_haves:  # without a capacity, every must-have that can be raised is planned
+    planned = {s.activity for s in steps}  # raised, or (at its top answer with a finding open) closing it
+    for must in road.must_haves:  # without a capacity, every must-have not met yet is planned
         assert must.status in ("met", "n/a", "planned"), must
         assert (must.status == "planned") == (must.activity in planned)
+        if must.status != "n/a":  # met: at its top answer, and no finding open on it
+            open_finding = must.activity in road.wishes.findings
+            assert (must.status == "met") == (must.activity not in planned and not open_finding)
 
 
 @SETTINGS

@@ -175,7 +175,7 @@ class MustHaveStatus:
     profiles: tuple[str, ...]
     phase: int | None
     status: str
-    """``met`` (already at its top answer), ``planned``, ``unscheduled`` or ``n/a`` (cannot be met)."""
+    """``met`` (at its top answer, no finding open on it), ``planned``, ``unscheduled`` or ``n/a`` (cannot be met)."""
 
     @property
     def met_now(self) -> bool:
@@ -398,6 +398,8 @@ def _must_haves(
     statuses = []
     for activity_id in sorted(wishes.must_have, key=order.__getitem__):
         state = _top_or_na(q, answers, activity_id)
+        if state == "at top" and activity_id in wishes.findings:
+            state = None  # at its top answer with a finding open: met once its closing step is done, not now
         status = "met" if state == "at top" else state or ("planned" if activity_id in phase_of else "unscheduled")
         title = q.activity_by_id[activity_id].display_title
         statuses.append(
