@@ -224,21 +224,12 @@ class BsimmPlanner(TopAnswerPlanner):
         self, activity_id: str, requires: list[str], for_target: bool, priority: Priority, beyond: set[str]
     ) -> Step:
         activity = self.q.activity_by_id[activity_id]
-        options = self.q.options_for(activity)
-        chosen = self.chosen.get(activity_id)
-        return Step(
-            activity=activity.id,
-            practice=self.practice_of[activity.id],
-            stream=self.q.stream_of[activity.id].id,
-            level=activity.level,
-            title=activity.display_title,
-            action=activity.action,
-            effort=activity.effort_days,
-            from_value=0.0,
-            to_value=options[-1].value,
-            from_answer=chosen,
-            to_answer=options[-1].id,
-            requires=tuple(sorted(requires, key=self.order.__getitem__)),
+        top = self.q.options_for(activity)[-1]
+        return self.step_for(
+            activity,
+            (0.0, top.value),
+            (self.chosen.get(activity_id), top.id),
+            requires,
             for_target=for_target,
             priority=priority,
             beyond_target=activity_id in beyond,

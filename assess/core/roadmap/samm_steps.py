@@ -169,19 +169,11 @@ class SammPlanner(TopAnswerPlanner):
     def _step(self, activity_id: str, requires: list[str], for_target: bool, priority: Priority, beyond: bool) -> Step:
         activity = self.q.activity_by_id[activity_id]
         top = self.q.options_for(activity)[-1]
-        return Step(
-            activity=activity.id,
-            practice=self.practice_of[activity.id],
-            stream=self.q.stream_of[activity.id].id,
-            level=activity.level,
-            title=activity.display_title,
-            action=activity.action,
-            effort=activity.effort_days,
-            from_value=self.values[activity.id],
-            to_value=top.value,
-            from_answer=self.chosen.get(activity.id),
-            to_answer=top.id,
-            requires=tuple(sorted(requires, key=self.order.__getitem__)),
+        return self.step_for(
+            activity,
+            (self.values[activity.id], top.value),
+            (self.chosen.get(activity.id), top.id),
+            requires,
             for_target=for_target,
             priority=priority,
             beyond_target=beyond,

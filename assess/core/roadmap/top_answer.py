@@ -63,6 +63,30 @@ class TopAnswerPlanner:
         top = self.q.options_for(activity)[-1]
         ticks = wishes.ticks.get(activity_id, ())
         met = sum(1 for i in range(len(activity.criteria)) if i < len(ticks) and ticks[i])
+        return self.step_for(
+            activity,
+            (top.value, top.value),
+            (top.id, top.id),
+            requires,
+            for_target=True,
+            priority=priority,
+            closing=Closing(unmet=len(activity.criteria) - met, criteria=len(activity.criteria)),
+        )
+
+    def step_for(
+        self,
+        activity: Activity,
+        values: tuple[float, float],
+        answers: tuple[str | None, str],
+        requires: Iterable[str],
+        *,
+        for_target: bool,
+        priority: Priority,
+        beyond_target: bool = False,
+        closing: Closing | None = None,
+    ) -> Step:
+        """A step on ``activity`` from ``values[0]``/``answers[0]`` to ``values[1]``/``answers[1]``: what every
+        method's steps take from the activity (practice, stream, level, title, action, effort) is filled in here."""
         return Step(
             activity=activity.id,
             practice=self.practice_of[activity.id],
@@ -71,12 +95,13 @@ class TopAnswerPlanner:
             title=activity.display_title,
             action=activity.action,
             effort=activity.effort_days,
-            from_value=top.value,
-            to_value=top.value,
-            from_answer=top.id,
-            to_answer=top.id,
+            from_value=values[0],
+            to_value=values[1],
+            from_answer=answers[0],
+            to_answer=answers[1],
             requires=tuple(sorted(requires, key=self.order.__getitem__)),
-            for_target=True,
+            for_target=for_target,
             priority=priority,
-            closing=Closing(unmet=len(activity.criteria) - met, criteria=len(activity.criteria)),
+            beyond_target=beyond_target,
+            closing=closing,
         )
