@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +15,7 @@ from assess.cli import main
 from assess.report.compare import published
 from tests.functional.handouts import Handouts
 from tests.functional.pdf_layout import texts
+from tests.git_support import commit, init
 
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset:DeprecationWarning")
 
@@ -25,6 +24,7 @@ ODD = DATA / "odd-questionnaire.yaml"
 EXAMPLE = DATA / "report-example.yaml"
 EXAMPLES = Path(__file__).parents[2] / "examples"
 PARTNER = EXAMPLES / "partner-api.yaml"
+DATE = "2026-11-01T12:00:00+00:00"
 HOSTILE = '<img src="file:///etc/passwd"> <script>alert(1)</script> \u202egnp.exe'
 
 
@@ -92,24 +92,11 @@ def test_previous_adds_before_now_change_the_answers_that_changed_and_a_last_tim
 def test_previous_ref_reads_the_same_file_at_a_commit(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@e",
-    }
-
-    def git(*args: str) -> None:
-        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, env=env)
-
-    git("init", "-q")
+    init(tmp_path)
     answers = odd(tmp_path, "team.yaml", "little")
-    git("add", "team.yaml")
-    git("commit", "-q", "-m", "first")
+    head = commit(tmp_path, {"team.yaml": answers.read_text(encoding="utf-8")}, "first", DATE)
     odd(tmp_path, "team.yaml", "full")
     _, text, _ = render(str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "r.pdf"))
-    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
     assert squash(f"Compared with team.yaml@{head[:7]}") in squash(text)  # the version's name, as history names it
     assert "A little → Fully" in text
     for ref, said in (
@@ -132,21 +119,12 @@ def test_previous_ref_reads_the_same_file_at_a_commit(tmp_path: Path) -> None:
 def test_previous_ref_treats_the_committed_file_as_hostile(tmp_path: Path) -> None:
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "t",
-        "GIT_AUTHOR_EMAIL": "t@e",
-        "GIT_COMMITTER_NAME": "t",
-        "GIT_COMMITTER_EMAIL": "t@e",
-    }
     answers = tmp_path / "team.yaml"
-    answers.write_text("format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nx: &a [1]\ny: *a\n", encoding="utf-8")
-    for args in (("init", "-q"), ("add", "team.yaml"), ("commit", "-q", "-m", "bad")):
-        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True, env=env)
+    bad = "format: 1\nquestionnaire: odd-shapes\nversion: 0.3.1\nx: &a [1]\ny: *a\n"
+    head = commit(init(tmp_path), {"team.yaml": bad}, "bad", DATE)
     odd(tmp_path, "team.yaml", "full")
     result = invoke("report", str(answers), "-q", str(ODD), "--previous-ref", "HEAD", "-o", str(tmp_path / "x.pdf"))
     assert result.exit_code == 2
-    head = subprocess.run(["git", "-C", str(tmp_path), "rev-parse", "HEAD"], capture_output=True, text=True).stdout
     assert result.stderr.startswith(f"team.yaml@{head[:7]}:4:")  # file:line of the blob, as for any file
     assert "Traceback" not in result.output and not (tmp_path / "x.pdf").exists()
 
